@@ -1,0 +1,71 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "soss/core/common/clock.hpp"
+#include "soss/core/common/status.hpp"
+#include "soss/core/store/request.hpp"
+
+namespace soss::core {
+
+struct StoreOptions {
+  std::uint64_t max_memory_bytes = 0;     // 0 = unlimited
+  std::uint32_t lru_threshold_pct = 100;  // evict Normal objects above this % of max_memory
+  std::uint32_t lock_timeout_s = 90;      // an unrefreshed lock expires after this
+  std::uint64_t max_object_bytes = 32ull << 20;
+  std::uint32_t max_list_page = 10000;    // cap and default for kListKeys / kQuery pages
+
+  Status validate() const;
+};
+
+struct StoreStats {
+  std::uint64_t objects = 0;
+  std::uint64_t bytes = 0;  // accounted memory of all objects
+  std::uint64_t evictions = 0;
+  std::uint64_t expirations = 0;
+  std::uint64_t dependency_removals = 0;
+  std::uint64_t lock_waiters = 0;  // requests waiting for a lock now
+  std::uint64_t requests = 0;
+  std::vector<NamespaceInfo> namespaces;
+};
+
+// Called once with the final response of a request that had to wait (a lock wait).
+using Completion = std::function<void(Response)>;
+
+// The object store of one host: every object operation of SPEC §3 with its semantics (versions,
+// timeouts, locks and lock waiting, dependencies, eviction, indexes, namespace registry).
+// Thread-safe: one internal mutex. It owns no thread and no timer; time comes from the Clock,
+// and the owner calls tick() periodically (every few ms) to fire expirations and lock deadlines.
+// Completions are always invoked after the internal mutex is released, on the thread that
+// called execute() or tick(), so a completion may call back into the store.
+class Store {
+ public:
+  Store(const Clock& clock, StoreOptions options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Runs one object request (is_object_op). Returns the response, or std::nullopt when the
+  // request waits for a lock; then `later` is called exactly once with the response.
+  std::optional<Response> execute(const Request& request, Completion later = {});
+
+  // Fires due object timeouts, lock expiries and lock-wait deadlines.
+  void tick();
+
+  // Applies changed options at run time (lock_timeout, max_memory, lru_threshold...).
+  Status set_options(const StoreOptions& options);
+  StoreOptions options() const;
+  StoreStats stats() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace soss::core

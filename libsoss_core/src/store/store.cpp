@@ -1,0 +1,3 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "soss/core/store/store.hpp"

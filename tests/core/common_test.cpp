@@ -1,0 +1,64 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "soss/core/common/sha256.hpp"
+#include "soss/core/common/status.hpp"
+#include "soss/core/store/partitioning.hpp"
+#include "soss/core/store/types.hpp"
+#include "support/catch.hpp"
+
+using namespace soss;
+using namespace soss::core;
+
+TEST_CASE("sha256 matches the FIPS 180-4 test vectors", "[core][common]") {
+  KeyBytes k;
+  k = sha256("abc");
+  CHECK(key_hex(k) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  k = sha256("");
+  CHECK(key_hex(k) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  k = sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq");
+  CHECK(key_hex(k) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  std::string million(1000000, 'a');
+  k = sha256(million);
+  CHECK(key_hex(k) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  // 55/56/64 byte boundaries of the padding.
+  CHECK(key_hex(sha256(std::string(55, 'x'))) != key_hex(sha256(std::string(56, 'x'))));
+  CHECK(key_hex(sha256(std::string(64, 'a'))) ==
+        "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+}
+
+TEST_CASE("namespace ids are the first 4 bytes of SHA-256 masked to 28 bits", "[core][common]") {
+  // SHA-256("abc") starts ba 78 16 bf.
+  CHECK(namespace_id_of("abc") == (0xba7816bfu & 0x0FFFFFFFu));
+  CHECK(namespace_id_of("x") <= kMaxUserNamespaceId);
+}
+
+TEST_CASE("partitions spread string keys evenly", "[core][common]") {
+  std::vector<int> counts(kPartitionCount, 0);
+  const int n = 200000;
+  for (int i = 0; i < n; ++i) {
+    ObjectId id{namespace_id_of("ns"), key_of("key:" + std::to_string(i))};
+    ++counts[partition_of(id)];
+  }
+  int lo = *std::min_element(counts.begin(), counts.end());
+  int hi = *std::max_element(counts.begin(), counts.end());
+  double mean = double(n) / kPartitionCount;
+  CHECK(lo > mean * 0.7);
+  CHECK(hi < mean * 1.3);
+}
+
+TEST_CASE("Status carries code, message and context", "[core][common]") {
+  Status ok;
+  CHECK(ok.is_ok());
+  CHECK(Status(StatusCode::kAdded).is_ok());
+  Status nf(StatusCode::kNotFound, "key 1");
+  CHECK_FALSE(nf.is_ok());
+  CHECK(nf.with_context("reading {}", "x").to_string() == "NotFound: reading x: key 1");
+  CHECK(status_code_name(StatusCode::kLockLost) == "LockLost");
+  CHECK(status_code_name(StatusCode::kConfigError) == "ConfigError");
+  Result<int> r = 5;
+  CHECK(r.has_value());
+  CHECK(*r == 5);
+  Result<int> e = StatusCode::kTimeout;
+  CHECK_FALSE(e);
+  CHECK(e.error().code() == StatusCode::kTimeout);
+}
