@@ -1,0 +1,38 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "soss/core/store/store.hpp"
+#include "soss/net/server.hpp"
+
+namespace soss::net {
+
+// Answers management requests (status, parameters, join, leave) for the host. Implemented by the
+// service's Node. Thread-safe.
+class ManagementHandler {
+ public:
+  virtual ~ManagementHandler() = default;
+  virtual core::Response manage(const core::Request& request) = 0;
+  // Object requests are refused with NotReady while the host is not active.
+  virtual bool is_active() const = 0;
+};
+
+// The one place where wire requests become core calls: object requests from svr_port go to the
+// Store (refused with NotReady while the host is inactive), management requests from mgt_port
+// go to the ManagementHandler, ping is answered everywhere. Stateless apart from its references;
+// thread-safe because Store and ManagementHandler are.
+class Dispatcher final : public RequestHandler {
+ public:
+  // `management` may be null (tests, embedded stores): the host is then always active and
+  // management requests are refused.
+  Dispatcher(core::Store& store, ManagementHandler* management);
+
+  std::optional<core::Response> handle(const core::Request& request, Listener listener,
+                                       core::Completion later) override;
+
+ private:
+  core::Store& store_;
+  ManagementHandler* management_;
+};
+
+}  // namespace soss::net

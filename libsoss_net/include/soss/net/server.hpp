@@ -1,0 +1,79 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "soss/core/common/status.hpp"
+#include "soss/core/store/request.hpp"
+#include "soss/core/store/store.hpp"
+#include "soss/net/frame.hpp"
+
+namespace soss::net {
+
+// Which listener a request arrived on: object requests are served on svr_port, management
+// requests on mgt_port.
+enum class Listener : std::uint8_t { kObjects = 0, kManagement = 1 };
+
+// Turns one decoded request into a response. Implementations must be thread-safe: every io
+// thread calls handle() for the connections it owns. Returning std::nullopt means the answer
+// comes later through `later` (a lock wait), which may be invoked from any thread.
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+  virtual std::optional<core::Response> handle(const core::Request& request, Listener listener,
+                                               core::Completion later) = 0;
+};
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t svr_port = 721;  // 0 = pick a free port (tests)
+  std::uint16_t mgt_port = 720;  // 0 = pick a free port (tests)
+  std::size_t io_threads = 0;    // 0 = one per core
+  std::uint32_t max_frame_bytes = kDefaultMaxFrameBytes;
+  std::uint32_t tick_ms = 10;    // period of the tick callback
+
+  Status validate() const;
+};
+
+struct ServerStats {
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t connections_open = 0;
+  std::uint64_t requests = 0;
+  std::uint64_t protocol_errors = 0;
+};
+
+// The TCP front door of a host: accepts connections on svr_port and mgt_port, reads frames,
+// hands each request to the RequestHandler on the io thread that read it, and writes replies
+// batched per read. A malformed or oversized frame closes only its connection. Each io thread
+// runs its own io_context; a connection lives on one thread for its whole life.
+// Thread-safety: start/stop from one controlling thread; stats() from any thread.
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler& handler, std::function<void()> on_tick = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds both listeners and starts the io threads. Errors name the address and port.
+  Status start();
+  // Closes listeners and connections and joins the io threads. Idempotent.
+  void stop();
+
+  std::uint16_t svr_port() const;  // the bound port (after start)
+  std::uint16_t mgt_port() const;
+  ServerStats stats() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace soss::net

@@ -1,0 +1,165 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "connection.hpp"
+
+#include <utility>
+
+#include "soss/core/common/log.hpp"
+#include "soss/net/codec.hpp"
+
+namespace soss::net::detail {
+namespace {
+constexpr std::size_t kReadChunk = 64 * 1024;
+}  // namespace
+
+Connection::Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Listener listener,
+                       std::uint32_t max_frame_bytes, SharedCounters& counters)
+    : socket_(std::move(socket)),
+      handler_(handler),
+      listener_(listener),
+      max_frame_bytes_(max_frame_bytes),
+      counters_(counters) {
+  asio::error_code ec;
+  auto ep = socket_.remote_endpoint(ec);
+  peer_ = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+  counters_.open++;
+  counters_.accepted++;
+}
+
+Connection::~Connection() { counters_.open--; }
+
+void Connection::start() { do_read(); }
+
+void Connection::close() {
+  if (closed_) {
+    return;
+  }
+  closed_ = true;
+  asio::error_code ec;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
+}
+
+void Connection::do_read() {
+  if (in_.size() < in_used_ + kReadChunk) {
+    in_.resize(in_used_ + kReadChunk);
+  }
+  auto self = shared_from_this();
+  socket_.async_read_some(
+      asio::buffer(in_.data() + in_used_, in_.size() - in_used_),
+      [this, self](const asio::error_code& ec, std::size_t n) {
+        if (ec) {
+          if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
+              ec != asio::error::connection_reset) {
+            log::debug("net", "connection {} read error: {}", peer_, ec.message());
+          }
+          close();
+          return;
+        }
+        on_read(n);
+      });
+}
+
+void Connection::on_read(std::size_t n) {
+  in_used_ += n;
+  if (!process_frames()) {
+    counters_.protocol_errors++;
+    close();
+    return;
+  }
+  do_write();
+  if (!closed_) {
+    do_read();
+  }
+}
+
+bool Connection::process_frames() {
+  std::size_t pos = 0;
+  while (in_used_ - pos >= kFrameHeaderBytes) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(in_.data() + pos);
+    auto header = parse_header(p, max_frame_bytes_);
+    if (!header) {
+      log::warn("net", "closing connection {}: {}", peer_, header.error().to_string());
+      return false;
+    }
+    std::size_t whole = kFrameHeaderBytes + header->body_length;
+    if (in_used_ - pos < whole) {
+      // Make room for the whole frame so the next read completes it.
+      if (in_.size() < pos + whole) {
+        in_.resize(pos + whole);
+      }
+      break;
+    }
+    std::string_view body(in_.data() + pos + kFrameHeaderBytes, header->body_length);
+    if (!handle_frame(*header, body)) {
+      return false;
+    }
+    pos += whole;
+  }
+  if (pos > 0) {
+    in_.erase(0, pos);
+    in_used_ -= pos;
+  }
+  if (in_.size() > kReadChunk * 4 && in_used_ < kReadChunk) {
+    in_.resize(kReadChunk);
+    in_.shrink_to_fit();
+  }
+  return true;
+}
+
+bool Connection::handle_frame(const FrameHeader& header, std::string_view body) {
+  if ((header.flags & kFlagResponse) != 0) {
+    log::warn("net", "closing connection {}: a client sent a response frame", peer_);
+    return false;
+  }
+  auto request = decode_request(header, body);
+  if (!request) {
+    log::warn("net", "closing connection {}: {}", peer_, request.error().to_string());
+    return false;
+  }
+  counters_.requests++;
+  std::uint64_t id = header.request_id;
+  core::OpCode op = request->op;
+  auto self = shared_from_this();
+  auto executor = socket_.get_executor();
+  auto later = [self, executor, id, op](core::Response r) {
+    asio::post(executor, [self, id, op, r = std::move(r)]() {
+      self->reply(id, op, r);
+      self->do_write();
+    });
+  };
+  auto response = handler_.handle(*request, listener_, std::move(later));
+  if (response) {
+    reply(id, op, *response);
+  }
+  return true;
+}
+
+void Connection::reply(std::uint64_t request_id, core::OpCode op, const core::Response& response) {
+  if (!closed_) {
+    encode_response(request_id, op, response, out_);
+  }
+}
+
+void Connection::do_write() {
+  if (write_in_flight_ || out_.empty() || closed_) {
+    return;
+  }
+  writing_.swap(out_);
+  out_.clear();
+  write_in_flight_ = true;
+  auto self = shared_from_this();
+  asio::async_write(socket_, asio::buffer(writing_),
+                    [this, self](const asio::error_code& ec, std::size_t) {
+                      write_in_flight_ = false;
+                      writing_.clear();
+                      if (ec) {
+                        close();
+                        return;
+                      }
+                      do_write();
+                    });
+}
+
+}  // namespace soss::net::detail

@@ -1,0 +1,60 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <asio.hpp>
+
+#include "soss/net/server.hpp"
+
+namespace soss::net::detail {
+
+// Counters shared by the server and all its connections.
+struct SharedCounters {
+  std::atomic<std::uint64_t> accepted{0};
+  std::atomic<std::uint64_t> open{0};
+  std::atomic<std::uint64_t> requests{0};
+  std::atomic<std::uint64_t> protocol_errors{0};
+};
+
+// One client connection: reads frames, dispatches each to the handler, and writes the replies
+// of one read as one send. Owned by shared_ptr (the pending async operations and any lock
+// completions hold it); lives on the io_context that accepted it and touches its buffers only
+// there, so it needs no lock.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Listener listener,
+             std::uint32_t max_frame_bytes, SharedCounters& counters);
+  ~Connection();
+
+  void start();
+  void close();
+
+ private:
+  void do_read();
+  void on_read(std::size_t n);
+  // Decodes and handles every whole frame in the read buffer; false when the connection must close.
+  bool process_frames();
+  bool handle_frame(const FrameHeader& header, std::string_view body);
+  void reply(std::uint64_t request_id, core::OpCode op, const core::Response& response);
+  void do_write();
+
+  asio::ip::tcp::socket socket_;
+  RequestHandler& handler_;
+  Listener listener_;
+  std::uint32_t max_frame_bytes_;
+  SharedCounters& counters_;
+  std::string in_;        // bytes read and not yet consumed
+  std::size_t in_used_ = 0;
+  std::string out_;       // replies waiting to be written
+  std::string writing_;   // replies being written now
+  bool write_in_flight_ = false;
+  bool closed_ = false;
+  std::string peer_;
+};
+
+}  // namespace soss::net::detail

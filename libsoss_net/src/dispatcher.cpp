@@ -1,0 +1,43 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "soss/net/dispatcher.hpp"
+
+#include <fmt/format.h>
+
+namespace soss::net {
+
+using core::OpCode;
+using core::Response;
+
+Dispatcher::Dispatcher(core::Store& store, ManagementHandler* management)
+    : store_(store), management_(management) {}
+
+std::optional<Response> Dispatcher::handle(const core::Request& request, Listener listener,
+                                           core::Completion later) {
+  if (request.op == OpCode::kPing) {
+    return Response::of(StatusCode::kOk);
+  }
+  if (listener == Listener::kManagement) {
+    if (!core::is_management_op(request.op)) {
+      return Response::of(StatusCode::kInvalidArgument,
+                          fmt::format("'{}' is an object operation: send it to svr_port",
+                                      core::op_code_name(request.op)));
+    }
+    if (management_ == nullptr) {
+      return Response::of(StatusCode::kUnavailable, "this server has no management service");
+    }
+    return management_->manage(request);
+  }
+  if (!core::is_object_op(request.op)) {
+    return Response::of(StatusCode::kInvalidArgument,
+                        fmt::format("'{}' is a management operation: send it to mgt_port",
+                                    core::op_code_name(request.op)));
+  }
+  if (management_ != nullptr && !management_->is_active()) {
+    return Response::of(StatusCode::kNotReady,
+                        "this host is not active in the store (activate it with 'soss join')");
+  }
+  return store_.execute(request, std::move(later));
+}
+
+}  // namespace soss::net

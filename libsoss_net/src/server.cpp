@@ -1,0 +1,214 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "soss/net/server.hpp"
+
+#include <mutex>
+
+#include <asio.hpp>
+#include <fmt/format.h>
+
+#include "connection.hpp"
+#include "soss/core/common/log.hpp"
+
+namespace soss::net {
+
+Status ServerOptions::validate() const {
+  asio::error_code ec;
+  asio::ip::make_address(address, ec);
+  if (ec) {
+    return Status(StatusCode::kInvalidArgument, fmt::format("address '{}' is not an IP address", address));
+  }
+  if (svr_port != 0 && svr_port == mgt_port) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("svr_port and mgt_port are both {}", svr_port));
+  }
+  if (io_threads > 256) {
+    return Status(StatusCode::kInvalidArgument, "io_threads must be at most 256");
+  }
+  if (max_frame_bytes < 1024) {
+    return Status(StatusCode::kInvalidArgument, "max_frame_bytes must be at least 1024");
+  }
+  return Status::ok();
+}
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, RequestHandler& handler, std::function<void()> on_tick)
+      : options_(std::move(options)), handler_(handler), on_tick_(std::move(on_tick)) {}
+
+  ~Impl() { stop(); }
+
+  Status start() {
+    SOSS_RETURN_IF_ERROR(options_.validate());
+    std::size_t n = options_.io_threads;
+    if (n == 0) {
+      n = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      contexts_.push_back(std::make_unique<asio::io_context>(1));
+      guards_.emplace_back(asio::make_work_guard(*contexts_.back()));
+    }
+    auto address = asio::ip::make_address(options_.address);
+    SOSS_RETURN_IF_ERROR(open(svr_acceptor_, {address, options_.svr_port}, "svr_port"));
+    SOSS_RETURN_IF_ERROR(open(mgt_acceptor_, {address, options_.mgt_port}, "mgt_port"));
+    svr_port_ = svr_acceptor_->local_endpoint().port();
+    mgt_port_ = mgt_acceptor_->local_endpoint().port();
+    do_accept(*svr_acceptor_, Listener::kObjects);
+    do_accept(*mgt_acceptor_, Listener::kManagement);
+    if (on_tick_) {
+      timer_ = std::make_unique<asio::steady_timer>(*contexts_[0]);
+      do_tick();
+    }
+    for (auto& ctx : contexts_) {
+      threads_.emplace_back([c = ctx.get()] { c->run(); });
+    }
+    return Status::ok();
+  }
+
+  void stop() {
+    if (stopped_.exchange(true)) {
+      return;
+    }
+    for (auto& ctx : contexts_) {
+      asio::post(*ctx, [this] { close_all(); });
+    }
+    guards_.clear();
+    for (auto& ctx : contexts_) {
+      ctx->stop();
+    }
+    for (auto& t : threads_) {
+      if (t.joinable()) {
+        t.join();
+      }
+    }
+    threads_.clear();
+    asio::error_code ec;
+    if (svr_acceptor_) {
+      svr_acceptor_->close(ec);
+    }
+    if (mgt_acceptor_) {
+      mgt_acceptor_->close(ec);
+    }
+    close_all();
+  }
+
+  std::uint16_t svr_port_ = 0;
+  std::uint16_t mgt_port_ = 0;
+  detail::SharedCounters counters_;
+
+ private:
+  Status open(std::unique_ptr<asio::ip::tcp::acceptor>& acc, asio::ip::tcp::endpoint ep,
+              const char* what) {
+    acc = std::make_unique<asio::ip::tcp::acceptor>(*contexts_[0]);
+    asio::error_code ec;
+    acc->open(ep.protocol(), ec);
+    if (!ec) {
+      acc->set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+      acc->bind(ep, ec);
+    }
+    if (!ec) {
+      acc->listen(asio::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+      return Status(StatusCode::kUnavailable, fmt::format("cannot listen on {}:{} ({}): {}",
+                                                          ep.address().to_string(), ep.port(),
+                                                          what, ec.message()));
+    }
+    return Status::ok();
+  }
+
+  void do_accept(asio::ip::tcp::acceptor& acc, Listener listener) {
+    auto& ctx = *contexts_[next_++ % contexts_.size()];
+    acc.async_accept(ctx, [this, &acc, &ctx, listener](const asio::error_code& ec,
+                                                 asio::ip::tcp::socket socket) {
+      if (ec) {
+        if (ec != asio::error::operation_aborted) {
+          log::warn("net", "accept failed: {}", ec.message());
+          do_accept(acc, listener);
+        }
+        return;
+      }
+      auto conn = std::make_shared<detail::Connection>(std::move(socket), handler_, listener,
+                                                       options_.max_frame_bytes, counters_);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        live_.push_back(conn);
+        if (live_.size() > 64) {
+          prune();
+        }
+      }
+      asio::post(ctx, [conn] { conn->start(); });
+      do_accept(acc, listener);
+    });
+  }
+
+  void prune() {
+    std::vector<std::weak_ptr<detail::Connection>> keep;
+    for (auto& w : live_) {
+      if (!w.expired()) {
+        keep.push_back(w);
+      }
+    }
+    live_.swap(keep);
+  }
+
+  void close_all() {
+    std::vector<std::shared_ptr<detail::Connection>> conns;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto& w : live_) {
+        if (auto c = w.lock()) {
+          conns.push_back(c);
+        }
+      }
+    }
+    for (auto& c : conns) {
+      c->close();
+    }
+  }
+
+  void do_tick() {
+    timer_->expires_after(std::chrono::milliseconds(options_.tick_ms));
+    timer_->async_wait([this](const asio::error_code& ec) {
+      if (ec) {
+        return;
+      }
+      on_tick_();
+      do_tick();
+    });
+  }
+
+  ServerOptions options_;
+  RequestHandler& handler_;
+  std::function<void()> on_tick_;
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  std::vector<std::thread> threads_;
+  std::unique_ptr<asio::ip::tcp::acceptor> svr_acceptor_;
+  std::unique_ptr<asio::ip::tcp::acceptor> mgt_acceptor_;
+  std::unique_ptr<asio::steady_timer> timer_;
+  std::size_t next_ = 0;
+  std::mutex mu_;
+  std::vector<std::weak_ptr<detail::Connection>> live_;
+  std::atomic<bool> stopped_{false};
+};
+
+Server::Server(ServerOptions options, RequestHandler& handler, std::function<void()> on_tick)
+    : impl_(std::make_unique<Impl>(std::move(options), handler, std::move(on_tick))) {}
+Server::~Server() = default;
+Status Server::start() { return impl_->start(); }
+void Server::stop() { impl_->stop(); }
+std::uint16_t Server::svr_port() const { return impl_->svr_port_; }
+std::uint16_t Server::mgt_port() const { return impl_->mgt_port_; }
+ServerStats Server::stats() const {
+  ServerStats s;
+  s.connections_accepted = impl_->counters_.accepted.load();
+  s.connections_open = impl_->counters_.open.load();
+  s.requests = impl_->counters_.requests.load();
+  s.protocol_errors = impl_->counters_.protocol_errors.load();
+  return s;
+}
+
+}  // namespace soss::net
