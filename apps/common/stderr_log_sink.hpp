@@ -1,0 +1,23 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <mutex>
+
+#include "soss/core/common/log.hpp"
+
+namespace soss::apps {
+
+// Writes "2026-11-24T02:00:00.123Z info  component: message" lines to stderr (journald adds its
+// own stamp, so `timestamps` can be turned off). Thread-safe.
+class StderrLogSink final : public log::LogSink {
+ public:
+  explicit StderrLogSink(bool timestamps = true) : timestamps_(timestamps) {}
+  void write(log::Level level, std::string_view component, std::string_view message) override;
+
+ private:
+  bool timestamps_;
+  std::mutex mu_;
+};
+
+}  // namespace soss::apps

@@ -1,0 +1,65 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "service_config.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "app_files.hpp"
+#include "soss/core/common/param_file.hpp"
+#include "soss/core/common/param_registry.hpp"
+
+namespace soss::apps {
+
+Result<ServiceConfig> load_service_config(const std::string& params_path,
+                                          const std::vector<std::string>& overrides) {
+  ServiceConfig config;
+  config.params_path = params_path;
+  if (!file_exists(params_path)) {
+    std::error_code ec;
+    auto dir = std::filesystem::path(params_path).parent_path();
+    if (!dir.empty()) {
+      std::filesystem::create_directories(dir, ec);
+    }
+    Status s = write_file_atomic(params_path, core::render_default_params_file());
+    if (!s.is_ok()) {
+      return s.with_context("creating the default parameters file");
+    }
+    config.created_file = true;
+  }
+  auto text = read_file(params_path);
+  if (!text) {
+    return text.error();
+  }
+  SOSS_RETURN_IF_ERROR(config.params.parse_file_text(*text, params_path));
+  for (const auto& o : overrides) {
+    auto eq = o.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status(StatusCode::kConfigError,
+                    fmt::format("--set '{}': expected NAME=VALUE", o));
+    }
+    std::string name = o.substr(0, eq);
+    if (core::find_param(name) == nullptr) {
+      return Status(StatusCode::kConfigError, fmt::format("--set: unknown parameter '{}'", name));
+    }
+    Status s = config.params.set(name, o.substr(eq + 1), core::ParamSource::kCommandLine);
+    if (!s.is_ok()) {
+      return s.with_context("--set {}", name);
+    }
+  }
+  return config;
+}
+
+std::string render_config(const ServiceConfig& config) {
+  std::string out = fmt::format("# parameters in effect (file: {})\n", config.params_path);
+  out += fmt::format("{:<18} {:<20} {}\n", "name", "value", "source");
+  for (const auto& spec : core::param_registry()) {
+    const std::string& v = config.params.get(spec.name);
+    out += fmt::format("{:<18} {:<20} {}\n", spec.name, v.empty() ? "(empty)" : v,
+                       config.params.describe_source(spec.name));
+  }
+  return out;
+}
+
+}  // namespace soss::apps

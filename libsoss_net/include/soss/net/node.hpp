@@ -1,0 +1,79 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "soss/core/common/clock.hpp"
+#include "soss/core/common/param_set.hpp"
+#include "soss/core/store/store.hpp"
+#include "soss/net/dispatcher.hpp"
+#include "soss/net/server.hpp"
+
+namespace soss::net {
+
+// A host's activation state (SPEC §4). One host knows only inactive and active for now.
+enum class HostState : std::uint8_t { kInactive = 0, kJoining = 1, kActive = 2, kLeaving = 3,
+                                      kIsolated = 4 };
+std::string_view host_state_name(HostState state);
+
+using ParamChanges = std::vector<std::pair<std::string, std::string>>;
+
+struct NodeOptions {
+  core::ParamSet params;          // the values in effect at start
+  std::string params_path;        // shown by status; where changes are persisted
+  // Writes changed parameters to soss_params.txt (the app owns file I/O). May be empty.
+  std::function<Status(const ParamChanges&)> persist;
+  // Overrides for tests: when set, replace svr_port / mgt_port from params (0 = any free port).
+  std::optional<std::uint16_t> svr_port_override;
+  std::optional<std::uint16_t> mgt_port_override;
+  std::size_t io_threads = 0;     // 0 = io_threads parameter, then one per core
+};
+
+// One soss host: owns the Store, the Server on svr_port/mgt_port and the Dispatcher between
+// them, keeps the host's state (inactive/active) and parameters, and answers management
+// requests (status, parameters, join, leave). Thread-safe; start/stop from one thread.
+class Node final : public ManagementHandler {
+ public:
+  explicit Node(NodeOptions options);
+  ~Node() override;
+
+  // Builds the store and binds the ports; activates the host when auto_join is 1.
+  Status start();
+  void stop();
+
+  HostState state() const { return state_.load(); }
+  Status join();
+  Status leave();
+  std::uint16_t svr_port() const;
+  std::uint16_t mgt_port() const;
+
+  core::Response manage(const core::Request& request) override;
+  bool is_active() const override { return state_.load() == HostState::kActive; }
+
+ private:
+  core::Response status_response() const;
+  core::Response params_response() const;
+  core::Response set_params(const ParamChanges& changes);
+  Status set_auto_join(bool on);
+
+  NodeOptions options_;
+  core::SystemClock clock_;
+  // Declared before the store so it is destroyed after it: lock waiters held by the store keep
+  // connections alive, and those must be released while the io contexts still exist.
+  std::unique_ptr<Server> server_;
+  std::unique_ptr<core::Store> store_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  mutable std::mutex params_mu_;  // guards options_.params after start
+  std::atomic<HostState> state_{HostState::kInactive};
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace soss::net

@@ -1,0 +1,220 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "soss/net/node.hpp"
+
+#include <fmt/format.h>
+
+#include "soss/core/common/log.hpp"
+#include "soss/core/common/param_registry.hpp"
+#include "soss/core/store/store_params.hpp"
+
+namespace soss::net {
+
+using core::Response;
+
+std::string_view host_state_name(HostState state) {
+  switch (state) {
+    case HostState::kInactive: return "inactive";
+    case HostState::kJoining: return "joining";
+    case HostState::kActive: return "active";
+    case HostState::kLeaving: return "leaving";
+    case HostState::kIsolated: return "isolated";
+  }
+  return "unknown";
+}
+
+Node::Node(NodeOptions options) : options_(std::move(options)) {}
+
+Node::~Node() { stop(); }
+
+Status Node::start() {
+  const auto& p = options_.params;
+  core::StoreOptions store_options = core::store_options_from(p);
+  SOSS_RETURN_IF_ERROR(store_options.validate());
+  store_ = std::make_unique<core::Store>(clock_, store_options);
+  dispatcher_ = std::make_unique<Dispatcher>(*store_, this);
+
+  ServerOptions so;
+  so.address = p.get("net_interface").empty() ? "0.0.0.0" : p.get("net_interface");
+  so.svr_port = options_.svr_port_override.value_or(static_cast<std::uint16_t>(p.get_int("svr_port")));
+  so.mgt_port = options_.mgt_port_override.value_or(static_cast<std::uint16_t>(p.get_int("mgt_port")));
+  so.io_threads = options_.io_threads != 0 ? options_.io_threads
+                                           : static_cast<std::size_t>(p.get_int("io_threads"));
+  so.max_frame_bytes = static_cast<std::uint32_t>(store_options.max_object_bytes + (1u << 20));
+  server_ = std::make_unique<Server>(so, *dispatcher_, [this] { store_->tick(); });
+  SOSS_RETURN_IF_ERROR(server_->start());
+  started_ = std::chrono::steady_clock::now();
+  log::info("service", "listening on {} (svr_port {}, mgt_port {})", so.address,
+            server_->svr_port(), server_->mgt_port());
+  if (p.get_bool("auto_join")) {
+    state_ = HostState::kActive;
+    log::info("membership", "auto_join is 1: this host is active and serves the store");
+  } else {
+    log::info("membership", "this host is inactive; activate it with 'soss join'");
+  }
+  return Status::ok();
+}
+
+void Node::stop() {
+  if (server_) {
+    server_->stop();
+  }
+}
+
+std::uint16_t Node::svr_port() const { return server_ ? server_->svr_port() : 0; }
+std::uint16_t Node::mgt_port() const { return server_ ? server_->mgt_port() : 0; }
+
+Status Node::join() {
+  HostState was = state_.exchange(HostState::kActive);
+  if (was != HostState::kActive) {
+    log::info("membership", "host joined: this host is active (one-host store)");
+  }
+  return set_auto_join(true);
+}
+
+Status Node::leave() {
+  HostState was = state_.exchange(HostState::kInactive);
+  if (was != HostState::kInactive) {
+    log::info("membership", "host left: this host is inactive and refuses object requests");
+  }
+  return set_auto_join(false);
+}
+
+Status Node::set_auto_join(bool on) {
+  const char* value = on ? "1" : "0";
+  {
+    std::lock_guard<std::mutex> lock(params_mu_);
+    if (options_.params.get("auto_join") == value) {
+      return Status::ok();
+    }
+    SOSS_RETURN_IF_ERROR(options_.params.set("auto_join", value, core::ParamSource::kRuntime));
+  }
+  if (options_.persist) {
+    return options_.persist({{"auto_join", value}});
+  }
+  return Status::ok();
+}
+
+Response Node::manage(const core::Request& request) {
+  switch (request.op) {
+    case core::OpCode::kGetStatus: return status_response();
+    case core::OpCode::kGetParams: return params_response();
+    case core::OpCode::kSetParams: return set_params(request.fields);
+    case core::OpCode::kJoin: {
+      Status s = join();
+      Response r = s.is_ok() ? status_response() : Response::of(s);
+      return r;
+    }
+    case core::OpCode::kLeave: {
+      Status s = leave();
+      return s.is_ok() ? status_response() : Response::of(s);
+    }
+    default:
+      return Response::of(StatusCode::kInvalidArgument, "not a management operation");
+  }
+}
+
+Response Node::status_response() const {
+  Response r;
+  auto st = store_->stats();
+  auto ss = server_->stats();
+  auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::steady_clock::now() - started_);
+  std::lock_guard<std::mutex> lock(params_mu_);
+  const auto& p = options_.params;
+  r.fields = {
+      {"state", std::string(host_state_name(state_.load()))},
+      {"version", SOSS_VERSION},
+      {"address", p.get("net_interface").empty() ? "0.0.0.0" : p.get("net_interface")},
+      {"svr_port", std::to_string(server_->svr_port())},
+      {"mgt_port", std::to_string(server_->mgt_port())},
+      {"hosts", "1"},
+      {"uptime_s", std::to_string(uptime.count())},
+      {"objects", std::to_string(st.objects)},
+      {"bytes", std::to_string(st.bytes)},
+      {"namespaces", std::to_string(st.namespaces.size())},
+      {"max_memory_mb", p.get("max_memory")},
+      {"evictions", std::to_string(st.evictions)},
+      {"expirations", std::to_string(st.expirations)},
+      {"lock_waiters", std::to_string(st.lock_waiters)},
+      {"requests", std::to_string(ss.requests)},
+      {"connections", std::to_string(ss.connections_open)},
+      {"params_file", options_.params_path},
+  };
+  return r;
+}
+
+Response Node::params_response() const {
+  Response r;
+  std::lock_guard<std::mutex> lock(params_mu_);
+  for (const auto& spec : core::param_registry()) {
+    r.fields.emplace_back(std::string(spec.name), options_.params.get(spec.name));
+  }
+  return r;
+}
+
+Response Node::set_params(const ParamChanges& changes) {
+  if (changes.empty()) {
+    return Response::of(StatusCode::kInvalidArgument, "no parameters given");
+  }
+  // Validate everything first: a bad name or value changes nothing.
+  core::ParamSet next;
+  {
+    std::lock_guard<std::mutex> lock(params_mu_);
+    next = options_.params;
+  }
+  std::vector<std::string> restart;
+  for (const auto& [name, value] : changes) {
+    const auto* spec = core::find_param(name);
+    if (spec == nullptr) {
+      auto near = core::closest_param_name(name);
+      return Response::of(StatusCode::kConfigError,
+                          near.empty() ? fmt::format("unknown parameter '{}'", name)
+                                       : fmt::format("unknown parameter '{}' (did you mean '{}'?)",
+                                                     name, near));
+    }
+    Status s = next.set(name, value, core::ParamSource::kRuntime);
+    if (!s.is_ok()) {
+      return Response::of(s);
+    }
+    if (!spec->runtime_changeable) {
+      restart.push_back(name);
+    }
+  }
+  core::StoreOptions so = core::store_options_from(next);
+  Status valid = so.validate();
+  if (!valid.is_ok()) {
+    return Response::of(valid);
+  }
+  if (options_.persist) {
+    Status s = options_.persist(changes);
+    if (!s.is_ok()) {
+      return Response::of(s.with_context("writing {}", options_.params_path));
+    }
+  }
+  // Apply what can change while running; the rest waits for a restart.
+  core::ParamSet applied;
+  {
+    std::lock_guard<std::mutex> lock(params_mu_);
+    for (const auto& [name, value] : changes) {
+      if (core::find_param(name)->runtime_changeable) {
+        (void)options_.params.set(name, value, core::ParamSource::kRuntime);
+      }
+    }
+    applied = options_.params;
+  }
+  (void)store_->set_options(core::store_options_from(applied));
+  log::Level level;
+  if (log::parse_level(applied.get("log_level"), level)) {
+    log::set_level(level);
+  }
+  Response r = Response::of(StatusCode::kOk);
+  for (const auto& name : restart) {
+    r.fields.emplace_back(name, "restart");
+  }
+  log::info("service", "{} parameter(s) changed, {} need a restart", changes.size(),
+            restart.size());
+  return r;
+}
+
+}  // namespace soss::net
