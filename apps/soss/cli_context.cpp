@@ -1,0 +1,102 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "cli_context.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app_files.hpp"
+#include "exit_codes.hpp"
+#include "soss/net/blocking_client.hpp"
+
+namespace soss::apps {
+
+int CliContext::load_params() {
+  params_path = apps::params_path(params_arg);
+  auto text = read_file(params_path);
+  if (!text) {
+    std::fprintf(stderr, "soss: %s (use --params PATH or set SOSS_PARAMS)\n",
+                 std::string(text.error().message()).c_str());
+    return kExitConfig;
+  }
+  Status s = params.parse_file_text(*text, params_path);
+  if (!s.is_ok()) {
+    std::fprintf(stderr, "soss: %s\n", std::string(s.message()).c_str());
+    return kExitConfig;
+  }
+  return kExitOk;
+}
+
+std::uint16_t CliContext::mgt_port() const {
+  return static_cast<std::uint16_t>(params.get_int("mgt_port"));
+}
+std::uint16_t CliContext::svr_port() const {
+  return static_cast<std::uint16_t>(params.get_int("svr_port"));
+}
+
+Result<core::Response> CliContext::manage(const core::Request& request) const {
+  auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
+  net::BlockingClient client(host, mgt_port(), timeout);
+  return client.call(request);
+}
+
+client::ConnectResult CliContext::connect() const {
+  client::ConnectionOptions o;
+  o.gateways.push_back({host, svr_port()});
+  o.max_request_retries = 0;
+  o.connect_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
+  o.request_timeout = o.connect_timeout;
+  return client::GridConnection::connect(o);
+}
+
+int CliContext::fail(const Status& status) const {
+  std::fprintf(stderr, "soss: %s\n", status.to_string().c_str());
+  return exit_code_for(status.code());
+}
+
+int CliContext::fail(client::ResultCode code, const std::string& message) const {
+  std::fprintf(stderr, "soss: %s%s%s\n", client::result_code_name(code),
+               message.empty() ? "" : ": ", message.c_str());
+  return exit_code_for(code);
+}
+
+void CliContext::print_json(const nlohmann::json& j) const {
+  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+int exit_code_for(StatusCode code) {
+  switch (code) {
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kVersionMismatch:
+    case StatusCode::kObjectLocked:
+    case StatusCode::kAlreadyLocked:
+    case StatusCode::kLockLost:
+    case StatusCode::kNamespaceConflict: return kExitRefused;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kObjectTooLarge: return kExitDataError;
+    case StatusCode::kNotReady:
+    case StatusCode::kUnavailable: return kExitUnavailable;
+    case StatusCode::kTimeout:
+    case StatusCode::kLowMemory: return kExitTempFail;
+    case StatusCode::kConfigError: return kExitConfig;
+    default: return is_success(code) ? kExitOk : kExitInternal;
+  }
+}
+
+int exit_code_for(client::ResultCode code) {
+  return exit_code_for(static_cast<StatusCode>(code));
+}
+
+std::string field(const core::Response& r, const std::string& name) {
+  for (const auto& [n, v] : r.fields) {
+    if (n == name) {
+      return v;
+    }
+  }
+  return {};
+}
+
+}  // namespace soss::apps

@@ -1,0 +1,54 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "soss/client/cache.hpp"
+#include "soss/client/grid_connection.hpp"
+#include "soss/core/common/param_set.hpp"
+#include "soss/core/store/request.hpp"
+
+namespace soss::apps {
+
+// What every soss subcommand shares: the global options, the local host's parameters (for its
+// ports), the way to reach the service, and how results become output and exit codes.
+// Single-threaded; one per process.
+struct CliContext {
+  std::string params_arg;   // --params
+  std::string host = "127.0.0.1";
+  bool json = false;
+  double timeout_s = 10;
+  std::function<int()> run;  // set by the chosen subcommand
+
+  // Loads the params file (for mgt_port/svr_port). Returns an exit code (0 = ok) and prints why.
+  int load_params();
+  std::uint16_t mgt_port() const;
+  std::uint16_t svr_port() const;
+
+  // Sends one management request to the local service's mgt_port.
+  Result<core::Response> manage(const core::Request& request) const;
+  // Connects the client library to the local service's svr_port (no retries: fail fast).
+  client::ConnectResult connect() const;
+
+  // Prints `status` as "soss: <code>: <message>" on stderr and returns its exit code.
+  int fail(const Status& status) const;
+  int fail(client::ResultCode code, const std::string& message) const;
+  void print_json(const nlohmann::json& j) const;
+
+  core::ParamSet params;
+  std::string params_path;
+};
+
+int exit_code_for(StatusCode code);
+int exit_code_for(client::ResultCode code);
+// A field of a management response by name ("" when absent).
+std::string field(const core::Response& r, const std::string& name);
+
+}  // namespace soss::apps

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Copyright (c) 2026 the soss authors
+# SPDX-License-Identifier: Apache-2.0
+# Installs what is missing, builds soss with its tests, and runs the whole suite:
+#   1. every test (unit, net, client, app and integration) in a Debug build;
+#   2. the fast tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+start=$(date +%s)
+
+echo "== test: Debug build (build-test/)"
+./scripts/build.sh build-test Debug -DSOSS_WARNINGS_AS_ERRORS=ON
+(cd build-test && ctest --output-on-failure --timeout 300 -j2)
+
+echo "== test: ASan+UBSan build of the fast tests (build-asan/)"
+fast=(soss_core_tests soss_net_tests soss_client_tests)
+TARGETS="${fast[*]}" ./scripts/build.sh build-asan Debug -DSOSS_SANITIZE=ON
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+for t in "${fast[@]}"; do
+  exe=$(find build-asan/tests -name "$t" -type f -perm -u+x | head -1)
+  echo "-- $t (ASan+UBSan)"
+  "$exe" "~[slow]" --order lex
+done
+
+echo "== test: all passed in $(( $(date +%s) - start ))s"
