@@ -1,0 +1,45 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "integration/service_fixture.hpp"
+
+#include <stdexcept>
+
+namespace soss::test {
+
+ServiceFixture::ServiceFixture(bool auto_join, const std::string& extra_params)
+    : svr_port_(free_port()), mgt_port_(free_port()) {
+  while (mgt_port_ == svr_port_) {
+    mgt_port_ = free_port();
+  }
+  write_text(params_file(), "# written by the integration test\n"
+                            "net_interface 127.0.0.1\n"
+                            "svr_port " + std::to_string(svr_port_) + "\n"
+                            "mgt_port " + std::to_string(mgt_port_) + "\n"
+                            "auto_join " + (auto_join ? "1" : "0") + "\n" + extra_params);
+  start();
+}
+
+ServiceFixture::~ServiceFixture() { process_.reset(); }
+
+void ServiceFixture::start() {
+  process_ = std::make_unique<Process>(
+      std::vector<std::string>{SOSS_SERVICE_BIN, "--params", params_file()},
+      dir_.file("service.log"));
+  bool up = eventually([&] {
+    auto r = cli({"query"});
+    return r.exit_code == 0 || r.exit_code == 3;
+  });
+  if (!up) {
+    throw std::runtime_error("soss_service did not come up; log:\n" + log());
+  }
+}
+
+int ServiceFixture::stop(int signo) { return process_->stop(signo); }
+
+RunResult ServiceFixture::cli(const std::vector<std::string>& args, const std::string& input) const {
+  std::vector<std::string> argv{SOSS_CLI_BIN, "--params", params_file(), "--timeout", "5"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv, input);
+}
+
+}  // namespace soss::test
