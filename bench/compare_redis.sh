@@ -58,7 +58,7 @@ for pipe in 1 16; do
       s=$("$BENCH" --port "$sport" -c "$conns" -q "$pipe" -d "$size" -r "$keys" --mix "$mix" -t "$secs" --json 2>/dev/null)
       r=$("$KV" -P resp -o "$op" -p "$rport" -c "$conns" -q "$pipe" -d "$size" -r "$keys" -t "$secs" -n 100000000)
       sops=$(js ops_per_s "$s"); rops=$(kv rps "$r")
-      sp99=$(js p99_ms "$s"); rp99=$(kv p99 "$r")
+      sp99=$(js p99_ms "$s"); rp99=$(kv p99_ms "$r")
       ratio=$(python3 -c "print(f'{$sops/$rops:.2f}')")
       printf '%-6s %-4s %12.0f %12.0f %7s %9sms %9sms\n' "$op" "$pipe" "$sops" "$rops" "$ratio" "$sp99" "$rp99"
       results+=("$op $pipe $sops $rops $sp99 $rp99")

@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 start=$(date +%s)
+./scripts/check-layers.sh
 
 echo "== test: Debug build (build-test/)"
 ./scripts/build.sh build-test Debug -DSOSS_WARNINGS_AS_ERRORS=ON
