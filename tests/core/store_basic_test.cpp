@@ -175,6 +175,7 @@ TEST_CASE_METHOD(Fixture, "put ignores and keeps a lock; lock_after needs the ti
   Response put = run(store, req(OpCode::kPut, "k", "v2"));
   CHECK(put.code == StatusCode::kUpdated);
   CHECK(put.meta.locked);
+  CHECK(put.ticket == 0);  // the holder's ticket is not handed out
   Request lock_put = req(OpCode::kPut, "k", "v3");
   lock_put.lock_after = true;
   CHECK(run(store, lock_put).code == StatusCode::kObjectLocked);
@@ -289,7 +290,8 @@ TEST_CASE("values above max_object_bytes are refused", "[core][store]") {
   CHECK(big.message.find("value") != std::string::npos);
   CHECK(run(store, req(OpCode::kRead, "k")).value == std::string(16, 'x'));
   Request bulk = req(OpCode::kBulkAdd, "unused");
-  bulk.items = {BulkItem{key_of("a"), "a", "small"}, BulkItem{key_of("b"), "b", std::string(20, 'y')}};
+  bulk.items = {BulkItem{key_of("a"), "a", "small"},
+                BulkItem{key_of("b"), "b", std::string(20, 'y')}};
   Response bulk_resp = run(store, bulk);
   CHECK(bulk_resp.code == StatusCode::kObjectTooLarge);
   CHECK(bulk_resp.message.find("items[1]") != std::string::npos);

@@ -65,8 +65,7 @@ TEST_CASE_METHOD(Fixture, "updating a parent removes its dependents", "[core][st
   CHECK(store.stats().dependency_removals == 3);
 }
 
-TEST_CASE_METHOD(Fixture, "removing or expiring a parent removes its dependents",
-                 "[core][store]") {
+TEST_CASE_METHOD(Fixture, "removing or expiring a parent removes its dependents", "[core][store]") {
   run(store, req(OpCode::kAdd, "p", "v"));
   run(store, child_of("c", {oid("p")}));
   run(store, req(OpCode::kRemove, "p"));

@@ -112,8 +112,7 @@ TEST_CASE_METHOD(Fixture, "writes replace or keep index values", "[core][store]"
   CHECK(found({"a"}).empty());
   CHECK(found({"", "b"}).empty());
   CHECK(found({"", "c"}) == std::set<std::string>{"k"});
-  CHECK(run(store, req(OpCode::kMetadata, "k")).meta.indexes ==
-        std::vector<std::string>{"", "c"});
+  CHECK(run(store, req(OpCode::kMetadata, "k")).meta.indexes == std::vector<std::string>{"", "c"});
 }
 
 TEST_CASE_METHOD(Fixture, "removed and expired objects leave the index", "[core][store]") {

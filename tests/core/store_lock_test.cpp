@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -321,4 +322,32 @@ TEST_CASE("a store going away answers its waiters once", "[core][store]") {
   }
   REQUIRE(answers.size() == 1);
   CHECK(answers[0].code == StatusCode::kUnavailable);
+}
+
+TEST_CASE("locks exclude each other across threads", "[core][store]") {
+  ManualClock clock;
+  Store store(clock, StoreOptions{});
+  run(store, req(OpCode::kAdd, "counter", "0"));
+  constexpr int kThreads = 4;
+  constexpr int kIncrements = 200;
+  auto worker = [&store] {
+    for (int done = 0; done < kIncrements;) {
+      std::optional<Response> lock = store.execute(req(OpCode::kTryReadExclusive, "counter"));
+      if (lock->code != StatusCode::kRetrieved) {
+        std::this_thread::yield();
+        continue;
+      }
+      std::string next = std::to_string(std::stoi(lock->value) + 1);
+      store.execute(with_ticket(OpCode::kUpdateAndRelease, "counter", lock->ticket, next));
+      ++done;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back(worker);
+  }
+  for (std::thread& t : threads) {
+    t.join();
+  }
+  CHECK(run(store, req(OpCode::kRead, "counter")).value == std::to_string(kThreads * kIncrements));
 }

@@ -143,8 +143,7 @@ TEST_CASE_METHOD(Fixture, "writes get LowMemory when nothing can be evicted", "[
   CHECK(run(store, req(OpCode::kAdd, "x", std::string(500, 'x'))).code == StatusCode::kAdded);
 }
 
-TEST_CASE_METHOD(Fixture, "the object being written is not evicted for itself",
-                 "[core][store]") {
+TEST_CASE_METHOD(Fixture, "the object being written is not evicted for itself", "[core][store]") {
   add("a");
   add("b");
   add("c");

@@ -1,3 +1,103 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
 #include "soss/core/store/store.hpp"
+
+#include <mutex>
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "store/store_engine.hpp"
+
+namespace soss::core {
+
+Status StoreOptions::validate() const {
+  if (lru_threshold_pct < 1 || lru_threshold_pct > 100) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("lru_threshold_pct {} is not 1..100", lru_threshold_pct));
+  }
+  if (lock_timeout_s < 1 || lock_timeout_s > 86400) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("lock_timeout_s {} is not 1..86400", lock_timeout_s));
+  }
+  if (max_object_bytes < 1 || max_object_bytes > (2ull << 30)) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("max_object_bytes {} is not 1..2147483648", max_object_bytes));
+  }
+  if (max_list_page < 1) {
+    return Status(StatusCode::kInvalidArgument, "max_list_page must be at least 1");
+  }
+  return Status::ok();
+}
+
+// The mutex around the engine. Completions gathered under the lock are invoked after it is
+// released, so that a completion may call back into the store.
+class Store::Impl {
+ public:
+  Impl(const Clock& clock, StoreOptions options) : engine_(clock, options) {}
+
+  // Runs `f` on the engine under the mutex, then delivers the completions it produced.
+  template <typename F>
+  auto locked(F&& f) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if constexpr (std::is_void_v<std::invoke_result_t<F, StoreEngine&>>) {
+      f(engine_);
+      deliver(lock);
+    } else {
+      auto result = f(engine_);
+      deliver(lock);
+      return result;
+    }
+  }
+
+  StoreOptions options() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return engine_.options();
+  }
+
+  StoreStats stats() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return engine_.stats();
+  }
+
+ private:
+  void deliver(std::unique_lock<std::mutex>& lock) {
+    std::vector<PendingCompletion> done = engine_.take_completions();
+    lock.unlock();
+    for (PendingCompletion& c : done) {
+      c.done(std::move(c.response));
+    }
+  }
+
+  mutable std::mutex mutex_;
+  StoreEngine engine_;
+};
+
+Store::Store(const Clock& clock, StoreOptions options)
+    : impl_(std::make_unique<Impl>(clock, options)) {}
+
+// Waiters still queued are answered kUnavailable, keeping "called exactly once".
+Store::~Store() {
+  impl_->locked([](StoreEngine& e) { e.abandon_waiters(); });
+}
+
+std::optional<Response> Store::execute(const Request& request, Completion later) {
+  return impl_->locked([&](StoreEngine& e) { return e.execute(request, later); });
+}
+
+void Store::tick() {
+  impl_->locked([](StoreEngine& e) { e.tick(); });
+}
+
+Status Store::set_options(const StoreOptions& options) {
+  return impl_->locked([&](StoreEngine& e) { return e.set_options(options); });
+}
+
+StoreOptions Store::options() const { return impl_->options(); }
+
+StoreStats Store::stats() const { return impl_->stats(); }
+
+}  // namespace soss::core

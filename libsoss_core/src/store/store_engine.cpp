@@ -1,0 +1,356 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "store/store_engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "store/request_validation.hpp"
+
+namespace soss::core {
+
+StoreEngine::StoreEngine(const Clock& clock, StoreOptions options)
+    : clock_(clock),
+      options_(options),
+      ticket_counter_(static_cast<std::uint64_t>(clock.wall_ms())) {}
+
+std::optional<Response> StoreEngine::execute(const Request& request, Completion& later) {
+  ++requests_;
+  Status valid = validate_request(request, options_);
+  if (!valid) {
+    return Response::of(valid);
+  }
+  return dispatch(request, later);
+}
+
+std::optional<Response> StoreEngine::dispatch(const Request& r, Completion& later) {
+  switch (r.op) {
+    case OpCode::kAdd:
+      return handle_add(r);
+    case OpCode::kPut:
+      return handle_put(r);
+    case OpCode::kUpdate:
+    case OpCode::kUpdateOptimistic:
+      return handle_update(r);
+    case OpCode::kRemove:
+    case OpCode::kRemoveOptimistic:
+      return handle_remove(r);
+    case OpCode::kRead:
+      return handle_read(r);
+    case OpCode::kReadOrAdd:
+      return handle_read_or_add(r);
+    case OpCode::kMetadata:
+      return handle_metadata(r);
+    case OpCode::kReadExclusive:
+    case OpCode::kTryReadExclusive:
+    case OpCode::kLock:
+      return handle_lock(r, later);
+    case OpCode::kReadLocked:
+    case OpCode::kUpdateAndRetain:
+    case OpCode::kUpdateAndRelease:
+    case OpCode::kReleaseLock:
+    case OpCode::kRefreshLock:
+    case OpCode::kRemoveLocked:
+      return handle_ticket_op(r);
+    case OpCode::kTouch:
+      return handle_touch(r);
+    case OpCode::kBulkRead:
+      return handle_bulk_read(r);
+    case OpCode::kBulkAdd:
+      return handle_bulk_add(r);
+    case OpCode::kListNamespaces: {
+      Response resp;
+      resp.namespaces = objects_.namespaces().list();
+      return resp;
+    }
+    case OpCode::kListKeys:
+      return handle_list_keys(r);
+    case OpCode::kClearNamespace:
+      return handle_clear(r);
+    case OpCode::kQuery:
+      return handle_query(r);
+    default:
+      break;
+  }
+  return Response::of(StatusCode::kInvalidArgument, "op is not an object operation");
+}
+
+void StoreEngine::tick() {
+  TimePoint now = clock_.now();
+  while (auto id = lock_timers_.pop_due(now)) {
+    StoredObject* obj = objects_.find(*id);
+    if (obj != nullptr) {
+      obj->lock_timer.reset();
+      obj->ticket = 0;
+      after_release(*id);
+    }
+  }
+  fail_waiters(waiters_.take_due(now), StatusCode::kAlreadyLocked);
+  while (auto id = expiries_.pop_due(now)) {
+    StoredObject* obj = objects_.find(*id);
+    if (obj == nullptr) {
+      continue;
+    }
+    obj->expiry.reset();
+    // A locked object's expiry is deferred: after_release() expires or reschedules it.
+    if (!obj->locked()) {
+      remove_object(*id, Removal::kExpired);
+    }
+  }
+}
+
+Status StoreEngine::set_options(const StoreOptions& options) {
+  SOSS_RETURN_IF_ERROR(options.validate());
+  options_ = options;
+  make_room(nullptr, 0);
+  return Status::ok();
+}
+
+StoreStats StoreEngine::stats() const {
+  StoreStats s;
+  s.objects = objects_.object_count();
+  s.bytes = objects_.total_bytes();
+  s.evictions = evictions_;
+  s.expirations = expirations_;
+  s.dependency_removals = dependency_removals_;
+  s.lock_waiters = waiters_.size();
+  s.requests = requests_;
+  s.namespaces = objects_.namespaces().list();
+  return s;
+}
+
+std::vector<PendingCompletion> StoreEngine::take_completions() {
+  std::vector<PendingCompletion> out;
+  out.swap(completions_);
+  return out;
+}
+
+void StoreEngine::abandon_waiters() {
+  fail_waiters(waiters_.take_everything(), StatusCode::kUnavailable);
+}
+
+// Finds an object and brings it up to date with the clock first: a lapsed lock is released
+// (and handed to the next waiter) and a lapsed timeout removes the object, so an access never
+// sees what tick() has not fired yet.
+StoredObject* StoreEngine::settle(const ObjectId& id) {
+  StoredObject* obj = objects_.find(id);
+  if (obj == nullptr) {
+    return nullptr;
+  }
+  TimePoint now = clock_.now();
+  if (obj->locked() && obj->lock_expires <= now) {
+    unlock(*obj);
+    after_release(id);
+    obj = objects_.find(id);
+    if (obj == nullptr) {
+      return nullptr;
+    }
+  }
+  if (obj->expired_at(now)) {
+    remove_object(id, Removal::kExpired);
+    return nullptr;
+  }
+  return obj;
+}
+
+StoredObject& StoreEngine::create(const Request& r) {
+  StoredObject o;
+  o.value = r.value;
+  o.meta.version = objects_.next_version(r.id);
+  o.meta.created_ms = clock_.wall_ms();
+  o.meta.updated_ms = o.meta.created_ms;
+  o.meta.timeout_s = r.policy.timeout_s;
+  o.meta.timeout_type = r.policy.timeout_type;
+  o.meta.priority = r.policy.priority;
+  o.meta.key_name = r.key_name;
+  o.meta.content_type = r.content_type;
+  o.meta.indexes = r.indexes;
+  o.bytes = accounted_bytes(o.value, o.meta.key_name, o.meta.content_type, o.meta.indexes);
+  StoredObject& obj = objects_.insert(r.id, std::move(o));
+  link_parents(r.id, obj, r.policy.parents);
+  restart_timeout(r.id, obj);
+  return obj;
+}
+
+// Replaces the value of an existing object. Its dependents go first; since an object only links
+// to parents that exist and a put drops all dependents before relinking, the dependency graph
+// has no cycles, so `obj` itself is never among them.
+void StoreEngine::overwrite(const ObjectId& id, StoredObject& obj, const Request& r,
+                            bool apply_policy) {
+  remove_dependents(obj);
+  obj.value = r.value;
+  obj.meta.version = objects_.next_version(id);
+  obj.meta.updated_ms = clock_.wall_ms();
+  obj.meta.content_type = r.content_type;
+  if (!r.key_name.empty()) {
+    obj.meta.key_name = r.key_name;
+  }
+  if (!r.indexes.empty()) {
+    objects_.set_indexes(id, obj, r.indexes);
+  }
+  objects_.set_bytes(
+      id, obj,
+      accounted_bytes(obj.value, obj.meta.key_name, obj.meta.content_type, obj.meta.indexes));
+  if (apply_policy) {
+    obj.meta.timeout_s = r.policy.timeout_s;
+    obj.meta.timeout_type = r.policy.timeout_type;
+    objects_.set_priority(id, obj, r.policy.priority);
+    unlink_parents(id, obj);
+    link_parents(id, obj, r.policy.parents);
+    restart_timeout(id, obj);
+  } else if (obj.meta.timeout_type != TimeoutType::kAbsolute) {
+    restart_timeout(id, obj);
+  }
+  objects_.touch(obj);
+}
+
+void StoreEngine::link_parents(const ObjectId& id, StoredObject& obj,
+                               const std::vector<ObjectId>& parents) {
+  TimePoint now = clock_.now();
+  obj.meta.parents.clear();
+  for (const ObjectId& p : parents) {
+    if (p == id ||
+        std::find(obj.meta.parents.begin(), obj.meta.parents.end(), p) != obj.meta.parents.end()) {
+      continue;
+    }
+    StoredObject* parent = objects_.find(p);
+    if (parent == nullptr || parent->expired_at(now)) {
+      continue;  // a missing parent is ignored
+    }
+    parent->dependents.insert(id);
+    obj.meta.parents.push_back(p);
+  }
+}
+
+void StoreEngine::unlink_parents(const ObjectId& id, StoredObject& obj) {
+  for (const ObjectId& p : obj.meta.parents) {
+    if (StoredObject* parent = objects_.find(p)) {
+      parent->dependents.erase(id);
+    }
+  }
+  obj.meta.parents.clear();
+}
+
+// Removes an object and, transitively, its dependents (ignoring their locks). Iterative, and an
+// id already gone is skipped, so long chains and cycles terminate.
+void StoreEngine::remove_object(const ObjectId& id, Removal reason) {
+  std::vector<std::pair<ObjectId, Removal>> work{{id, reason}};
+  while (!work.empty()) {
+    auto [current, why] = work.back();
+    work.pop_back();
+    StoredObject* obj = objects_.find(current);
+    if (obj == nullptr) {
+      continue;
+    }
+    expiries_.cancel(obj->expiry);
+    lock_timers_.cancel(obj->lock_timer);
+    unlink_parents(current, *obj);
+    StoredObject gone = objects_.extract(current);
+    fail_waiters(waiters_.take_all(current), StatusCode::kNotFound);
+    if (why == Removal::kExpired) {
+      ++expirations_;
+    } else if (why == Removal::kEvicted) {
+      ++evictions_;
+    } else if (why == Removal::kDependency) {
+      ++dependency_removals_;
+    }
+    for (const ObjectId& dependent : gone.dependents) {
+      work.emplace_back(dependent, Removal::kDependency);
+    }
+  }
+}
+
+void StoreEngine::remove_dependents(StoredObject& obj) {
+  auto dependents = std::move(obj.dependents);
+  obj.dependents.clear();
+  for (const ObjectId& dependent : dependents) {
+    remove_object(dependent, Removal::kDependency);
+  }
+}
+
+// Evicts least-recently-used Normal objects until the projected total (with `exclude` at
+// `new_bytes`) is under the LRU threshold. False when the write must be refused: it grows the
+// object and the projected total still exceeds max_memory_bytes.
+bool StoreEngine::make_room(const ObjectId* exclude, std::uint64_t new_bytes) {
+  const std::uint64_t max = options_.max_memory_bytes;
+  if (max == 0) {
+    return true;
+  }
+  const std::uint64_t threshold =
+      max / 100 * options_.lru_threshold_pct + max % 100 * options_.lru_threshold_pct / 100;
+  while (true) {
+    const StoredObject* current = exclude != nullptr ? objects_.find(*exclude) : nullptr;
+    const std::uint64_t old_bytes = current != nullptr ? current->bytes : 0;
+    const std::uint64_t projected = objects_.total_bytes() - old_bytes + new_bytes;
+    if (projected <= threshold) {
+      return true;
+    }
+    std::optional<ObjectId> victim = pick_victim(exclude);
+    if (!victim) {
+      return projected <= max || new_bytes <= old_bytes;
+    }
+    remove_object(*victim, Removal::kEvicted);
+  }
+}
+
+std::optional<ObjectId> StoreEngine::pick_victim(const ObjectId* exclude) const {
+  for (const ObjectId& id : objects_.lru()) {
+    if (exclude != nullptr && id == *exclude) {
+      continue;
+    }
+    const StoredObject* obj = objects_.find(id);
+    if (obj != nullptr && !obj->locked()) {
+      return id;
+    }
+  }
+  return std::nullopt;
+}
+
+void StoreEngine::restart_timeout(const ObjectId& id, StoredObject& obj) {
+  if (obj.meta.timeout_s == 0) {
+    expiries_.cancel(obj.expiry);
+    return;
+  }
+  obj.expires_at = clock_.now() + std::chrono::seconds(obj.meta.timeout_s);
+  expiries_.schedule(obj.expiry, obj.expires_at, id);
+}
+
+void StoreEngine::on_read(const ObjectId& id, StoredObject& obj) {
+  if (obj.meta.timeout_type == TimeoutType::kSliding) {
+    restart_timeout(id, obj);
+  }
+  objects_.touch(obj);
+}
+
+Response StoreEngine::answer(StatusCode code, const StoredObject& obj, bool with_value) const {
+  Response r;
+  r.code = code;
+  r.meta = obj.meta;
+  r.meta.locked = obj.locked();
+  r.meta.size = obj.value.size();
+  if (with_value) {
+    r.value = obj.value;
+  }
+  return r;
+}
+
+void StoreEngine::complete(Completion done, Response response) {
+  completions_.push_back(PendingCompletion{std::move(done), std::move(response)});
+}
+
+void StoreEngine::fail_waiters(std::vector<LockWaiter> waiters, StatusCode code) {
+  std::string_view why = "store shut down";
+  if (code == StatusCode::kNotFound) {
+    why = "object removed while waiting for its lock";
+  } else if (code == StatusCode::kAlreadyLocked) {
+    why = "lock not acquired before the deadline";
+  }
+  for (LockWaiter& w : waiters) {
+    complete(std::move(w.done), Response::of(code, std::string(why)));
+  }
+}
+
+}  // namespace soss::core
