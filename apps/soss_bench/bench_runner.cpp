@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <random>
 
@@ -167,7 +168,9 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
       record(std::string_view(in_.data() + pos + net::kFrameHeaderBytes, h->body_length));
       pos += whole;
     }
-    in_.erase(0, pos);
+    if (pos < used_) {
+      std::memmove(in_.data(), in_.data() + pos, used_ - pos);
+    }
     used_ -= pos;
     if (outstanding_ > 0) {
       read_more();

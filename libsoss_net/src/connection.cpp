@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "connection.hpp"
 
+#include <cstring>
 #include <utility>
 
 #include "soss/core/common/log.hpp"
@@ -98,8 +99,13 @@ bool Connection::process_frames() {
     pos += whole;
   }
   if (pos > 0) {
-    in_.erase(0, pos);
-    in_used_ -= pos;
+    // Keep only the unconsumed tail (usually nothing or part of one frame): moving the whole
+    // buffer would cost a 64 KiB copy per read.
+    std::size_t rest = in_used_ - pos;
+    if (rest > 0) {
+      std::memmove(in_.data(), in_.data() + pos, rest);
+    }
+    in_used_ = rest;
   }
   if (in_.size() > kReadChunk * 4 && in_used_ < kReadChunk) {
     in_.resize(kReadChunk);
