@@ -8,6 +8,15 @@ namespace soss::core {
 
 Status NamespaceTable::register_name(NamespaceId id, const std::string& name) {
   NamespaceRecord& record = get(id);
+  if (record.name == name) {
+    return Status::ok();  // the common case: no need to hash the name again
+  }
+  if (namespace_id_of(name) != id) {
+    release_if_unused(id);
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("ns_name '{}' has id {:#x}, but the request names namespace {:#x}",
+                              name, namespace_id_of(name), id));
+  }
   if (record.name.empty()) {
     record.name = name;
     return Status::ok();

@@ -25,10 +25,8 @@ Status check_names(const Request& r) {
     return invalid(fmt::format("ns_name is {} bytes; at most {} allowed", r.ns_name.size(),
                                kMaxNamespaceNameBytes));
   }
-  if (!r.ns_name.empty() && namespace_id_of(r.ns_name) != r.id.ns) {
-    return invalid(fmt::format("ns_name '{}' has id {:#x}, but the request names namespace {:#x}",
-                               r.ns_name, namespace_id_of(r.ns_name), r.id.ns));
-  }
+  // Whether ns_name matches id.ns is checked when the name is registered (NamespaceTable), so
+  // the SHA-256 of the name is computed once per namespace, not once per write.
   if (r.content_type.size() > kMaxContentTypeBytes) {
     return invalid(fmt::format("content_type is {} bytes; at most {} allowed",
                                r.content_type.size(), kMaxContentTypeBytes));
