@@ -1,0 +1,101 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+// The client's own configuration files. STYLE §4 says libraries never open files; the client
+// library is the documented exception: GridConnection::connect_default must find the local
+// service the way the original client does, from soss_client_params.txt and soss_params.txt,
+// without making every application read them itself.
+#include "local_params.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include "soss/core/common/client_params.hpp"
+#include "soss/core/common/param_set.hpp"
+
+namespace soss::client::detail {
+namespace {
+
+constexpr const char* kClientFile = "soss_client_params.txt";
+constexpr const char* kServerFile = "soss_params.txt";
+constexpr const char* kLocalHost = "127.0.0.1";
+
+ConnectionOptionsResult config_error(std::string message) {
+  ConnectionOptionsResult out;
+  out.result = ResultCode::kConfigError;
+  out.message = std::move(message);
+  return out;
+}
+
+// The file's text; nullopt when it does not exist; `error` set when it exists but can't be read.
+std::optional<std::string> read_text(const std::filesystem::path& path, std::string& error) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = fmt::format("{}: cannot be read", path.string());
+    return std::nullopt;
+  }
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+ConnectionOptionsResult options_from_params(const std::optional<std::string>& client_text,
+                                            const std::optional<std::string>& server_text,
+                                            const std::string& client_file,
+                                            const std::string& server_file) {
+  core::ClientParams client;  // the defaults when the file is absent
+  if (client_text) {
+    auto parsed = core::parse_client_params(*client_text, client_file);
+    if (!parsed) {
+      return config_error(parsed.error().to_string());
+    }
+    client = std::move(*parsed);
+  }
+  ConnectionOptionsResult out;
+  out.options.request_timeout = std::chrono::seconds(client.max_access_time);
+  for (const core::RemoteGateway& gw : client.gateways) {
+    if (gw.store == core::kRemoteClientStore) {
+      out.options.gateways.push_back(Gateway{gw.address, gw.svr_port});
+    }
+  }
+  if (!out.options.gateways.empty()) {
+    out.options.max_request_retries = client.max_rem_retries;
+    return out;
+  }
+  auto params = core::ParamSet::defaults();
+  if (server_text) {
+    Status s = params.parse_file_text(*server_text, server_file);
+    if (!s.is_ok()) {
+      return config_error(s.to_string());
+    }
+  }
+  std::int64_t port = params.get_int("svr_port");
+  if (port <= 0 || port > 65535) {
+    return config_error(
+        fmt::format("{}: svr_port {} names no fixed port to connect to", server_file, port));
+  }
+  out.options.gateways.push_back(Gateway{kLocalHost, static_cast<std::uint16_t>(port)});
+  out.options.max_request_retries = client.max_lcl_retries;
+  return out;
+}
+
+ConnectionOptionsResult options_from_params_dir(const std::string& dir) {
+  std::filesystem::path client_path = std::filesystem::path(dir) / kClientFile;
+  std::filesystem::path server_path = std::filesystem::path(dir) / kServerFile;
+  std::string error;
+  auto client_text = read_text(client_path, error);
+  auto server_text = error.empty() ? read_text(server_path, error) : std::nullopt;
+  if (!error.empty()) {
+    return config_error(std::move(error));
+  }
+  return options_from_params(client_text, server_text, client_path.string(), server_path.string());
+}
+
+}  // namespace soss::client::detail
