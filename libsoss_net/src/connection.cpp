@@ -14,12 +14,14 @@ constexpr std::size_t kReadChunk = 64 * 1024;
 }  // namespace
 
 Connection::Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Listener listener,
-                       std::uint32_t max_frame_bytes, SharedCounters& counters)
+                       std::uint32_t max_frame_bytes, SharedCounters& counters,
+                       std::shared_ptr<ServerLife> life)
     : socket_(std::move(socket)),
       handler_(handler),
       listener_(listener),
       max_frame_bytes_(max_frame_bytes),
-      counters_(counters) {
+      counters_(counters),
+      life_(std::move(life)) {
   asio::error_code ec;
   auto ep = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
@@ -127,12 +129,18 @@ bool Connection::handle_frame(const FrameHeader& header, std::string_view body) 
   counters_.requests++;
   std::uint64_t id = header.request_id;
   core::OpCode op = request->op;
-  auto self = shared_from_this();
+  // A late answer holds the connection only weakly: the connection belongs to its io context,
+  // and the store may keep (and finally answer) a waiter after the server has stopped.
+  std::weak_ptr<Connection> weak = shared_from_this();
   auto executor = socket_.get_executor();
-  auto later = [self, executor, id, op](core::Response r) {
-    asio::post(executor, [self, id, op, r = std::move(r)]() {
-      self->reply(id, op, r);
-      self->do_write();
+  auto later = [weak, executor, life = life_, id, op](core::Response r) {
+    life->if_running([&] {
+      asio::post(executor, [weak, id, op, r = std::move(r)]() {
+        if (auto self = weak.lock()) {
+          self->reply(id, op, r);
+          self->do_write();
+        }
+      });
     });
   };
   auto response = handler_.handle(*request, listener_, std::move(later));

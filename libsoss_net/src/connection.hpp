@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <asio.hpp>
@@ -21,6 +22,28 @@ struct SharedCounters {
   std::atomic<std::uint64_t> protocol_errors{0};
 };
 
+// Whether the server still runs its io contexts. Answers that come later (lock waits) are
+// posted to a connection's io context only while it does. Thread-safe.
+class ServerLife {
+ public:
+  // Runs `post` only while the server runs, holding off end() until it returns.
+  template <typename F>
+  void if_running(F&& post) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (running_) {
+      post();
+    }
+  }
+  void end() {
+    std::lock_guard<std::mutex> lock(mu_);
+    running_ = false;
+  }
+
+ private:
+  std::mutex mu_;
+  bool running_ = true;
+};
+
 // One client connection: reads frames, dispatches each to the handler, and writes the replies
 // of one read as one send. Owned by shared_ptr (the pending async operations and any lock
 // completions hold it); lives on the io_context that accepted it and touches its buffers only
@@ -28,7 +51,8 @@ struct SharedCounters {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Listener listener,
-             std::uint32_t max_frame_bytes, SharedCounters& counters);
+             std::uint32_t max_frame_bytes, SharedCounters& counters,
+             std::shared_ptr<ServerLife> life);
   ~Connection();
 
   void start();
@@ -48,6 +72,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Listener listener_;
   std::uint32_t max_frame_bytes_;
   SharedCounters& counters_;
+  std::shared_ptr<ServerLife> life_;
   std::string in_;        // bytes read and not yet consumed
   std::size_t in_used_ = 0;
   std::string out_;       // replies waiting to be written

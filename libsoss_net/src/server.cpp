@@ -69,9 +69,9 @@ class Server::Impl {
     if (stopped_.exchange(true)) {
       return;
     }
-    for (auto& ctx : contexts_) {
-      asio::post(*ctx, [this] { close_all(); });
-    }
+    // From here on no answer that arrives late (a lock wait served by ~Store or a tick) is
+    // posted to the io contexts; the threads stop, and then one thread closes everything.
+    life_->end();
     guards_.clear();
     for (auto& ctx : contexts_) {
       ctx->stop();
@@ -131,7 +131,7 @@ class Server::Impl {
         return;
       }
       auto conn = std::make_shared<detail::Connection>(std::move(socket), handler_, listener,
-                                                       options_.max_frame_bytes, counters_);
+                                                       options_.max_frame_bytes, counters_, life_);
       {
         std::lock_guard<std::mutex> lock(mu_);
         live_.push_back(conn);
@@ -193,6 +193,7 @@ class Server::Impl {
   std::mutex mu_;
   std::vector<std::weak_ptr<detail::Connection>> live_;
   std::atomic<bool> stopped_{false};
+  std::shared_ptr<detail::ServerLife> life_ = std::make_shared<detail::ServerLife>();
 };
 
 Server::Server(ServerOptions options, RequestHandler& handler, std::function<void()> on_tick)

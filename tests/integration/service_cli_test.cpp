@@ -8,6 +8,26 @@
 
 using namespace soss::test;
 
+namespace {
+
+// True when the params text has a line "NAME <spaces> VALUE".
+bool has_param(const std::string& text, const std::string& name, const std::string& value) {
+  std::size_t pos = 0;
+  while ((pos = text.find(name, pos)) != std::string::npos) {
+    bool at_line_start = pos == 0 || text[pos - 1] == '\n';
+    std::size_t v = text.find_first_not_of(" \t", pos + name.size());
+    std::size_t end = text.find('\n', pos);
+    if (at_line_start && v != std::string::npos && v > pos + name.size() &&
+        text.substr(v, end - v) == value) {
+      return true;
+    }
+    pos += name.size();
+  }
+  return false;
+}
+
+}  // namespace
+
 TEST_CASE("a new host is inactive until joined, and leave deactivates it", "[integration]") {
   ServiceFixture svc(/*auto_join=*/false);
   auto q = svc.cli({"query"});
@@ -21,14 +41,14 @@ TEST_CASE("a new host is inactive until joined, and leave deactivates it", "[int
   CHECK(j.exit_code == 0);
   CHECK(j.out == "host is active\n");
   CHECK(svc.cli({"query"}).exit_code == 0);
-  CHECK(read_text(svc.params_file()).find("auto_join 1") != std::string::npos);
+  CHECK(has_param(read_text(svc.params_file()), "auto_join", "1"));
   CHECK(svc.cli({"put", "ns", "k", "v"}).exit_code == 0);
 
   auto l = svc.cli({"leave_wait"});
   CHECK(l.exit_code == 0);
   CHECK(l.out == "host is inactive\n");
   CHECK(svc.cli({"get", "ns", "k"}).exit_code == 69);
-  CHECK(read_text(svc.params_file()).find("auto_join 0") != std::string::npos);
+  CHECK(has_param(read_text(svc.params_file()), "auto_join", "0"));
 }
 
 TEST_CASE("the CLI puts, gets, locks and lists objects", "[integration]") {
@@ -90,8 +110,8 @@ TEST_CASE("soss set validates, persists and names what needs a restart", "[integ
   auto ok = svc.cli({"set", "lock_timeout=30", "max_memory=64"});
   CHECK(ok.exit_code == 0);
   std::string file = read_text(svc.params_file());
-  CHECK(file.find("lock_timeout 30") != std::string::npos);
-  CHECK(file.find("max_memory 64") != std::string::npos);
+  CHECK(has_param(file, "lock_timeout", "30"));
+  CHECK(has_param(file, "max_memory", "64"));
   auto restart = svc.cli({"set", "int_port=9999"});
   CHECK(restart.exit_code == 0);
   CHECK(restart.out.find("int_port: takes effect after a restart") != std::string::npos);
@@ -143,7 +163,7 @@ TEST_CASE("soss_service: params file errors, defaults file, print-config, SIGTER
     auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("new/soss_params.txt"), "--set",
                   "lock_timeout=45", "--print-config"});
     CHECK(r.exit_code == 0);
-    CHECK(read_text(dir.file("new/soss_params.txt")).find("\nsvr_port 721\n") != std::string::npos);
+    CHECK(has_param(read_text(dir.file("new/soss_params.txt")), "svr_port", "721"));
     CHECK(r.out.find("lock_timeout       45                   command line") != std::string::npos);
     CHECK(r.out.find("svr_port           721                  " + dir.file("new/soss_params.txt") + ":") != std::string::npos);
   }
