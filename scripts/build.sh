@@ -10,6 +10,8 @@ type=${2:-Release}
 shift 2 || true
 launcher=()
 if command -v ccache >/dev/null; then
+  # Hash paths relative to the checkout, so a fresh clone elsewhere still hits the cache.
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 fi
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "${launcher[@]}" "$@" >/dev/null

@@ -11,7 +11,6 @@ echo "run: building (Release) in build-release/ ..."
 mkdir -p run
 if [ ! -f run/soss_params.txt ]; then
   ./build-release/apps/soss_service/soss_service --params run/soss_params.txt --print-config >/dev/null
-  ./build-release/apps/soss/soss --params run/soss_params.txt --help >/dev/null || true
   # Loopback, unprivileged ports, activated at start.
   sed -i -e 's/^net_interface .*/net_interface 127.0.0.1/' -e 's/^mgt_port .*/mgt_port 7720/' \
          -e 's/^svr_port .*/svr_port 7721/' -e 's/^int_port .*/int_port 7722/' \
