@@ -121,7 +121,7 @@ bool Connection::handle_frame(const FrameHeader& header, std::string_view body) 
     log::warn("net", "closing connection {}: a client sent a response frame", peer_);
     return false;
   }
-  auto request = decode_request(header, body);
+  auto request = decoder_.request(header, body);
   if (!request) {
     log::warn("net", "closing connection {}: {}", peer_, request.error().to_string());
     return false;
@@ -152,7 +152,7 @@ bool Connection::handle_frame(const FrameHeader& header, std::string_view body) 
 
 void Connection::reply(std::uint64_t request_id, core::OpCode op, const core::Response& response) {
   if (!closed_) {
-    encode_response(request_id, op, response, out_);
+    encoder_.response(request_id, op, response, out_);
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include <asio.hpp>
 
+#include "soss/net/codec.hpp"
 #include "soss/net/server.hpp"
 
 namespace soss::net::detail {
@@ -73,6 +74,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::uint32_t max_frame_bytes_;
   SharedCounters& counters_;
   std::shared_ptr<ServerLife> life_;
+  FrameEncoder encoder_;
+  FrameDecoder decoder_;
   std::string in_;        // bytes read and not yet consumed
   std::size_t in_used_ = 0;
   std::string out_;       // replies waiting to be written
