@@ -5,10 +5,12 @@
 namespace soss::core {
 namespace {
 
+using net::detail::load_bool;
 using net::detail::load_count;
 using net::detail::load_enum;
 using net::detail::load_str;
 using net::detail::load_vec;
+using net::detail::save_bool;
 using net::detail::save_enum;
 using net::detail::save_str;
 using net::detail::save_vec;
@@ -78,7 +80,8 @@ void save(Out& ar, const ObjectMetadata& v) {
   ar(v.version, v.created_ms, v.updated_ms, v.timeout_s);
   save_enum(ar, v.timeout_type);
   save_enum(ar, v.priority);
-  ar(v.locked, v.size);
+  save_bool(ar, v.locked);
+  ar(v.size);
   save_str(ar, v.key_name);
   save_str(ar, v.content_type);
   save_vec(ar, v.parents);
@@ -88,7 +91,8 @@ void load(WireInArchive& ar, ObjectMetadata& v) {
   ar(v.version, v.created_ms, v.updated_ms, v.timeout_s);
   load_enum(ar, v.timeout_type, 2, "timeout type");
   load_enum(ar, v.priority, 1, "priority");
-  ar(v.locked, v.size);
+  load_bool(ar, v.locked, "locked");
+  ar(v.size);
   load_str(ar, v.key_name);
   load_str(ar, v.content_type);
   load_vec(ar, v.parents);
@@ -145,7 +149,8 @@ void save(Out& ar, const Request& v) {
   save_str(ar, v.content_type);
   ar(v.policy);
   save_strings(ar, v.indexes);
-  ar(v.version, v.ticket, v.wait_ms, v.lock_after);
+  ar(v.version, v.ticket, v.wait_ms);
+  save_bool(ar, v.lock_after);
   save_vec(ar, v.items);
   save_str(ar, v.cursor);
   ar(v.limit);
@@ -159,7 +164,8 @@ void load(WireInArchive& ar, Request& v) {
   load_str(ar, v.content_type);
   ar(v.policy);
   load_strings(ar, v.indexes);
-  ar(v.version, v.ticket, v.wait_ms, v.lock_after);
+  ar(v.version, v.ticket, v.wait_ms);
+  load_bool(ar, v.lock_after, "lock_after");
   load_vec(ar, v.items);
   load_str(ar, v.cursor);
   ar(v.limit);

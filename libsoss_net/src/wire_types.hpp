@@ -81,6 +81,21 @@ void load_enum(Archive& ar, E& e, std::underlying_type_t<E> max_value, const cha
   e = static_cast<E>(v);
 }
 
+// Booleans travel as one byte that must be 0 or 1 (loading any other byte into a bool is
+// undefined behaviour).
+inline void save_bool(cereal::BinaryOutputArchive& ar, bool b) {
+  ar(static_cast<std::uint8_t>(b ? 1 : 0));
+}
+template <typename Archive>
+void load_bool(Archive& ar, bool& b, const char* what) {
+  std::uint8_t v = 0;
+  ar(v);
+  if (v > 1) {
+    throw std::runtime_error(std::string("bad ") + what + " value " + std::to_string(v));
+  }
+  b = v == 1;
+}
+
 // Vectors of serializable elements.
 template <typename T>
 void save_vec(cereal::BinaryOutputArchive& ar, const std::vector<T>& v) {

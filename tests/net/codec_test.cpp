@@ -217,3 +217,18 @@ TEST_CASE("random bodies never crash the decoder", "[net][codec]") {
     (void)decode_response(std::string_view(noise).substr(0, rng() % noise.size()));
   }
 }
+
+TEST_CASE("booleans other than 0 and 1 are refused", "[net][codec]") {
+  Request r;
+  r.op = OpCode::kAdd;
+  r.lock_after = true;
+  std::string frame;
+  encode_request(1, r, frame);
+  auto [h, body] = split(frame);
+  // An otherwise empty request: lock_after follows 86 bytes of fixed-size and empty fields.
+  REQUIRE(body[86] == '\x01');
+  body[86] = '\x02';
+  auto out = decode_request(h, body);
+  REQUIRE_FALSE(out);
+  CHECK(std::string(out.error().message()).find("bad lock_after value 2") != std::string::npos);
+}
