@@ -219,3 +219,25 @@ TEST_CASE_METHOD(Fixture, "a changed priority moves an object in or out of the L
   CHECK_FALSE(present("a"));
   CHECK(present("b"));
 }
+
+TEST_CASE("a memory limit set at run time evicts in the exact LRU order of earlier accesses",
+          "[core][store]") {
+  // Without max_memory the store keeps no LRU list, only a use sequence; turning the limit on
+  // must rebuild the list from it.
+  ManualClock clock;
+  Store store{clock, StoreOptions{}};
+  for (const char* key : {"a", "b", "c", "d"}) {
+    REQUIRE(run(store, req(OpCode::kAdd, key, kValue)).code == StatusCode::kAdded);
+  }
+  REQUIRE(run(store, req(OpCode::kRead, "a")).code == StatusCode::kRetrieved);  // order: b c d a
+  REQUIRE(run(store, req(OpCode::kRead, "c")).code == StatusCode::kRetrieved);  // order: b d a c
+  REQUIRE(store.set_options(limited(2000)).is_ok());  // room for two: b and d go
+  auto present = [&](const char* key) {
+    return run(store, req(OpCode::kMetadata, key)).code == StatusCode::kRetrieved;
+  };
+  CHECK_FALSE(present("b"));
+  CHECK_FALSE(present("d"));
+  CHECK(present("a"));
+  CHECK(present("c"));
+  CHECK(store.stats().evictions == 2);
+}

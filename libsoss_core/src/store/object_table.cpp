@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/object_table.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace soss::core {
@@ -39,7 +40,8 @@ StoredObject& ObjectTable::insert(const ObjectId& id, StoredObject object) {
   record.index.add(id.key, stored.meta.indexes);
   bytes_ += stored.bytes;
   ++count_;
-  if (stored.meta.priority == Priority::kNormal) {
+  stored.last_used = ++use_seq_;
+  if (lru_enabled_ && stored.meta.priority == Priority::kNormal) {
     stored.lru = lru_.insert(lru_.end(), id);
   }
   return stored;
@@ -81,6 +83,9 @@ void ObjectTable::set_indexes(const ObjectId& id, StoredObject& object,
 
 void ObjectTable::set_priority(const ObjectId& id, StoredObject& object, Priority priority) {
   object.meta.priority = priority;
+  if (!lru_enabled_) {
+    return;
+  }
   if (priority == Priority::kNormal && !object.lru) {
     object.lru = lru_.insert(lru_.end(), id);
   } else if (priority != Priority::kNormal && object.lru) {
@@ -90,8 +95,31 @@ void ObjectTable::set_priority(const ObjectId& id, StoredObject& object, Priorit
 }
 
 void ObjectTable::touch(StoredObject& object) {
+  object.last_used = ++use_seq_;
   if (object.lru) {
     lru_.splice(lru_.end(), lru_, *object.lru);
+  }
+}
+
+void ObjectTable::enable_lru(bool on) {
+  if (on == lru_enabled_) {
+    return;
+  }
+  lru_enabled_ = on;
+  lru_.clear();
+  std::vector<std::pair<std::uint64_t, std::pair<const ObjectId*, StoredObject*>>> order;
+  for (Partition& p : partitions_) {
+    for (auto& [id, object] : p) {
+      object.lru.reset();
+      if (on && object.meta.priority == Priority::kNormal) {
+        order.push_back({object.last_used, {&id, &object}});
+      }
+    }
+  }
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [seq, entry] : order) {
+    entry.second->lru = lru_.insert(lru_.end(), *entry.first);
   }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <list>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,6 +36,10 @@ class ObjectTable {
   void set_priority(const ObjectId& id, StoredObject& object, Priority priority);
   // Marks the object most recently used.
   void touch(StoredObject& object);
+  // Keeps (or drops) the LRU list of evictable objects. It is only needed while max_memory is
+  // set, and keeping it costs two cache misses per access, so without a memory limit only the
+  // use sequence is recorded; turning the list on rebuilds it from that, in exact LRU order.
+  void enable_lru(bool on);
   // The next version of `id`'s partition: never reused, even after a remove.
   std::uint64_t next_version(const ObjectId& id);
 
@@ -51,6 +56,8 @@ class ObjectTable {
   std::vector<std::uint64_t> versions_;
   LruList lru_;
   NamespaceTable namespaces_;
+  bool lru_enabled_ = false;
+  std::uint64_t use_seq_ = 0;
   std::uint64_t count_ = 0;
   std::uint64_t bytes_ = 0;
 };

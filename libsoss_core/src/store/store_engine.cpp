@@ -15,7 +15,9 @@ namespace soss::core {
 StoreEngine::StoreEngine(const Clock& clock, StoreOptions options)
     : clock_(clock),
       options_(options),
-      ticket_counter_(static_cast<std::uint64_t>(clock.wall_ms())) {}
+      ticket_counter_(static_cast<std::uint64_t>(clock.wall_ms())) {
+  objects_.enable_lru(options_.max_memory_bytes > 0);
+}
 
 std::optional<Response> StoreEngine::execute(const Request& request, Completion& later) {
   ++requests_;
@@ -105,6 +107,7 @@ void StoreEngine::tick() {
 Status StoreEngine::set_options(const StoreOptions& options) {
   SOSS_RETURN_IF_ERROR(options.validate());
   options_ = options;
+  objects_.enable_lru(options_.max_memory_bytes > 0);
   make_room(nullptr, 0);
   return Status::ok();
 }

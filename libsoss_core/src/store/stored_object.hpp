@@ -33,7 +33,8 @@ struct StoredObject {
   TimePoint expires_at{};                    // meaningful when meta.timeout_s > 0
   std::optional<TimerQueue::Handle> expiry;  // unset while deferred by a lock
   std::optional<TimerQueue::Handle> lock_timer;  // set while locked
-  std::optional<LruList::iterator> lru;          // set while priority is Normal
+  std::optional<LruList::iterator> lru;  // set while priority is Normal and the LRU list is kept
+  std::uint64_t last_used = 0;           // ObjectTable's use sequence at the last access
   std::unordered_set<ObjectId, ObjectIdHash> dependents;
 
   bool locked() const { return ticket != 0; }
