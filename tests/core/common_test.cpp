@@ -62,3 +62,16 @@ TEST_CASE("Status carries code, message and context", "[core][common]") {
   CHECK_FALSE(e);
   CHECK(e.error().code() == StatusCode::kTimeout);
 }
+
+TEST_CASE("partitions spread raw keys that differ only in their last bytes", "[core][common]") {
+  std::vector<int> counts(kPartitionCount, 0);
+  for (int i = 0; i < 65536; ++i) {
+    ObjectId id;
+    id.ns = 7;
+    id.key[30] = static_cast<std::uint8_t>(i >> 8);
+    id.key[31] = static_cast<std::uint8_t>(i);
+    ++counts[partition_of(id)];
+  }
+  int hi = *std::max_element(counts.begin(), counts.end());
+  CHECK(hi < 64 * 2);  // mean 64 per partition
+}

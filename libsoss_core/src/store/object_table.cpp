@@ -20,20 +20,15 @@ std::uint64_t accounted_bytes(const std::string& value, const std::string& key_n
 ObjectTable::ObjectTable() : partitions_(kPartitionCount), versions_(kPartitionCount, 0) {}
 
 StoredObject* ObjectTable::find(const ObjectId& id) {
-  Partition& p = partitions_[partition_of(id)];
-  auto it = p.find(id);
-  return it == p.end() ? nullptr : &it->second;
+  return partitions_[partition_of(id)].find(id);
 }
 
 const StoredObject* ObjectTable::find(const ObjectId& id) const {
-  const Partition& p = partitions_[partition_of(id)];
-  auto it = p.find(id);
-  return it == p.end() ? nullptr : &it->second;
+  return partitions_[partition_of(id)].find(id);
 }
 
 StoredObject& ObjectTable::insert(const ObjectId& id, StoredObject object) {
-  auto [it, inserted] = partitions_[partition_of(id)].emplace(id, std::move(object));
-  StoredObject& stored = it->second;
+  StoredObject& stored = partitions_[partition_of(id)].insert(id, std::move(object));
   NamespaceRecord& record = namespaces_.get(id.ns);
   record.keys.insert(id.key);
   record.bytes += stored.bytes;
@@ -48,10 +43,7 @@ StoredObject& ObjectTable::insert(const ObjectId& id, StoredObject object) {
 }
 
 StoredObject ObjectTable::extract(const ObjectId& id) {
-  Partition& p = partitions_[partition_of(id)];
-  auto it = p.find(id);
-  StoredObject object = std::move(it->second);
-  p.erase(it);
+  StoredObject object = partitions_[partition_of(id)].take(id);
   if (object.lru) {
     lru_.erase(*object.lru);
     object.lru.reset();
@@ -109,12 +101,12 @@ void ObjectTable::enable_lru(bool on) {
   lru_.clear();
   std::vector<std::pair<std::uint64_t, std::pair<const ObjectId*, StoredObject*>>> order;
   for (Partition& p : partitions_) {
-    for (auto& [id, object] : p) {
+    p.for_each([&](const ObjectId& id, StoredObject& object) {
       object.lru.reset();
       if (on && object.meta.priority == Priority::kNormal) {
         order.push_back({object.last_used, {&id, &object}});
       }
-    }
+    });
   }
   std::sort(order.begin(), order.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

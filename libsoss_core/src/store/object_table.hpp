@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <list>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "soss/core/store/partitioning.hpp"
 #include "soss/core/store/types.hpp"
 #include "store/namespace_table.hpp"
+#include "store/object_map.hpp"
 #include "store/stored_object.hpp"
 
 namespace soss::core {
@@ -50,7 +50,7 @@ class ObjectTable {
   const NamespaceTable& namespaces() const { return namespaces_; }
 
  private:
-  using Partition = std::unordered_map<ObjectId, StoredObject, ObjectIdHash>;
+  using Partition = ObjectMap;
 
   std::vector<Partition> partitions_;
   std::vector<std::uint64_t> versions_;

@@ -18,17 +18,21 @@ inline constexpr std::uint32_t kPartitionCount = 1024;
 
 using PartitionId = std::uint32_t;
 
-// partition = hash(namespace, key) mod kPartitionCount. The key bytes are SHA-256 output (or
-// caller-chosen), so bytes 8..15 are mixed with the namespace id through a 64-bit finalizer.
+// partition = hash(namespace, key) mod kPartitionCount. All 32 key bytes and the namespace id
+// are folded through a 64-bit finalizer, so raw keys that differ in any byte spread as well as
+// SHA-256 keys do.
 constexpr PartitionId partition_of(const ObjectId& id) {
-  std::uint64_t h = 0;
-  for (int i = 0; i < 8; ++i) {
-    h = (h << 8) | id.key[static_cast<std::size_t>(8 + i)];
+  std::uint64_t h = std::uint64_t{id.ns} * 0x9E3779B97F4A7C15ull;
+  for (std::size_t w = 0; w < 4; ++w) {
+    std::uint64_t word = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      word = (word << 8) | id.key[8 * w + i];
+    }
+    h ^= word;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
   }
-  h ^= std::uint64_t{id.ns} * 0x9E3779B97F4A7C15ull;
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
   return static_cast<PartitionId>(h % kPartitionCount);
 }
 
