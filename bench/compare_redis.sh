@@ -32,7 +32,7 @@ rport=$(free_port); sport=$(free_port); mport=$(free_port)
 redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
   >"$work/redis.log" 2>&1 &
 pids+=($!)
-printf 'net_interface 127.0.0.1\nsvr_port %s\nmgt_port %s\nauto_join 1\nlog_level warn\n' \
+printf "net_interface 127.0.0.1\nsvr_port %s\nmgt_port %s\nauto_join 1\nlog_level warn\nio_threads ${IO_THREADS:-0}\n" \
   "$sport" "$mport" >"$work/soss_params.txt"
 build-release/apps/soss_service/soss_service --params "$work/soss_params.txt" >"$work/soss.log" 2>&1 &
 pids+=($!)

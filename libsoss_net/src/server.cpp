@@ -42,7 +42,10 @@ class Server::Impl {
     SOSS_RETURN_IF_ERROR(options_.validate());
     std::size_t n = options_.io_threads;
     if (n == 0) {
-      n = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+      // Half the cores: requests are handled on the thread that read them and the store is one
+      // mutex, so more io threads mostly add contention; the rest is left to the kernel's
+      // network stack and to co-located clients (bench/README.md has the measurements).
+      n = std::max<std::size_t>(1, std::thread::hardware_concurrency() / 2);
     }
     for (std::size_t i = 0; i < n; ++i) {
       contexts_.push_back(std::make_unique<asio::io_context>(1));

@@ -135,7 +135,7 @@ std::vector<ParamSpec> make_registry() {
                  "Port of the Redis-protocol (RESP2) endpoint; 0 = off"),
       log_level,
       int_param("io_threads", "0", kHost, kRestart, 0, 64,
-                "Threads for network I/O; 0 = one per CPU core"),
+                "Threads for network I/O; 0 = half the CPU cores (at least 1)"),
       inert_int("update_time", "0", kHost,
                 "Original: time stamp of the last parameter update; accepted for compatibility; "
                 "no effect yet",

@@ -267,6 +267,9 @@ void StoreEngine::remove_object(const ObjectId& id, Removal reason) {
 }
 
 void StoreEngine::remove_dependents(StoredObject& obj) {
+  if (obj.dependents.empty()) {
+    return;  // the common case; moving even an empty set costs a bucket reset
+  }
   auto dependents = std::move(obj.dependents);
   obj.dependents.clear();
   for (const ObjectId& dependent : dependents) {

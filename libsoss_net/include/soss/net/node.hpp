@@ -34,7 +34,7 @@ struct NodeOptions {
   // Overrides for tests: when set, replace svr_port / mgt_port from params (0 = any free port).
   std::optional<std::uint16_t> svr_port_override;
   std::optional<std::uint16_t> mgt_port_override;
-  std::size_t io_threads = 0;     // 0 = io_threads parameter, then one per core
+  std::size_t io_threads = 0;     // 0 = io_threads parameter (0 there = half the cores)
 };
 
 // One soss host: owns the Store, the Server on svr_port/mgt_port and the Dispatcher between

@@ -36,7 +36,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t svr_port = 721;  // 0 = pick a free port (tests)
   std::uint16_t mgt_port = 720;  // 0 = pick a free port (tests)
-  std::size_t io_threads = 0;    // 0 = one per core
+  std::size_t io_threads = 0;    // 0 = half the cores, at least 1
   std::uint32_t max_frame_bytes = kDefaultMaxFrameBytes;
   std::uint32_t tick_ms = 10;    // period of the tick callback
 
