@@ -8,6 +8,7 @@
 #include "soss/core/common/clock.hpp"
 #include "soss/core/store/store.hpp"
 #include "support/catch.hpp"
+#include "store_test_support.hpp"
 
 using namespace soss;
 using namespace soss::core;
@@ -19,19 +20,10 @@ const std::string kNs = "basic";
 ObjectId oid(std::string_view key) { return ObjectId{namespace_id_of(kNs), key_of(key)}; }
 
 Request req(OpCode op, std::string_view key, std::string value = {}) {
-  Request r;
-  r.op = op;
-  r.id = oid(key);
-  r.key_name = std::string(key);
-  r.value = std::move(value);
-  return r;
+  return store_test::make_request(op, kNs, key, std::move(value), store_test::KeyName::kSend);
 }
 
-Response run(Store& s, const Request& r) {
-  std::optional<Response> out = s.execute(r);
-  REQUIRE(out.has_value());
-  return *out;
-}
+using store_test::run;
 
 struct Fixture {
   ManualClock clock;

@@ -9,6 +9,7 @@
 #include "soss/core/common/clock.hpp"
 #include "soss/core/store/store.hpp"
 #include "support/catch.hpp"
+#include "store_test_support.hpp"
 
 using namespace soss;
 using namespace soss::core;
@@ -22,11 +23,7 @@ ObjectId oid(std::string_view key, std::string_view ns = kNs) {
 }
 
 Request req(OpCode op, std::string_view key, std::string value = {}) {
-  Request r;
-  r.op = op;
-  r.id = oid(key);
-  r.value = std::move(value);
-  return r;
+  return store_test::make_request(op, kNs, key, std::move(value));
 }
 
 Request child_of(std::string_view key, std::vector<ObjectId> parents) {
@@ -35,11 +32,7 @@ Request child_of(std::string_view key, std::vector<ObjectId> parents) {
   return r;
 }
 
-Response run(Store& s, const Request& r) {
-  std::optional<Response> out = s.execute(r);
-  REQUIRE(out.has_value());
-  return *out;
-}
+using store_test::run;
 
 struct Fixture {
   ManualClock clock;

@@ -11,6 +11,7 @@
 #include "soss/core/common/clock.hpp"
 #include "soss/core/store/store.hpp"
 #include "support/catch.hpp"
+#include "store_test_support.hpp"
 
 using namespace soss;
 using namespace soss::core;
@@ -24,12 +25,7 @@ ObjectId oid(std::string_view key, std::string_view ns = kNs) {
 }
 
 Request req(OpCode op, std::string_view key, std::string value = {}) {
-  Request r;
-  r.op = op;
-  r.id = oid(key);
-  r.key_name = std::string(key);
-  r.value = std::move(value);
-  return r;
+  return store_test::make_request(op, kNs, key, std::move(value), store_test::KeyName::kSend);
 }
 
 Request indexed(std::string_view key, std::vector<std::string> indexes) {
@@ -46,11 +42,7 @@ Request query(std::vector<std::string> filter) {
   return r;
 }
 
-Response run(Store& s, const Request& r) {
-  std::optional<Response> out = s.execute(r);
-  REQUIRE(out.has_value());
-  return *out;
-}
+using store_test::run;
 
 std::set<std::string> names(const Response& r) {
   std::set<std::string> out;

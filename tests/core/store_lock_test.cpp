@@ -10,6 +10,7 @@
 #include "soss/core/common/clock.hpp"
 #include "soss/core/store/store.hpp"
 #include "support/catch.hpp"
+#include "store_test_support.hpp"
 
 using namespace soss;
 using namespace soss::core;
@@ -21,11 +22,7 @@ const std::string kNs = "locks";
 ObjectId oid(std::string_view key) { return ObjectId{namespace_id_of(kNs), key_of(key)}; }
 
 Request req(OpCode op, std::string_view key, std::string value = {}) {
-  Request r;
-  r.op = op;
-  r.id = oid(key);
-  r.value = std::move(value);
-  return r;
+  return store_test::make_request(op, kNs, key, std::move(value));
 }
 
 Request with_ticket(OpCode op, std::string_view key, LockTicket ticket, std::string value = {}) {
@@ -34,11 +31,7 @@ Request with_ticket(OpCode op, std::string_view key, LockTicket ticket, std::str
   return r;
 }
 
-Response run(Store& s, const Request& r) {
-  std::optional<Response> out = s.execute(r);
-  REQUIRE(out.has_value());
-  return *out;
-}
+using store_test::run;
 
 // Collects the answers of requests that waited for a lock, and how often each was called.
 struct Waiter {
