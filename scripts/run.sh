@@ -12,7 +12,7 @@ mkdir -p run
 if [ ! -f run/soss_params.txt ]; then
   ./build-release/apps/soss_service/soss_service --params run/soss_params.txt --print-config >/dev/null
   # Loopback, unprivileged ports, activated at start.
-  sed -i -e 's/^net_interface .*/net_interface 127.0.0.1/' -e 's/^mgt_port .*/mgt_port 7720/' \
+  sed -i -e 's/^net_interface\b.*/net_interface 127.0.0.1/' -e 's/^mgt_port .*/mgt_port 7720/' \
          -e 's/^svr_port .*/svr_port 7721/' -e 's/^int_port .*/int_port 7722/' \
          -e 's/^secure_mgt_port .*/secure_mgt_port 7723/' \
          -e 's/^secure_svr_port .*/secure_svr_port 7724/' -e 's/^auto_join .*/auto_join 1/' \
