@@ -12,7 +12,9 @@ start=$(date +%s)
 
 echo "== test: Debug build (build-test/)"
 ./scripts/build.sh build-test Debug -DSOSS_WARNINGS_AS_ERRORS=ON
-(cd build-test && ctest --output-on-failure --timeout 300 -j2)
+mkdir -p build-test
+(cd build-test && ctest --output-on-failure --timeout 300 -j2 | tee ctest.log)
+passed=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' build-test/ctest.log)
 
 echo "== test: ASan+UBSan build of the fast tests (build-asan/)"
 fast=(soss_core_tests soss_net_tests soss_client_tests)
@@ -21,7 +23,10 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 for t in "${fast[@]}"; do
   exe=$(find build-asan/tests -name "$t" -type f -perm -u+x | head -1)
   echo "-- $t (ASan+UBSan)"
-  "$exe" "~[slow]" --order lex
+  "$exe" "~[slow]" --order lex | tee build-asan/last.log
+  n=$(sed -n 's/^All tests passed (.* in \([0-9]*\) test cases)/\1/p' build-asan/last.log)
+  passed=$(( passed + n ))
 done
 
-echo "== test: all passed in $(( $(date +%s) - start ))s"
+echo "== test: all passed in $(( $(date +%s) - start ))s (ctest in Debug, then the fast tests under ASan+UBSan)"
+echo "$passed passed, 0 failed"
