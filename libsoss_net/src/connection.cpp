@@ -79,6 +79,8 @@ void Connection::on_read(std::size_t n) {
 
 bool Connection::process_frames() {
   std::size_t pos = 0;
+  batch_.clear();
+  batch_ids_.clear();
   while (in_used_ - pos >= kFrameHeaderBytes) {
     const auto* p = reinterpret_cast<const std::uint8_t*>(in_.data() + pos);
     auto header = parse_header(p, max_frame_bytes_);
@@ -95,7 +97,7 @@ bool Connection::process_frames() {
       break;
     }
     std::string_view body(in_.data() + pos + kFrameHeaderBytes, header->body_length);
-    if (!handle_frame(*header, body)) {
+    if (!decode_frame(*header, body)) {
       return false;
     }
     pos += whole;
@@ -113,10 +115,18 @@ bool Connection::process_frames() {
     in_.resize(kReadChunk);
     in_.shrink_to_fit();
   }
+  // A pipelined batch: let the handler start loading every object before handling the first,
+  // so the cache misses of the batch overlap instead of queueing one after another.
+  if (batch_.size() > 1) {
+    handler_.prefetch(batch_);
+  }
+  for (std::size_t i = 0; i < batch_.size(); ++i) {
+    handle_request(batch_ids_[i], batch_[i]);
+  }
   return true;
 }
 
-bool Connection::handle_frame(const FrameHeader& header, std::string_view body) {
+bool Connection::decode_frame(const FrameHeader& header, std::string_view body) {
   if ((header.flags & kFlagResponse) != 0) {
     log::warn("net", "closing connection {}: a client sent a response frame", peer_);
     return false;
@@ -126,9 +136,14 @@ bool Connection::handle_frame(const FrameHeader& header, std::string_view body) 
     log::warn("net", "closing connection {}: {}", peer_, request.error().to_string());
     return false;
   }
+  batch_.push_back(std::move(*request));
+  batch_ids_.push_back(header.request_id);
+  return true;
+}
+
+void Connection::handle_request(std::uint64_t id, const core::Request& request) {
   counters_.requests++;
-  std::uint64_t id = header.request_id;
-  core::OpCode op = request->op;
+  core::OpCode op = request.op;
   // A late answer holds the connection only weakly: the connection belongs to its io context,
   // and the store may keep (and finally answer) a waiter after the server has stopped.
   std::weak_ptr<Connection> weak = shared_from_this();
@@ -143,11 +158,10 @@ bool Connection::handle_frame(const FrameHeader& header, std::string_view body) 
       });
     });
   };
-  auto response = handler_.handle(*request, listener_, std::move(later));
+  auto response = handler_.handle(request, listener_, std::move(later));
   if (response) {
     reply(id, op, *response);
   }
-  return true;
 }
 
 void Connection::reply(std::uint64_t request_id, core::OpCode op, const core::Response& response) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <asio.hpp>
 
@@ -64,7 +65,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_read(std::size_t n);
   // Decodes and handles every whole frame in the read buffer; false when the connection must close.
   bool process_frames();
-  bool handle_frame(const FrameHeader& header, std::string_view body);
+  // Decodes one frame into the batch; false when the connection must close.
+  bool decode_frame(const FrameHeader& header, std::string_view body);
+  void handle_request(std::uint64_t id, const core::Request& request);
   void reply(std::uint64_t request_id, core::OpCode op, const core::Response& response);
   void do_write();
 
@@ -76,6 +79,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<ServerLife> life_;
   FrameEncoder encoder_;
   FrameDecoder decoder_;
+  std::vector<core::Request> batch_;        // the requests of one read, decoded
+  std::vector<std::uint64_t> batch_ids_;    // their request ids
   std::string in_;        // bytes read and not yet consumed
   std::size_t in_used_ = 0;
   std::string out_;       // replies waiting to be written

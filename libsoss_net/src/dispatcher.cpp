@@ -40,4 +40,8 @@ std::optional<Response> Dispatcher::handle(const core::Request& request, Listene
   return store_.execute(request, std::move(later));
 }
 
+void Dispatcher::prefetch(const std::vector<core::Request>& batch) {
+  store_.prefetch(batch);
+}
+
 }  // namespace soss::net

@@ -99,6 +99,24 @@ StoredObject ObjectMap::take(const ObjectId& id) {
   return std::move(gone->object);
 }
 
+void ObjectMap::prefetch(const ObjectId& id, bool entry) const {
+#if defined(__GNUC__) || defined(__clang__)
+  if (slots_.empty()) {
+    return;
+  }
+  const Slot& s = slots_[hash(id) & (slots_.size() - 1)];
+  if (!entry) {
+    __builtin_prefetch(&s);
+  } else if (s.entry != nullptr) {
+    __builtin_prefetch(s.entry);
+    __builtin_prefetch(reinterpret_cast<const char*>(s.entry) + 64);
+  }
+#else
+  (void)id;
+  (void)entry;
+#endif
+}
+
 void ObjectMap::grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.empty() ? kMinSlots : old.size() * 2, Slot{});

@@ -36,6 +36,8 @@ class ObjectMap {
   // Removes `id` (which must be present) and returns its object.
   StoredObject take(const ObjectId& id);
   std::size_t size() const { return size_; }
+  // A cache hint: loads the home slot of `id`, or with `entry` the entry it points to.
+  void prefetch(const ObjectId& id, bool entry) const;
 
   // Calls f(const ObjectId&, StoredObject&) for every object; f must not insert or remove.
   template <typename F>

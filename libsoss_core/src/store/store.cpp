@@ -63,6 +63,11 @@ class Store::Impl {
     return engine_.stats();
   }
 
+  void prefetch(const std::vector<Request>& batch) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    engine_.prefetch(batch);
+  }
+
  private:
   void deliver(std::unique_lock<std::mutex>& lock) {
     std::vector<PendingCompletion> done = engine_.take_completions();
@@ -99,5 +104,7 @@ Status Store::set_options(const StoreOptions& options) {
 StoreOptions Store::options() const { return impl_->options(); }
 
 StoreStats Store::stats() const { return impl_->stats(); }
+
+void Store::prefetch(const std::vector<Request>& batch) const { impl_->prefetch(batch); }
 
 }  // namespace soss::core

@@ -112,6 +112,16 @@ Status StoreEngine::set_options(const StoreOptions& options) {
   return Status::ok();
 }
 
+void StoreEngine::prefetch(const std::vector<Request>& batch) const {
+  // Two rounds: first the slots, then (with the slots arriving meanwhile) the objects.
+  for (const Request& r : batch) {
+    objects_.prefetch(r.id, false);
+  }
+  for (const Request& r : batch) {
+    objects_.prefetch(r.id, true);
+  }
+}
+
 StoreStats StoreEngine::stats() const {
   StoreStats s;
   s.objects = objects_.object_count();

@@ -37,6 +37,7 @@ class StoreEngine {
   Status set_options(const StoreOptions& options);
   const StoreOptions& options() const { return options_; }
   StoreStats stats() const;
+  void prefetch(const std::vector<Request>& batch) const;
   std::vector<PendingCompletion> take_completions();
   // Answers every waiter with kUnavailable (the store is going away).
   void abandon_waiters();

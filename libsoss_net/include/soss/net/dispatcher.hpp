@@ -29,6 +29,7 @@ class Dispatcher final : public RequestHandler {
 
   std::optional<core::Response> handle(const core::Request& request, Listener listener,
                                        core::Completion later) override;
+  void prefetch(const std::vector<core::Request>& batch) override;
 
  private:
   core::Store& store_;

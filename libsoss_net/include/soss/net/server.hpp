@@ -30,6 +30,8 @@ class RequestHandler {
   virtual ~RequestHandler() = default;
   virtual std::optional<core::Response> handle(const core::Request& request, Listener listener,
                                                core::Completion later) = 0;
+  // A hint before a pipelined batch is handled: start loading what the requests will touch.
+  virtual void prefetch(const std::vector<core::Request>& batch) { (void)batch; }
 };
 
 struct ServerOptions {

@@ -55,6 +55,10 @@ class Store {
   // request waits for a lock; then `later` is called exactly once with the response.
   std::optional<Response> execute(const Request& request, Completion later = {});
 
+  // A hint before a batch of requests is executed: starts loading (prefetching) the objects they
+  // name, so the cache misses of the batch overlap. Changes nothing.
+  void prefetch(const std::vector<Request>& batch) const;
+
   // Fires due object timeouts, lock expiries and lock-wait deadlines.
   void tick();
 
