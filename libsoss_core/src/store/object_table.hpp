@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "soss/core/store/partitioning.hpp"
@@ -46,6 +48,17 @@ class ObjectTable {
   void enable_lru(bool on);
   // The next version of `id`'s partition: never reused, even after a remove.
   std::uint64_t next_version(const ObjectId& id);
+  // The last version handed out in `partition`, and raising it (a replica installing effects).
+  std::uint64_t partition_version(PartitionId partition) const { return versions_[partition]; }
+  void raise_version(PartitionId partition, std::uint64_t version) {
+    versions_[partition] = std::max(versions_[partition], version);
+  }
+  // Calls f(const ObjectId&, StoredObject&) for every object of `partition`; f must not insert
+  // or remove.
+  template <typename F>
+  void for_each_in(PartitionId partition, F&& f) {
+    partitions_[partition].for_each(std::forward<F>(f));
+  }
 
   std::uint64_t object_count() const { return count_; }
   std::uint64_t total_bytes() const { return bytes_; }

@@ -93,8 +93,31 @@ std::optional<Response> Store::execute(const Request& request, Completion later)
   return impl_->locked([&](StoreEngine& e) { return e.execute(request, later); });
 }
 
+std::optional<Response> Store::execute(const Request& request, Completion later,
+                                       std::vector<Effect>* effects) {
+  return impl_->locked([&](StoreEngine& e) { return e.execute(request, later, effects); });
+}
+
 void Store::tick() {
   impl_->locked([](StoreEngine& e) { e.tick(); });
+}
+
+void Store::tick(std::vector<Effect>* effects) {
+  impl_->locked([&](StoreEngine& e) { e.tick(effects); });
+}
+
+Status Store::apply(const std::vector<Effect>& effects) {
+  return impl_->locked([&](StoreEngine& e) { return e.apply(effects); });
+}
+
+std::vector<Effect> Store::export_partition(PartitionId partition, std::size_t max_bytes,
+                                            std::string& cursor) {
+  return impl_->locked(
+      [&](StoreEngine& e) { return e.export_partition(partition, max_bytes, cursor); });
+}
+
+Status Store::drop_partition(PartitionId partition) {
+  return impl_->locked([&](StoreEngine& e) { return e.drop_partition(partition); });
 }
 
 Status Store::set_options(const StoreOptions& options) {

@@ -86,7 +86,7 @@ void StoreEngine::tick() {
     StoredObject* obj = objects_.find(*id);
     if (obj != nullptr) {
       obj->lock_timer.reset();
-      obj->ticket = 0;
+      unlock(*id, *obj);
       after_release(*id);
     }
   }
@@ -155,7 +155,7 @@ StoredObject* StoreEngine::settle(const ObjectId& id) {
   }
   TimePoint now = clock_.now();
   if (obj->locked() && obj->lock_expires <= now) {
-    unlock(*obj);
+    unlock(id, *obj);
     after_release(id);
     obj = objects_.find(id);
     if (obj == nullptr) {
@@ -183,6 +183,7 @@ StoredObject& StoreEngine::create(const Request& r) {
   o.meta.indexes = r.indexes;
   o.bytes = accounted_bytes(o.value, o.meta.key_name, o.meta.content_type, o.meta.indexes);
   StoredObject& obj = objects_.insert(r.id, std::move(o));
+  changed(r.id);
   link_parents(r.id, obj, r.policy.parents);
   restart_timeout(r.id, obj);
   return obj;
@@ -194,6 +195,7 @@ StoredObject& StoreEngine::create(const Request& r) {
 void StoreEngine::overwrite(const ObjectId& id, StoredObject& obj, const Request& r,
                             bool apply_policy) {
   remove_dependents(obj);
+  changed(id);
   obj.value = r.value;
   obj.meta.version = objects_.next_version(id);
   obj.meta.updated_ms = clock_.wall_ms();
@@ -258,10 +260,8 @@ void StoreEngine::remove_object(const ObjectId& id, Removal reason) {
     if (obj == nullptr) {
       continue;
     }
-    expiries_.cancel(obj->expiry);
-    lock_timers_.cancel(obj->lock_timer);
-    unlink_parents(current, *obj);
-    StoredObject gone = objects_.extract(current);
+    changed(current);
+    StoredObject gone = detach(current);
     fail_waiters(waiters_.take_all(current), StatusCode::kNotFound);
     if (why == Removal::kExpired) {
       ++expirations_;
@@ -274,6 +274,14 @@ void StoreEngine::remove_object(const ObjectId& id, Removal reason) {
       work.emplace_back(dependent, Removal::kDependency);
     }
   }
+}
+
+StoredObject StoreEngine::detach(const ObjectId& id) {
+  StoredObject* obj = objects_.find(id);
+  expiries_.cancel(obj->expiry);
+  lock_timers_.cancel(obj->lock_timer);
+  unlink_parents(id, *obj);
+  return objects_.extract(id);
 }
 
 void StoreEngine::remove_dependents(StoredObject& obj) {
@@ -332,6 +340,7 @@ void StoreEngine::restart_timeout(const ObjectId& id, StoredObject& obj) {
   }
   obj.expires_at = clock_.now() + std::chrono::seconds(obj.meta.timeout_s);
   expiries_.schedule(obj.expiry, obj.expires_at, id);
+  changed(id);
 }
 
 void StoreEngine::on_read(const ObjectId& id, StoredObject& obj) {

@@ -2,12 +2,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "soss/core/common/clock.hpp"
 #include "soss/core/common/status.hpp"
+#include "soss/core/store/effect.hpp"
+#include "soss/core/store/partitioning.hpp"
 #include "soss/core/store/request.hpp"
 #include "soss/core/store/store.hpp"
 #include "store/lock_waiters.hpp"
@@ -27,7 +32,7 @@ struct PendingCompletion {
 // Not thread-safe: Store owns it and calls it under its mutex. It never invokes a Completion
 // itself; answers for waiters accumulate until the Store takes them with take_completions().
 // Its implementation is split by concern: store_engine.cpp (object lifecycle), *_writes.cpp,
-// *_locks.cpp and *_lists.cpp (operations).
+// *_locks.cpp and *_lists.cpp (operations), *_effects.cpp (replication and migration).
 class StoreEngine {
  public:
   StoreEngine(const Clock& clock, StoreOptions options);
@@ -41,6 +46,15 @@ class StoreEngine {
   std::vector<PendingCompletion> take_completions();
   // Answers every waiter with kUnavailable (the store is going away).
   void abandon_waiters();
+
+  // Replication and migration (store_engine_effects.cpp); see Store for the contracts.
+  std::optional<Response> execute(const Request& request, Completion& later,
+                                  std::vector<Effect>* effects);
+  void tick(std::vector<Effect>* effects);
+  Status apply(const std::vector<Effect>& effects);
+  std::vector<Effect> export_partition(PartitionId partition, std::size_t max_bytes,
+                                       std::string& cursor);
+  Status drop_partition(PartitionId partition);
 
  private:
   enum class Removal { kExplicit, kExpired, kEvicted, kDependency };
@@ -68,7 +82,7 @@ class StoreEngine {
   Response grant(const ObjectId& id, StoredObject& obj, OpCode op);
   LockTicket acquire(const ObjectId& id, StoredObject& obj);
   void refresh_lock(const ObjectId& id, StoredObject& obj);
-  void unlock(StoredObject& obj);
+  void unlock(const ObjectId& id, StoredObject& obj);
   void after_release(const ObjectId& id);
   LockTicket next_ticket();
 
@@ -95,6 +109,23 @@ class StoreEngine {
   void complete(Completion done, Response response);
   void fail_waiters(std::vector<LockWaiter> waiters, StatusCode code);
 
+  // Effects (store_engine_effects.cpp). Every path that changes an object's replicated state
+  // (value, metadata, lock, timeout, existence) calls changed(); while a tracked request runs,
+  // the ids are collected and their final states captured when it ends.
+  void changed(const ObjectId& id) {
+    if (tracking_ && changed_set_.insert(id).second) {
+      changed_.push_back(id);
+    }
+  }
+  void begin_tracking(std::vector<Effect>* effects);
+  void end_tracking(std::vector<Effect>* effects);
+  Effect effect_of(const ObjectId& id) const;
+  ObjectState state_of(const StoredObject& obj) const;
+  void install(const ObjectId& id, const ObjectState& state);
+  // Unlinks an object (which must exist) from its timers and parents and takes it out.
+  StoredObject detach(const ObjectId& id);
+  void discard(const ObjectId& id, StatusCode waiter_code);
+
   const Clock& clock_;
   StoreOptions options_;
   ObjectTable objects_;
@@ -107,6 +138,9 @@ class StoreEngine {
   std::uint64_t expirations_ = 0;
   std::uint64_t dependency_removals_ = 0;
   std::uint64_t requests_ = 0;
+  bool tracking_ = false;
+  std::vector<ObjectId> changed_;  // in first-change order
+  std::unordered_set<ObjectId, ObjectIdHash> changed_set_;
 };
 
 }  // namespace soss::core

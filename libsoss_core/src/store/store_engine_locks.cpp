@@ -47,7 +47,7 @@ Response StoreEngine::handle_ticket_op(const Request& r) {
     case OpCode::kUpdateAndRelease:
       return write_existing(r, false, LockAction::kRelease);
     case OpCode::kReleaseLock:
-      unlock(*obj);
+      unlock(r.id, *obj);
       resp = answer(StatusCode::kUnlocked, *obj, false);
       after_release(r.id);
       return resp;
@@ -87,9 +87,11 @@ LockTicket StoreEngine::acquire(const ObjectId& id, StoredObject& obj) {
 void StoreEngine::refresh_lock(const ObjectId& id, StoredObject& obj) {
   obj.lock_expires = clock_.now() + std::chrono::seconds(options_.lock_timeout_s);
   lock_timers_.schedule(obj.lock_timer, obj.lock_expires, id);
+  changed(id);
 }
 
-void StoreEngine::unlock(StoredObject& obj) {
+void StoreEngine::unlock(const ObjectId& id, StoredObject& obj) {
+  changed(id);
   obj.ticket = 0;
   lock_timers_.cancel(obj.lock_timer);
 }

@@ -28,9 +28,14 @@ std::optional<Response> StoreEngine::register_namespace(const Request& r) {
   if (r.ns_name.empty()) {
     return std::nullopt;
   }
+  const NamespaceRecord* before = objects_.namespaces().find(r.id.ns);
+  const bool had_name = before != nullptr && !before->name.empty();
   Status s = objects_.namespaces().register_name(r.id.ns, r.ns_name);
   if (!s) {
     return Response::of(s);
+  }
+  if (!had_name) {
+    changed(r.id);  // a new registration is replicated even when no object changes
   }
   return std::nullopt;
 }
@@ -176,7 +181,7 @@ Response StoreEngine::write_existing(const Request& r, bool apply_policy, LockAc
   } else if (action == LockAction::kLockAfter || action == LockAction::kRefresh) {
     refresh_lock(r.id, *obj);
   } else if (action == LockAction::kRelease) {
-    unlock(*obj);
+    unlock(r.id, *obj);
   }
   Response resp = answer(StatusCode::kUpdated, *obj, false);
   // Only a caller that holds or just took the lock learns its ticket.

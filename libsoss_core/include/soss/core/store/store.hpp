@@ -2,14 +2,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "soss/core/common/clock.hpp"
 #include "soss/core/common/status.hpp"
+#include "soss/core/store/effect.hpp"
+#include "soss/core/store/partitioning.hpp"
 #include "soss/core/store/request.hpp"
 
 namespace soss::core {
@@ -54,6 +58,13 @@ class Store {
   // Runs one object request (is_object_op). Returns the response, or std::nullopt when the
   // request waits for a lock; then `later` is called exactly once with the response.
   std::optional<Response> execute(const Request& request, Completion later = {});
+  // The same, and when `effects` is not null, appends one Effect per object the request created,
+  // changed or removed (dependents removed in cascade, evictions, a lock handed to a waiter and
+  // a new namespace registration included), each with the object's state when the request ended.
+  // Recency (LRU order) is not an effect. A waiting request's later grant is an effect of the
+  // request or tick() that grants it; `later` is still called after this returns its effects.
+  std::optional<Response> execute(const Request& request, Completion later,
+                                  std::vector<Effect>* effects);
 
   // A hint before a batch of requests is executed: starts loading (prefetching) the objects they
   // name, so the cache misses of the batch overlap. Changes nothing.
@@ -61,6 +72,28 @@ class Store {
 
   // Fires due object timeouts, lock expiries and lock-wait deadlines.
   void tick();
+  // The same, appending the effects (expiries, lapsed locks, locks handed to waiters).
+  void tick(std::vector<Effect>* effects);
+
+  // Replica side: installs effects verbatim, in order: states (value, metadata, version, lock
+  // ticket and the lock's remaining time from now, remaining timeout from now, dependency links,
+  // namespace name and accounting, index values) or removals of single objects. Never cascades,
+  // evicts or refuses for memory: the primary decided. Raises each partition's version counter
+  // to at least the effect's. A replica must not tick() (its copies expire when the primary says
+  // so); a promoted replica starts ticking. Returns the first namespace registration that failed
+  // (the effects are applied anyway).
+  Status apply(const std::vector<Effect>& effects);
+
+  // Migration, source side: the next chunk of `partition`'s objects (as state effects, in id
+  // order, about `max_bytes` of accounted memory but at least one object) after `cursor` ("" =
+  // from the start). `cursor` is updated; it is empty after the last chunk. An empty partition
+  // whose version counter is not 0 yields one removal effect of an id no user object has, which
+  // carries the counter. The receiving store imports with apply().
+  std::vector<Effect> export_partition(PartitionId partition, std::size_t max_bytes,
+                                       std::string& cursor);
+  // Forgets every object of `partition` (the host no longer holds it), without cascading to
+  // dependents in other partitions; their lock waiters get NotReady.
+  Status drop_partition(PartitionId partition);
 
   // Applies changed options at run time (lock_timeout, max_memory, lru_threshold...).
   Status set_options(const StoreOptions& options);

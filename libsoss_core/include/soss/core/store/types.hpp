@@ -88,6 +88,8 @@ struct ObjectMetadata {
   std::string content_type;
   std::vector<ObjectId> parents;
   std::vector<std::string> indexes;  // slot i = index value i; empty string = unset
+
+  friend bool operator==(const ObjectMetadata&, const ObjectMetadata&) = default;
 };
 
 }  // namespace soss::core
