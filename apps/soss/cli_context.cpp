@@ -39,7 +39,11 @@ std::uint16_t CliContext::svr_port() const {
 Result<core::Response> CliContext::manage(const core::Request& request) const {
   auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
   net::BlockingClient client(host, mgt_port(), timeout);
-  return client.call(request);
+  auto r = client.call(request);
+  if (r && !is_success(r->code)) {
+    return Status(r->code, r->message);  // a refusal is an error like an unreachable host
+  }
+  return r;
 }
 
 client::ConnectResult CliContext::connect() const {

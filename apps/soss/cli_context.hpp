@@ -32,7 +32,8 @@ struct CliContext {
   std::uint16_t mgt_port() const;
   std::uint16_t svr_port() const;
 
-  // Sends one management request to the local service's mgt_port.
+  // Sends one management request to the local service's mgt_port; a reply whose code is not a
+  // success comes back as an error Status.
   Result<core::Response> manage(const core::Request& request) const;
   // Connects the client library to the local service's svr_port (no retries: fail fast).
   client::ConnectResult connect() const;

@@ -16,9 +16,6 @@ int run_join(CliContext& ctx) {
   if (!r) {
     return ctx.fail(r.error());
   }
-  if (!is_success(r->code)) {
-    return ctx.fail(Status(r->code, r->message));
-  }
   if (ctx.json) {
     ctx.print_json({{"state", field(*r, "state")}});
   } else {

@@ -18,9 +18,6 @@ int run_leave(const LeaveOptions& options, CliContext& ctx) {
   if (!r) {
     return ctx.fail(r.error());
   }
-  if (!is_success(r->code)) {
-    return ctx.fail(Status(r->code, r->message));
-  }
   std::string state = field(*r, "state");
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<std::int64_t>(options.wait_s * 1000));

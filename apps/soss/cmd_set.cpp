@@ -25,9 +25,6 @@ int run_set(const SetOptions& options, CliContext& ctx) {
   if (!r) {
     return ctx.fail(r.error());
   }
-  if (!is_success(r->code)) {
-    return ctx.fail(Status(r->code, r->message));
-  }
   if (ctx.json) {
     nlohmann::json restart = nlohmann::json::array();
     for (const auto& [n, v] : r->fields) {
