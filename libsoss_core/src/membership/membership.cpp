@@ -179,6 +179,8 @@ void Membership::dispatch(HostId from, const MembershipMessage& message) {
           on_ack(from, m);
         } else if constexpr (std::is_same_v<T, Nack>) {
           on_nack(m);
+        } else if constexpr (std::is_same_v<T, HeartbeatEcho>) {
+          on_echo(from, m);
         } else {
           static_assert(std::is_same_v<T, Commit>);
           on_commit(from, m);
@@ -263,7 +265,7 @@ void Membership::send_periodic() {
     return;
   }
   for (HostId c : contacts_) {
-    messenger_.send(c, Heartbeat{view_.epoch, view_.lineage});
+    messenger_.send(c, Heartbeat{view_.epoch, view_.lineage, clock_.now().count()});
   }
   if (leave_requested_) {
     for (const Member& m : view_.members) {
@@ -290,6 +292,9 @@ void Membership::on_heartbeat(HostId from, const Heartbeat& m) {
   contacts_.insert(from);
   if (m.lineage == view_.lineage) {
     note_alive(from);
+    if (m.epoch == view_.epoch && view_.contains(from)) {
+      send_to(from, HeartbeatEcho{m.epoch, m.lineage, m.sent_at_ms});
+    }
   }
   // The sender is behind, or holds another history: tell it our view (when it is ahead, it
   // answers our own heartbeat the same way). An isolated host does not offer its view to
@@ -297,6 +302,39 @@ void Membership::on_heartbeat(HostId from, const Heartbeat& m) {
   if (m.epoch < view_.epoch || (m.lineage != view_.lineage && state_ != HostState::kIsolated)) {
     push_view(from);
   }
+}
+
+void Membership::on_echo(HostId from, const HeartbeatEcho& m) {
+  if (m.lineage == view_.lineage && m.epoch == view_.epoch && view_.contains(from)) {
+    std::int64_t& at = echoed_[from];
+    at = std::max(at, m.sent_at_ms);
+  }
+}
+
+// The serving lease: a majority of the view (this host included, at now) echoed a heartbeat
+// this host sent at t; none of them suspects it before t + suspicion_time(), so no view without
+// it can commit before then, and it may serve until t + suspicion_time() / 2 (the other half is
+// the margin for delays and clock rates).
+bool Membership::has_lease() const {
+  if (!is_member() || !serving()) {
+    return false;
+  }
+  const bool two_host = options_.two_host_survivor && view_.members.size() == 2;
+  const std::size_t needed = two_host ? 1 : view_.majority();
+  const std::int64_t now = clock_.now().count();
+  std::vector<std::int64_t> times;
+  for (const Member& m : view_.members) {
+    if (m.id == options_.self) {
+      times.push_back(now);
+    } else if (auto it = echoed_.find(m.id); it != echoed_.end()) {
+      times.push_back(it->second);
+    }
+  }
+  if (times.size() < needed) {
+    return false;
+  }
+  std::sort(times.begin(), times.end(), std::greater<>());
+  return now < times[needed - 1] + options_.suspicion_time().count() / 2;
 }
 
 void Membership::on_join_request(HostId from, const JoinRequest& m) {
@@ -394,6 +432,7 @@ void Membership::adopt(const View& next, std::shared_ptr<const PartitionMap> car
     carried = std::make_shared<const PartitionMap>(std::move(m));
   }
   const TimePoint now = clock_.now();
+  echoed_.clear();  // echoes of the previous view do not vouch for this one
   for (const Member& m : next.members) {
     const Member* before = view_.find(m.id);
     if (before == nullptr || before->incarnation != m.incarnation) {

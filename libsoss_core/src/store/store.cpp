@@ -63,6 +63,11 @@ class Store::Impl {
     return engine_.stats();
   }
 
+  std::uint64_t partition_version(PartitionId partition) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return engine_.partition_version(partition);
+  }
+
   void prefetch(const std::vector<Request>& batch) const {
     std::lock_guard<std::mutex> lock(mutex_);
     engine_.prefetch(batch);
@@ -118,6 +123,14 @@ std::vector<Effect> Store::export_partition(PartitionId partition, std::size_t m
 
 Status Store::drop_partition(PartitionId partition) {
   return impl_->locked([&](StoreEngine& e) { return e.drop_partition(partition); });
+}
+
+void Store::set_ticking(PartitionId partition, bool on) {
+  impl_->locked([&](StoreEngine& e) { e.set_ticking(partition, on); });
+}
+
+std::uint64_t Store::partition_version(PartitionId partition) const {
+  return impl_->partition_version(partition);
 }
 
 Status Store::set_options(const StoreOptions& options) {

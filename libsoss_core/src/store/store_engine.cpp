@@ -80,10 +80,18 @@ std::optional<Response> StoreEngine::dispatch(const Request& r, Completion& late
   return Response::of(StatusCode::kInvalidArgument, "op is not an object operation");
 }
 
+// A timer of a partition that does not tick (a replica's copy) is pushed back by this much and
+// looked at again then: the primary's effects decide its fate meanwhile.
+constexpr std::chrono::milliseconds kParkedTimerRetry{1000};
+
 void StoreEngine::tick() {
   TimePoint now = clock_.now();
   while (auto id = lock_timers_.pop_due(now)) {
     StoredObject* obj = objects_.find(*id);
+    if (obj != nullptr && !ticking_[partition_of(*id)]) {
+      lock_timers_.schedule(obj->lock_timer, now + kParkedTimerRetry, *id);
+      continue;
+    }
     if (obj != nullptr) {
       obj->lock_timer.reset();
       unlock(*id, *obj);
@@ -97,11 +105,25 @@ void StoreEngine::tick() {
       continue;
     }
     obj->expiry.reset();
+    if (!ticking_[partition_of(*id)]) {
+      expiries_.schedule(obj->expiry, now + kParkedTimerRetry, *id);
+      continue;
+    }
     // A locked object's expiry is deferred: after_release() expires or reschedules it.
     if (!obj->locked()) {
       remove_object(*id, Removal::kExpired);
     }
   }
+}
+
+void StoreEngine::set_ticking(PartitionId partition, bool on) {
+  if (partition < kPartitionCount) {
+    ticking_[partition] = on;
+  }
+}
+
+std::uint64_t StoreEngine::partition_version(PartitionId partition) const {
+  return partition < kPartitionCount ? objects_.partition_version(partition) : 0;
 }
 
 Status StoreEngine::set_options(const StoreOptions& options) {

@@ -55,6 +55,8 @@ class StoreEngine {
   std::vector<Effect> export_partition(PartitionId partition, std::size_t max_bytes,
                                        std::string& cursor);
   Status drop_partition(PartitionId partition);
+  void set_ticking(PartitionId partition, bool on);
+  std::uint64_t partition_version(PartitionId partition) const;
 
  private:
   enum class Removal { kExplicit, kExpired, kEvicted, kDependency };
@@ -131,6 +133,8 @@ class StoreEngine {
   ObjectTable objects_;
   TimerQueue expiries_;
   TimerQueue lock_timers_;
+  // Partitions whose timers fire (all by default). A replica's copies wait for the primary.
+  std::vector<bool> ticking_ = std::vector<bool>(kPartitionCount, true);
   LockWaiters waiters_;
   std::vector<PendingCompletion> completions_;
   std::uint64_t ticket_counter_ = 0;

@@ -7,55 +7,6 @@
 
 namespace soss::core::sim {
 
-bool SimNetwork::chance(double p) {
-  return p > 0.0 && std::uniform_real_distribution<double>(0.0, 1.0)(rng_) < p;
-}
-
-void SimNetwork::send(HostId from, HostId to, const MembershipMessage& message) {
-  if (chance(loss_)) {
-    return;
-  }
-  const int copies = chance(duplicate_) ? 2 : 1;
-  for (int i = 0; i < copies; ++i) {
-    std::uniform_int_distribution<std::int64_t> delay(min_delay_.count(), max_delay_.count());
-    queue_.push(Envelope{clock_.now() + milliseconds(delay(rng_)), ++seq_, from, to, message});
-  }
-}
-
-std::optional<Envelope> SimNetwork::next_due() {
-  while (!queue_.empty() && queue_.top().due <= clock_.now()) {
-    Envelope e = queue_.top();
-    queue_.pop();
-    if (!is_cut(e.from, e.to)) {
-      ++delivered_;
-      return e;
-    }
-  }
-  return std::nullopt;
-}
-
-void SimNetwork::set_delay(milliseconds min, milliseconds max) {
-  min_delay_ = std::max(min, milliseconds(1));
-  max_delay_ = std::max(max, min_delay_);
-}
-
-void SimNetwork::partition(const std::vector<HostId>& a, const std::vector<HostId>& b) {
-  for (HostId x : a) {
-    for (HostId y : b) {
-      block(x, y);
-      block(y, x);
-    }
-  }
-}
-
-void SimNetwork::heal() {
-  cut_.clear();
-  min_delay_ = milliseconds(1);
-  max_delay_ = milliseconds(20);
-  loss_ = 0.0;
-  duplicate_ = 0.0;
-}
-
 SimCluster::SimCluster(std::uint64_t seed, MembershipOptions base, const std::vector<HostId>& ids)
     : base_(base), ids_(ids), net_(clock_, seed) {
   for (HostId id : ids_) {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -22,38 +23,78 @@ namespace soss::core::sim {
 using std::chrono::milliseconds;
 
 // One message on the simulated wire.
-struct Envelope {
+template <typename Message>
+struct BasicEnvelope {
   TimePoint due{};
   std::uint64_t seq = 0;  // ties on `due` are delivered in send order
   HostId from = 0;
   HostId to = 0;
-  MembershipMessage message;
+  Message message;
 };
 
 // A seeded in-memory network: every message gets a random delay in [min_delay, max_delay]
 // (so messages reorder), may be lost or duplicated, and is dropped at delivery time when the
 // link from -> to is cut. Links are cut one way (block) or both ways (partition). Same seed,
 // same calls => same deliveries. Not thread-safe; one per test.
-class SimNetwork {
+template <typename Message>
+class BasicSimNetwork {
  public:
-  SimNetwork(const ManualClock& clock, std::uint64_t seed) : clock_(clock), rng_(seed) {}
+  using Envelope = BasicEnvelope<Message>;
 
-  void send(HostId from, HostId to, const MembershipMessage& message);
+  BasicSimNetwork(const ManualClock& clock, std::uint64_t seed) : clock_(clock), rng_(seed) {}
+
+  void send(HostId from, HostId to, const Message& message) {
+    if (chance(loss_)) {
+      return;
+    }
+    const int copies = chance(duplicate_) ? 2 : 1;
+    for (int i = 0; i < copies; ++i) {
+      std::uniform_int_distribution<std::int64_t> delay(min_delay_.count(), max_delay_.count());
+      queue_.push(Envelope{clock_.now() + milliseconds(delay(rng_)), ++seq_, from, to, message});
+    }
+  }
   // The next message due at or before now (the caller delivers it), if any.
-  std::optional<Envelope> next_due();
+  std::optional<Envelope> next_due() {
+    while (!queue_.empty() && queue_.top().due <= clock_.now()) {
+      Envelope e = queue_.top();
+      queue_.pop();
+      if (!is_cut(e.from, e.to)) {
+        ++delivered_;
+        return e;
+      }
+    }
+    return std::nullopt;
+  }
 
-  void set_delay(milliseconds min, milliseconds max);
+  void set_delay(milliseconds min, milliseconds max) {
+    min_delay_ = std::max(min, milliseconds(1));
+    max_delay_ = std::max(max, min_delay_);
+  }
   void set_loss(double p) { loss_ = p; }
   void set_duplicate(double p) { duplicate_ = p; }
   void block(HostId from, HostId to) { cut_.insert({from, to}); }
   // Cuts every link between a host of `a` and a host of `b`, both ways.
-  void partition(const std::vector<HostId>& a, const std::vector<HostId>& b);
+  void partition(const std::vector<HostId>& a, const std::vector<HostId>& b) {
+    for (HostId x : a) {
+      for (HostId y : b) {
+        block(x, y);
+        block(y, x);
+      }
+    }
+  }
   // Restores every link, the delays to 1..20 ms, and no loss or duplication.
-  void heal();
+  void heal() {
+    cut_.clear();
+    min_delay_ = milliseconds(1);
+    max_delay_ = milliseconds(20);
+    loss_ = 0.0;
+    duplicate_ = 0.0;
+  }
   bool is_cut(HostId from, HostId to) const { return cut_.count({from, to}) != 0; }
 
   std::mt19937_64& rng() { return rng_; }
   std::uint64_t delivered() const { return delivered_; }
+  std::size_t queued() const { return queue_.size(); }
 
  private:
   struct Later {
@@ -61,7 +102,9 @@ class SimNetwork {
       return a.due != b.due ? a.due > b.due : a.seq > b.seq;
     }
   };
-  bool chance(double p);
+  bool chance(double p) {
+    return p > 0.0 && std::uniform_real_distribution<double>(0.0, 1.0)(rng_) < p;
+  }
 
   const ManualClock& clock_;
   std::mt19937_64 rng_;
@@ -74,6 +117,9 @@ class SimNetwork {
   std::uint64_t seq_ = 0;
   std::uint64_t delivered_ = 0;
 };
+
+using Envelope = BasicEnvelope<MembershipMessage>;
+using SimNetwork = BasicSimNetwork<MembershipMessage>;
 
 // What one host sends through: tags each message with its sender.
 class SimEndpoint final : public PeerMessenger {

@@ -106,6 +106,10 @@ class Membership {
   HostId self() const { return options_.self; }
   std::uint64_t incarnation() const { return incarnation_; }
   HostId coordinator() const;  // 0 when not a member
+  // True while a majority of the view is known to hold this host in it for a while yet (see
+  // membership.cpp): a primary serves requests only under the lease, so that a host cut off
+  // from the others stops before they can commit a view without it (no stale reads).
+  bool has_lease() const;
 
  private:
   struct PendingJoin {
@@ -143,6 +147,7 @@ class Membership {
   void on_propose(HostId from, const Propose& m);
   void on_ack(HostId from, const Ack& m);
   void on_nack(const Nack& m);
+  void on_echo(HostId from, const HeartbeatEcho& m);
 
   void send_periodic();
   void update_isolation();
@@ -183,6 +188,7 @@ class Membership {
 
   std::set<HostId> contacts_;  // every host we may need to tell about our view
   std::map<HostId, TimePoint> last_heard_;
+  std::map<HostId, std::int64_t> echoed_;  // latest heartbeat (our clock, ms) each one echoed
   std::map<HostId, PendingJoin> pending_joins_;
   std::set<HostId> pending_leaves_;
   TimePoint next_heartbeat_{};

@@ -20,6 +20,14 @@ namespace soss::core {
 struct Heartbeat {
   std::uint64_t epoch = 0;
   std::uint64_t lineage = 0;
+  std::int64_t sent_at_ms = 0;  // the sender's clock, echoed back for its serving lease
+};
+
+// A member's answer to a heartbeat of its own view: "at sent_at_ms you were still in my view".
+struct HeartbeatEcho {
+  std::uint64_t epoch = 0;
+  std::uint64_t lineage = 0;
+  std::int64_t sent_at_ms = 0;
 };
 
 // "Add `host` to the store". Re-sent every heartbeat period until a committed view holds it.
@@ -75,6 +83,6 @@ struct Commit {
 };
 
 using MembershipMessage = std::variant<Heartbeat, JoinRequest, LeaveRequest, Prepare, Promise,
-                                       Propose, Ack, Nack, Commit>;
+                                       Propose, Ack, Nack, Commit, HeartbeatEcho>;
 
 }  // namespace soss::core

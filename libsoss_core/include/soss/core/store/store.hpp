@@ -94,6 +94,13 @@ class Store {
   // Forgets every object of `partition` (the host no longer holds it), without cascading to
   // dependents in other partitions; their lock waiters get NotReady.
   Status drop_partition(PartitionId partition);
+  // Whether tick() fires the timers (expiries, lock lapses) of `partition`'s objects; on for
+  // every partition by default. A host turns it off for the partitions it holds as a replica
+  // (their copies expire when the primary's effects say so) and on when it is promoted. A
+  // timer that came due meanwhile fires within about a second of the partition turning on.
+  void set_ticking(PartitionId partition, bool on);
+  // The version counter of `partition` (the last version handed out in it).
+  std::uint64_t partition_version(PartitionId partition) const;
 
   // Applies changed options at run time (lock_timeout, max_memory, lru_threshold...).
   Status set_options(const StoreOptions& options);

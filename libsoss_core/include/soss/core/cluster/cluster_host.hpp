@@ -1,0 +1,145 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "soss/core/cluster/cluster_message.hpp"
+#include "soss/core/common/clock.hpp"
+#include "soss/core/membership/membership.hpp"
+#include "soss/core/store/store.hpp"
+
+namespace soss::core {
+
+struct ClusterHostOptions {
+  MembershipOptions membership;
+  StoreOptions store;
+  std::chrono::milliseconds retransmit{200};  // re-send unacknowledged stream items after this
+  std::chrono::milliseconds forward_timeout{5000};
+  std::size_t snapshot_chunk_bytes = 256 * 1024;
+  std::size_t stream_window = 8;  // items in flight per stream
+};
+
+// What the host knows about the partitions it is primary of (for health checks and tests).
+struct ClusterHealth {
+  std::uint32_t primaries = 0;   // partitions this host is primary of in its view
+  std::uint32_t serving = 0;     // of those, with a complete copy here (requests are served)
+  std::uint32_t replicated = 0;  // of those, with every replica of the view complete
+};
+
+// One host of a store: membership, the store, synchronous replication and partition transfer,
+// as one deterministic state machine. No threads, sockets or timers: the owner delivers
+// messages (on_message), calls tick() every few milliseconds and submits client requests with
+// execute(). Not thread-safe. The protocol is described in docs/cluster-design.md; in short:
+//  - Each partition has, per epoch, one primary and its replicas (the view's map). Only the
+//    primary executes requests, and only once its copy is complete ("serving"); a write's effects
+//    go to every replica of the epoch on an ordered, acknowledged stream, and every response
+//    (reads included) waits until the replicas acknowledged every write before it.
+//  - A host's copy of a partition is "synced as of epoch E" when it held a complete copy as a
+//    holder in E. It carries over to E + 1 only for a holder that goes straight from E to E + 1.
+//    A primary without a synced copy asks every member (and the members of the view before)
+//    for theirs and pulls the most recent one; a replica without one gets a snapshot from its
+//    primary while writes continue.
+//  - When the epoch changes, responses still waiting fail: writes with kUnavailable (the outcome
+//    is unknown), everything else with kNotReady (nothing was done; retry).
+class ClusterHost {
+ public:
+  ClusterHost(ClusterHostOptions options, ClusterTransport& transport, const Clock& clock);
+  ~ClusterHost();
+  ClusterHost(const ClusterHost&) = delete;
+  ClusterHost& operator=(const ClusterHost&) = delete;
+
+  void join(std::vector<HostId> known_peers);
+  void leave();
+
+  // Runs one object request here or at its partition's primary. `done` is called exactly once,
+  // possibly before execute() returns.
+  void execute(const Request& request, Completion done);
+  void on_message(HostId from, const ClusterMessage& message);
+  void tick();
+
+  const Membership& membership() const { return membership_; }
+  Store& store() { return store_; }
+  const Store& store() const { return store_; }
+  ClusterHealth health() const;
+  // Test hook: called whenever this host executes a request as primary of `partition`.
+  std::function<void(PartitionId partition, std::uint64_t lineage, std::uint64_t epoch)>
+      on_primary_execute;
+
+ private:
+  class Messenger;
+  struct Outgoing;
+  struct Incoming;
+  struct Waiting;
+  struct Partition;
+  struct Forwarded;
+  struct Query;
+
+  // cluster_host.cpp
+  void after_input();
+  void check_view();
+  void on_view_change();
+  void fail_waiting(Partition& part);
+  void execute_local(const Request& request, Completion done);
+  void forward(HostId primary, const Request& request, Completion done);
+  void record_effects(std::vector<Effect>& effects);
+  void run_deferred();
+  void release(PartitionId p);
+  // cluster_streams.cpp
+  void open_stream(PartitionId p, HostId to, bool pull, std::uint64_t epoch);
+  void maybe_release_others(PartitionId p);
+  void pump(PartitionId p, Outgoing& out);
+  void on_item(HostId from, const StreamItem& item);
+  void apply_item(PartitionId p, Incoming& in, const StreamItem& item);
+  void on_ack(HostId from, const StreamAck& ack);
+  void retransmit();
+  // cluster_sync.cpp
+  void become_serving(PartitionId p);
+  void start_query(PartitionId p);
+  void on_query(HostId from, const SyncQuery& query);
+  void on_info(HostId from, const SyncInfo& info);
+  void decide_query(PartitionId p);
+  void on_pull(HostId from, const PullRequest& pull);
+  void on_release(const Release& release);
+  void retry_queries();
+  bool answers_for(std::uint64_t lineage, std::uint64_t epoch) const;
+
+  ReplicationPacket& packet(HostId to);
+  void flush();
+
+  ClusterHostOptions options_;
+  ClusterTransport& transport_;
+  const Clock& clock_;
+  std::unique_ptr<Messenger> messenger_;
+  Store store_;
+  Membership membership_;
+
+  std::vector<Partition> parts_;
+  std::shared_ptr<bool> alive_;  // store completions that outlive the host call back directly
+
+  // The view replication acts on; kept after this host leaves (its copies stay a source).
+  bool member_ = false;
+  std::uint64_t epoch_ = 0;
+  std::uint64_t lineage_ = 0;
+  View current_view_;
+  View previous_view_;  // the view before current_view_ when adopted in sequence, else empty
+
+  std::set<PartitionId> streaming_;  // partitions with stream items in flight
+  std::set<PartitionId> querying_;   // partitions being queried or pulled
+  std::map<std::uint64_t, Forwarded> forwarded_;
+  std::uint64_t next_forward_id_ = 1;
+  std::vector<std::pair<ObjectId, std::pair<Completion, Response>>> deferred_;
+  std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
+  std::map<HostId, ReplicationPacket> outbox_;
+};
+
+}  // namespace soss::core

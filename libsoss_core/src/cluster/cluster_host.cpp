@@ -1,0 +1,430 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+// ClusterHost: entry points, request routing, view changes and response release.
+// Streams are in cluster_streams.cpp, partition sync (query, pull, release) in cluster_sync.cpp.
+#include <algorithm>
+#include <utility>
+
+#include "cluster/cluster_host_state.hpp"
+#include "soss/core/common/log.hpp"
+
+namespace soss::core {
+
+namespace {
+
+constexpr std::string_view kLog = "cluster";
+
+// Requests that span partitions. They run on the local store only while the view has a single
+// member; scatter-gather across hosts is not built yet.
+bool spans_partitions(OpCode op) {
+  switch (op) {
+    case OpCode::kListNamespaces:
+    case OpCode::kListKeys:
+    case OpCode::kClearNamespace:
+    case OpCode::kQuery:
+    case OpCode::kBulkRead:
+    case OpCode::kBulkAdd:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+class ClusterHost::Messenger final : public PeerMessenger {
+ public:
+  explicit Messenger(ClusterTransport& transport) : transport_(transport) {}
+  void send(HostId to, const MembershipMessage& message) override {
+    transport_.send(to, ClusterMessage{message});
+  }
+
+ private:
+  ClusterTransport& transport_;
+};
+
+ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport,
+                         const Clock& clock)
+    : options_(std::move(options)),
+      transport_(transport),
+      clock_(clock),
+      messenger_(std::make_unique<Messenger>(transport)),
+      store_(clock, options_.store),
+      membership_(options_.membership, *messenger_, clock),
+      parts_(kPartitionCount),
+      alive_(std::make_shared<bool>(true)) {
+  for (PartitionId p = 0; p < kPartitionCount; ++p) {
+    store_.set_ticking(p, false);
+  }
+}
+
+ClusterHost::~ClusterHost() { *alive_ = false; }
+
+void ClusterHost::join(std::vector<HostId> known_peers) {
+  membership_.join(std::move(known_peers));
+  after_input();
+}
+
+void ClusterHost::leave() {
+  membership_.leave();
+  after_input();
+}
+
+void ClusterHost::execute(const Request& request, Completion done) {
+  check_view();
+  if (!is_object_op(request.op)) {
+    done(Response::of(StatusCode::kInvalidArgument, "not an object operation"));
+  } else if (!membership_.serving()) {
+    done(Response::of(StatusCode::kNotReady,
+                      fmt::format("host is {}", host_state_name(membership_.state()))));
+  } else if (spans_partitions(request.op)) {
+    if (membership_.view().members.size() == 1) {
+      auto r = store_.execute(request, done);
+      if (r) {
+        done(std::move(*r));
+      }
+    } else {
+      done(Response::of(StatusCode::kUnavailable,
+                        fmt::format("{} is not supported on a multi-host store yet",
+                                    op_code_name(request.op))));
+    }
+  } else {
+    HostId primary = membership_.map().primary_of(partition_of(request.id));
+    if (primary == 0) {
+      done(Response::of(StatusCode::kNotReady, "no host stores objects (all weights are 0)"));
+    } else if (primary != membership_.self()) {
+      forward(primary, request, std::move(done));
+    } else {
+      execute_local(request, std::move(done));
+    }
+  }
+  after_input();
+}
+
+void ClusterHost::execute_local(const Request& request, Completion done) {
+  PartitionId p = partition_of(request.id);
+  Partition& part = parts_[p];
+  if (!membership_.has_lease()) {
+    ready_.emplace_back(std::move(done),
+                        Response::of(StatusCode::kNotReady,
+                                     "this host has not heard from a majority lately: retry"));
+    return;
+  }
+  if (part.role != PartitionRole::kPrimary || part.phase != PartitionPhase::kServing) {
+    ready_.emplace_back(std::move(done),
+                        Response::of(StatusCode::kNotReady,
+                                     fmt::format("partition {} is being transferred", p)));
+    return;
+  }
+  if (on_primary_execute) {
+    on_primary_execute(p, lineage_, epoch_);
+  }
+  std::weak_ptr<bool> alive = alive_;
+  ObjectId id = request.id;
+  Completion later = [this, alive, id, done](Response r) {
+    auto a = alive.lock();
+    if (a && *a) {
+      deferred_.push_back({id, {done, std::move(r)}});
+    } else {
+      done(std::move(r));
+    }
+  };
+  std::vector<Effect> effects;
+  std::uint64_t before = part.writes;
+  auto r = store_.execute(request, std::move(later), &effects);
+  record_effects(effects);
+  if (r) {
+    part.waiting.push_back(Waiting{part.writes, part.writes != before, std::move(done),
+                                   std::move(*r)});
+  }
+  run_deferred();
+  release(p);
+}
+
+void ClusterHost::forward(HostId primary, const Request& request, Completion done) {
+  std::uint64_t id = next_forward_id_++;
+  TimePoint deadline =
+      clock_.now() + options_.forward_timeout + std::chrono::milliseconds(request.wait_ms);
+  forwarded_[id] = Forwarded{std::move(done), deadline};
+  transport_.send(primary, ClusterMessage{ForwardRequest{id, request}});
+}
+
+// Effects of one execution or tick, grouped by partition, go to that partition's replicas.
+void ClusterHost::record_effects(std::vector<Effect>& effects) {
+  if (effects.empty()) {
+    return;
+  }
+  std::map<PartitionId, std::vector<Effect>> by_partition;
+  for (Effect& e : effects) {
+    by_partition[partition_of(e.id)].push_back(std::move(e));
+  }
+  for (auto& [p, list] : by_partition) {
+    Partition& part = parts_[p];
+    if (part.role != PartitionRole::kPrimary || part.phase != PartitionPhase::kServing) {
+      // A cascade or eviction reached a copy this host does not own: the copies now differ
+      // until the partition's next snapshot (see docs/cluster-design.md, known gaps).
+      log::debug(kLog, "effect on partition {} which this host is not serving", p);
+      continue;
+    }
+    ++part.writes;
+    for (Outgoing& out : part.out) {
+      if (!out.pull) {
+        out.queued.emplace_back(list, part.writes);
+        pump(p, out);
+      }
+    }
+  }
+}
+
+// Completions the store produced during the last call (lock grants, waits that timed out).
+void ClusterHost::run_deferred() {
+  while (!deferred_.empty()) {
+    auto items = std::move(deferred_);
+    deferred_.clear();
+    for (auto& [id, pair] : items) {
+      PartitionId p = partition_of(id);
+      Partition& part = parts_[p];
+      if (part.role == PartitionRole::kPrimary && part.phase == PartitionPhase::kServing) {
+        part.waiting.push_back(Waiting{part.writes, false, std::move(pair.first),
+                                       std::move(pair.second)});
+        release(p);
+      } else {
+        ready_.emplace_back(std::move(pair.first), std::move(pair.second));
+      }
+    }
+  }
+}
+
+// Hands out the responses of `p` whose writes every replica has acknowledged.
+void ClusterHost::release(PartitionId p) {
+  Partition& part = parts_[p];
+  std::uint64_t upto = part.writes;
+  for (const Outgoing& out : part.out) {
+    if (!out.pull) {
+      upto = std::min(upto, out.synced ? out.acked_writes : 0);
+    }
+  }
+  while (!part.waiting.empty() && part.waiting.front().write_index <= upto) {
+    Waiting& w = part.waiting.front();
+    ready_.emplace_back(std::move(w.done), std::move(w.response));
+    part.waiting.pop_front();
+  }
+}
+
+void ClusterHost::fail_waiting(Partition& part) {
+  for (Waiting& w : part.waiting) {
+    ready_.emplace_back(
+        std::move(w.done),
+        w.wrote ? Response::of(StatusCode::kUnavailable,
+                               "the store changed before the write was replicated: its outcome "
+                               "is unknown")
+                : Response::of(StatusCode::kNotReady, "the store changed: retry"));
+  }
+  part.waiting.clear();
+}
+
+void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
+  if (const auto* m = std::get_if<MembershipMessage>(&message)) {
+    membership_.on_message(from, *m);
+    check_view();
+  } else if (const auto* packet = std::get_if<ReplicationPacket>(&message)) {
+    check_view();
+    if (packet->lineage == lineage_ && lineage_ != 0) {
+      for (const StreamItem& item : packet->items) {
+        on_item(from, item);
+      }
+      for (const StreamAck& ack : packet->acks) {
+        on_ack(from, ack);
+      }
+      for (const SyncQuery& q : packet->queries) {
+        on_query(from, q);
+      }
+      for (const SyncInfo& info : packet->infos) {
+        on_info(from, info);
+      }
+      for (const PullRequest& pull : packet->pulls) {
+        on_pull(from, pull);
+      }
+      for (const Release& rel : packet->releases) {
+        on_release(rel);
+      }
+    }
+  } else if (const auto* fwd = std::get_if<ForwardRequest>(&message)) {
+    check_view();
+    std::uint64_t id = fwd->id;
+    Completion reply = [this, from, id](Response r) {
+      transport_.send(from, ClusterMessage{ForwardReply{id, std::move(r)}});
+    };
+    PartitionId p = partition_of(fwd->request.id);
+    if (!membership_.serving() || membership_.map().primary_of(p) != membership_.self()) {
+      reply(Response::of(StatusCode::kNotReady, "not the partition's primary: retry"));
+    } else {
+      execute_local(fwd->request, std::move(reply));
+    }
+  } else if (const auto* back = std::get_if<ForwardReply>(&message)) {
+    auto it = forwarded_.find(back->id);
+    if (it != forwarded_.end()) {
+      ready_.emplace_back(std::move(it->second.done), back->response);
+      forwarded_.erase(it);
+    }
+  }
+  after_input();
+}
+
+void ClusterHost::tick() {
+  membership_.tick();
+  check_view();
+  std::vector<Effect> effects;
+  store_.tick(&effects);
+  record_effects(effects);
+  run_deferred();
+  retransmit();
+  retry_queries();
+  TimePoint now = clock_.now();
+  for (auto it = forwarded_.begin(); it != forwarded_.end();) {
+    if (it->second.deadline <= now) {
+      ready_.emplace_back(std::move(it->second.done),
+                          Response::of(StatusCode::kUnavailable,
+                                       "no answer from the partition's primary: outcome unknown"));
+      it = forwarded_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  after_input();
+}
+
+// Ends every entry point: sends what was batched, then runs the completions that became ready
+// (last, since a completion may call back into this host).
+void ClusterHost::after_input() {
+  flush();
+  while (!ready_.empty()) {
+    auto ready = std::move(ready_);
+    ready_.clear();
+    for (auto& [done, response] : ready) {
+      done(std::move(response));
+    }
+    flush();
+  }
+}
+
+ReplicationPacket& ClusterHost::packet(HostId to) { return outbox_[to]; }
+
+void ClusterHost::flush() {
+  if (outbox_.empty()) {
+    return;
+  }
+  auto outbox = std::move(outbox_);
+  outbox_.clear();
+  for (auto& [to, packet] : outbox) {
+    if (!packet.empty()) {
+      packet.lineage = lineage_;
+      transport_.send(to, ClusterMessage{std::move(packet)});
+    }
+  }
+}
+
+void ClusterHost::check_view() {
+  const View& v = membership_.view();
+  bool member = v.epoch != 0;
+  if (member != member_ || (member && (v.epoch != epoch_ || v.lineage != lineage_))) {
+    on_view_change();
+  }
+}
+
+void ClusterHost::on_view_change() {
+  const View& v = membership_.view();
+  for (Partition& part : parts_) {
+    fail_waiting(part);
+    part.out.clear();
+    part.in.reset();
+    part.query.reset();
+    part.pull_source = 0;
+    part.writes = 0;
+    part.released_others = false;
+    part.role = PartitionRole::kNone;
+    part.phase = PartitionPhase::kIdle;
+  }
+  streaming_.clear();
+  querying_.clear();
+  for (PartitionId p = 0; p < kPartitionCount; ++p) {
+    store_.set_ticking(p, false);
+  }
+  if (v.epoch == 0) {
+    // Left, or asking to be (re)admitted: the copies stay, frozen, as a source for the hosts
+    // that take the partitions over, until they release them or this host joins anew.
+    member_ = false;
+    log::info(kLog, "host {} holds no view: serving nothing", membership_.self());
+    return;
+  }
+  std::uint64_t old_epoch = epoch_;
+  bool in_sequence = member_ && old_epoch > 0 && v.epoch == old_epoch + 1;
+  if (in_sequence && v.lineage != lineage_) {
+    // A new lineage continues this host's history only for a survivor (2-host rule).
+    for (const Member& m : v.members) {
+      in_sequence = in_sequence && current_view_.contains(m.id);
+    }
+  }
+  if (!in_sequence) {
+    for (PartitionId p = 0; p < kPartitionCount; ++p) {
+      if (parts_[p].synced_epoch != 0 || old_epoch != 0) {
+        (void)store_.drop_partition(p);
+      }
+      parts_[p].synced_epoch = 0;
+    }
+  }
+  previous_view_ = in_sequence ? current_view_ : View{};
+  current_view_ = v;
+  epoch_ = v.epoch;
+  lineage_ = v.lineage;
+  member_ = true;
+  const PartitionMap& map = membership_.map();
+  HostId self = membership_.self();
+  std::uint32_t serving = 0;
+  std::uint32_t querying = 0;
+  for (PartitionId p = 0; p < kPartitionCount; ++p) {
+    Partition& part = parts_[p];
+    bool holder = map.holds(p, self);
+    if (in_sequence && holder && part.synced_epoch == old_epoch) {
+      part.synced_epoch = epoch_;
+    }
+    if (map.primary_of(p) == self) {
+      part.role = PartitionRole::kPrimary;
+      if (part.synced_epoch == epoch_) {
+        become_serving(p);
+        ++serving;
+      } else {
+        start_query(p);
+        ++querying;
+      }
+    } else if (holder) {
+      part.role = PartitionRole::kReplica;
+    }
+  }
+  log::info(kLog, "host {} at epoch {}: primary of {} ({} ready, {} to fetch), replica of {}",
+            self, epoch_, serving + querying, serving, querying, map.count_replicas(self));
+}
+
+ClusterHealth ClusterHost::health() const {
+  ClusterHealth h;
+  for (const Partition& part : parts_) {
+    if (part.role != PartitionRole::kPrimary) {
+      continue;
+    }
+    ++h.primaries;
+    if (part.phase != PartitionPhase::kServing) {
+      continue;
+    }
+    ++h.serving;
+    bool all = true;
+    for (const Outgoing& out : part.out) {
+      all = all && (out.pull || out.synced);
+    }
+    if (all) {
+      ++h.replicated;
+    }
+  }
+  return h;
+}
+
+}  // namespace soss::core
