@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs what is missing, builds soss with its tests, and runs the whole suite:
 #   1. every test (unit, net, client, app and integration) in a Debug build;
-#   2. the fast tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+#   2. the fast tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. 1000 seeded random cluster schedules (simulated hosts, network and clock) in Release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -27,6 +28,13 @@ for t in "${fast[@]}"; do
   n=$(sed -n 's/^All tests passed (.* in \([0-9]*\) test cases)/\1/p' build-asan/last.log)
   passed=$(( passed + n ))
 done
+
+echo "== test: 1000 seeded cluster schedules (Release build of soss_core_tests in build-sim/)"
+TARGETS="soss_core_tests" ./scripts/build.sh build-sim Release -DSOSS_BUILD_TESTS=ON
+SOSS_CLUSTER_SEEDS=1000 build-sim/tests/core/soss_core_tests "cluster: random schedules*" \
+  | tee build-sim/cluster-seeds.log
+grep -q "^All tests passed" build-sim/cluster-seeds.log
+passed=$(( passed + 1 ))
 
 echo "== test: all passed in $(( $(date +%s) - start ))s (ctest in Debug, then the fast tests under ASan+UBSan)"
 echo "$passed passed, 0 failed"

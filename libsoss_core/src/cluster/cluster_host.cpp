@@ -52,7 +52,9 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
       store_(clock, options_.store),
       membership_(options_.membership, *messenger_, clock),
       parts_(kPartitionCount),
-      alive_(std::make_shared<bool>(true)) {
+      alive_(std::make_shared<bool>(true)),
+      next_forward_id_(static_cast<std::uint64_t>(std::max<std::int64_t>(0, clock.now().count()))
+                       << 20) {
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }
@@ -139,6 +141,21 @@ void ClusterHost::execute_local(const Request& request, Completion done) {
   }
   run_deferred();
   release(p);
+}
+
+// Forward ids grow per sender (and start from the clock, so a restarted sender continues above
+// its former self); a bounded window of the ids seen per sender catches duplicates.
+bool ClusterHost::first_delivery(HostId from, std::uint64_t id) {
+  constexpr std::size_t kWindow = 4096;
+  SeenForwards& seen = seen_forwards_[from];
+  if (id < seen.floor || !seen.ids.insert(id).second) {
+    return false;
+  }
+  while (seen.ids.size() > kWindow) {
+    seen.floor = *seen.ids.begin() + 1;
+    seen.ids.erase(seen.ids.begin());
+  }
+  return true;
 }
 
 void ClusterHost::forward(HostId primary, const Request& request, Completion done) {
@@ -252,6 +269,10 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
   } else if (const auto* fwd = std::get_if<ForwardRequest>(&message)) {
     check_view();
     std::uint64_t id = fwd->id;
+    if (!first_delivery(from, id)) {
+      after_input();
+      return;  // a duplicate: running a write twice could undo a later one
+    }
     Completion reply = [this, from, id](Response r) {
       transport_.send(from, ClusterMessage{ForwardReply{id, std::move(r)}});
     };
@@ -425,6 +446,36 @@ ClusterHealth ClusterHost::health() const {
     }
   }
   return h;
+}
+
+std::string ClusterHost::describe_unhealthy() const {
+  for (PartitionId p = 0; p < kPartitionCount; ++p) {
+    const Partition& part = parts_[p];
+    if (part.role != PartitionRole::kPrimary) {
+      continue;
+    }
+    std::string out = fmt::format("host {} partition {}: phase {} synced_epoch {} epoch {}",
+                                  membership_.self(), p, static_cast<int>(part.phase),
+                                  part.synced_epoch, epoch_);
+    bool bad = part.phase != PartitionPhase::kServing;
+    for (const Outgoing& o : part.out) {
+      out += fmt::format("; to {} pull {} synced {} acked {} in_flight {} snap {}/{}", o.to,
+                         o.pull, o.synced, o.acked_seq, o.in_flight.size(), o.snapshot_begun,
+                         o.snapshot_sent);
+      bad = bad || (!o.pull && !o.synced);
+    }
+    if (part.query) {
+      out += fmt::format("; query answers {} of {}+{}", part.query->answers.size(),
+                         part.query->required.size(), part.query->optional.size());
+    }
+    if (part.phase == PartitionPhase::kPulling) {
+      out += fmt::format("; pulling from {}", part.pull_source);
+    }
+    if (bad) {
+      return out;
+    }
+  }
+  return {};
 }
 
 }  // namespace soss::core

@@ -142,7 +142,10 @@ void ClusterHost::on_ack(HostId from, const StreamAck& ack) {
     out.acked_writes = std::max(out.acked_writes, out.in_flight.front().write_index);
     out.in_flight.pop_front();
   }
-  out.acked_seq = std::max(out.acked_seq, ack.seq);
+  if (ack.seq < out.acked_seq) {
+    return;  // an older ack, overtaken on the way: it says nothing new
+  }
+  out.acked_seq = ack.seq;
   out.synced = ack.synced;
   if (!out.synced && !out.snapshotting) {
     out.snapshotting = true;  // the replica's copy is not current: send it a snapshot

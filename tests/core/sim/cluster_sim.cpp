@@ -303,6 +303,21 @@ std::string ClusterSim::summary() const {
   }
   std::ostringstream s;
   s << writes << " writes (" << acked << " acknowledged), " << reads << " reads answered";
+  for (HostId id : ids_) {
+    const ClusterHost* h = hosts_.at(id).get();
+    if (h == nullptr) {
+      s << "; host " << id << " down";
+      continue;
+    }
+    ClusterHealth health = h->health();
+    s << "; host " << id << " " << host_state_name(h->membership().state()) << " epoch "
+      << h->membership().view().epoch << " primary " << health.primaries << " serving "
+      << health.serving << " replicated " << health.replicated;
+    std::string bad = h->describe_unhealthy();
+    if (!bad.empty()) {
+      s << " [" << bad << "]";
+    }
+  }
   return s.str();
 }
 

@@ -71,6 +71,9 @@ class ClusterHost {
   Store& store() { return store_; }
   const Store& store() const { return store_; }
   ClusterHealth health() const;
+  // One line about the first partition this host is primary of that is not fully replicated
+  // ("" if none): for diagnostics when a test finds the store unhealthy.
+  std::string describe_unhealthy() const;
   // Test hook: called whenever this host executes a request as primary of `partition`.
   std::function<void(PartitionId partition, std::uint64_t lineage, std::uint64_t epoch)>
       on_primary_execute;
@@ -91,6 +94,7 @@ class ClusterHost {
   void fail_waiting(Partition& part);
   void execute_local(const Request& request, Completion done);
   void forward(HostId primary, const Request& request, Completion done);
+  bool first_delivery(HostId from, std::uint64_t id);
   void record_effects(std::vector<Effect>& effects);
   void run_deferred();
   void release(PartitionId p);
@@ -137,6 +141,11 @@ class ClusterHost {
   std::set<PartitionId> querying_;   // partitions being queried or pulled
   std::map<std::uint64_t, Forwarded> forwarded_;
   std::uint64_t next_forward_id_ = 1;
+  struct SeenForwards {
+    std::uint64_t floor = 0;
+    std::set<std::uint64_t> ids;
+  };
+  std::map<HostId, SeenForwards> seen_forwards_;
   std::vector<std::pair<ObjectId, std::pair<Completion, Response>>> deferred_;
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
   std::map<HostId, ReplicationPacket> outbox_;
