@@ -141,14 +141,14 @@ Result<Announcement> decode_announcement(std::string_view datagram) {
       header->body_length != datagram.size() - kFrameHeaderBytes) {
     return Status(StatusCode::kProtocolError, "not an announcement frame");
   }
-  return decode_body<Announcement>(
-      datagram.substr(kFrameHeaderBytes), "announcement", [](In& ar, Announcement& a) {
-        ar(a.host);
-        detail::load_str(ar, a.address);
-        ar(a.int_port, a.svr_port, a.mgt_port);
-        detail::load_str(ar, a.digest);
-        load_params(ar, a.params);
-      });
+  return decode_body<Announcement>(datagram.substr(kFrameHeaderBytes), "announcement",
+                                   [](In& ar, Announcement& a) {
+                                     ar(a.host);
+                                     detail::load_str(ar, a.address);
+                                     ar(a.int_port, a.svr_port, a.mgt_port);
+                                     detail::load_str(ar, a.digest);
+                                     load_params(ar, a.params);
+                                   });
 }
 
 std::string params_digest(StoreParams params) {

@@ -201,7 +201,8 @@ void save(Out& ar, const MembershipMessage& v) {
 }
 
 void load(WireInArchive& ar, MembershipMessage& v) {
-  load_variant(ar, v, [](In& a, auto& x) { load_one(a, x); }, "membership message");
+  load_variant(
+      ar, v, [](In& a, auto& x) { load_one(a, x); }, "membership message");
 }
 
 void save_cluster(Out& ar, const ClusterMessage& m) {
@@ -209,7 +210,8 @@ void save_cluster(Out& ar, const ClusterMessage& m) {
 }
 
 void load_cluster(WireInArchive& ar, ClusterMessage& m) {
-  load_variant(ar, m, [](In& a, auto& x) { load_one(a, x); }, "cluster message");
+  load_variant(
+      ar, m, [](In& a, auto& x) { load_one(a, x); }, "cluster message");
 }
 
 }  // namespace soss::core

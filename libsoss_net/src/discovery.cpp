@@ -116,9 +116,9 @@ struct Discovery::Impl {
   Impl(DiscoveryOptions o, DiscoveryCallback cb) : options(std::move(o)), on_host(std::move(cb)) {
     std::sort(options.params.begin(), options.params.end());
     digest = params_digest(options.params);
-    announcement = encode_announcement({options.self, options.address, options.int_port,
-                                        options.svr_port, options.mgt_port, digest,
-                                        options.params});
+    announcement =
+        encode_announcement({options.self, options.address, options.int_port, options.svr_port,
+                             options.mgt_port, digest, options.params});
   }
 
   Status open_sockets();
@@ -135,9 +135,9 @@ Status Discovery::Impl::open_sockets() {
   auto local = asio::ip::make_address_v4(options.address, ec);
   auto mcast = asio::ip::make_address_v4(options.mcast_ip, ec);
   auto where = [&](const std::string& what) {
-    return Status(StatusCode::kUnavailable, fmt::format("discovery: {} on {}:{}: {}", what,
-                                                        options.address, options.mgt_port,
-                                                        ec.message()));
+    return Status(StatusCode::kUnavailable,
+                  fmt::format("discovery: {} on {}:{}: {}", what, options.address, options.mgt_port,
+                              ec.message()));
   };
   ec.clear();
   // Each step runs only while the ones before it succeeded (the error_code forms return void).
@@ -222,9 +222,9 @@ void Discovery::Impl::refuse(const Announcement& a, const std::string& address) 
     details += fmt::format("{}{} (ours {}, theirs {})", details.empty() ? "" : "; ", name,
                            value_or_unset(ours, name), value_or_unset(theirs, name));
   }
-  r.message = fmt::format("store-wide {}: {}",
-                          r.parameters.size() == 1 ? "parameter differs" : "parameters differ",
-                          details);
+  r.message =
+      fmt::format("store-wide {}: {}",
+                  r.parameters.size() == 1 ? "parameter differs" : "parameters differ", details);
   std::string their_digest = params_digest(a.params);
   std::lock_guard<std::mutex> lock(mu);
   if (refused_digest[a.host] != their_digest) {

@@ -8,7 +8,9 @@ namespace soss::net::detail {
 
 InLink::InLink(asio::ip::tcp::socket socket, LinksContext& ctx,
                std::function<void(InLink*)> on_close)
-    : socket_(std::move(socket)), timer_(socket_.get_executor()), ctx_(ctx),
+    : socket_(std::move(socket)),
+      timer_(socket_.get_executor()),
+      ctx_(ctx),
       on_close_(std::move(on_close)) {
   asio::error_code ec;
   auto ep = socket_.remote_endpoint(ec);
@@ -65,14 +67,13 @@ void InLink::on_hello() {
   std::string refusal = hello ? std::string() : std::string(hello.error().message());
   out_ = ctx_.hello_frame;
   auto self = shared_from_this();
-  asio::async_write(socket_, asio::buffer(out_),
-                    [self, refusal](asio::error_code e, std::size_t) {
-                      if (!refusal.empty()) {
-                        self->end(refusal, true);
-                      } else if (e && !self->closed_) {
-                        self->end(fmt::format("sending hello: {}", e.message()), false);
-                      }
-                    });
+  asio::async_write(socket_, asio::buffer(out_), [self, refusal](asio::error_code e, std::size_t) {
+    if (!refusal.empty()) {
+      self->end(refusal, true);
+    } else if (e && !self->closed_) {
+      self->end(fmt::format("sending hello: {}", e.message()), false);
+    }
+  });
   if (!hello) {
     ++ctx_.counters.refused;
     return;

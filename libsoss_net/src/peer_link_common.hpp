@@ -70,11 +70,11 @@ void async_read_frame(asio::ip::tcp::socket& socket, FrameBuf& buf, std::uint32_
         }
         buf.header = *header;
         buf.body.resize(header->body_length);
-        asio::async_read(socket, asio::buffer(buf.body),
-                         [done = std::move(done)](asio::error_code ec2, std::size_t) mutable {
-                           done(ec2 ? Status(StatusCode::kUnavailable, ec2.message())
-                                    : Status::ok());
-                         });
+        asio::async_read(
+            socket, asio::buffer(buf.body),
+            [done = std::move(done)](asio::error_code ec2, std::size_t) mutable {
+              done(ec2 ? Status(StatusCode::kUnavailable, ec2.message()) : Status::ok());
+            });
       });
 }
 

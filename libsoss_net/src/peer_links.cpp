@@ -29,10 +29,10 @@ Result<PeerHello> check_hello(const FrameBuf& buf, const PeerLinksOptions& optio
     return hello;
   }
   if (hello->digest != options.digest) {
-    return Status(StatusCode::kConfigError,
-                  fmt::format("host {} has other store-wide parameters (digest {} vs ours {})",
-                              hello->host, hello->digest.substr(0, 12),
-                              options.digest.substr(0, 12)));
+    return Status(
+        StatusCode::kConfigError,
+        fmt::format("host {} has other store-wide parameters (digest {} vs ours {})", hello->host,
+                    hello->digest.substr(0, 12), options.digest.substr(0, 12)));
   }
   if (hello->host == 0 || hello->host == options.self) {
     return Status(StatusCode::kConfigError,
@@ -99,9 +99,9 @@ struct PeerLinks::Impl {
       acceptor.listen(asio::socket_base::max_listen_connections, ec);
     }
     if (ec) {
-      return Status(StatusCode::kUnavailable, fmt::format("cannot listen on {}:{}: {}",
-                                                          options.address, options.port,
-                                                          ec.message()));
+      return Status(
+          StatusCode::kUnavailable,
+          fmt::format("cannot listen on {}:{}: {}", options.address, options.port, ec.message()));
     }
     return Status::ok();
   }
@@ -112,8 +112,8 @@ struct PeerLinks::Impl {
         return;
       }
       if (!ec) {
-        auto link = std::make_shared<detail::InLink>(
-            std::move(socket), ctx, [this](detail::InLink* l) { in.erase(l); });
+        auto link = std::make_shared<detail::InLink>(std::move(socket), ctx,
+                                                     [this](detail::InLink* l) { in.erase(l); });
         in.emplace(link.get(), link);
         link->start();
       } else {
@@ -149,9 +149,9 @@ Status PeerLinks::start() {
   }
   SOSS_RETURN_IF_ERROR(impl_->options.validate());
   SOSS_RETURN_IF_ERROR(impl_->bind());
-  append_hello_frame(PeerHello{impl_->options.self, impl_->options.address, port(),
-                               impl_->options.digest},
-                     impl_->ctx.hello_frame);
+  append_hello_frame(
+      PeerHello{impl_->options.self, impl_->options.address, port(), impl_->options.digest},
+      impl_->ctx.hello_frame);
   impl_->work.emplace(impl_->io.get_executor());
   impl_->do_accept();
   {
@@ -162,8 +162,8 @@ Status PeerLinks::start() {
     }
   }
   impl_->thread = std::thread([this] { impl_->io.run(); });
-  log::info("net", "host {} links listening on {}:{}", impl_->options.self,
-            impl_->options.address, port());
+  log::info("net", "host {} links listening on {}:{}", impl_->options.self, impl_->options.address,
+            port());
   return Status::ok();
 }
 
@@ -251,8 +251,8 @@ bool PeerLinks::connected(core::HostId id) const {
 
 PeerLinksStats PeerLinks::stats() const {
   const auto& c = impl_->counters;
-  return {c.sent.load(), c.dropped.load(), c.received.load(), c.handshakes.load(),
-          c.refused.load(), c.protocol_errors.load()};
+  return {c.sent.load(),       c.dropped.load(), c.received.load(),
+          c.handshakes.load(), c.refused.load(), c.protocol_errors.load()};
 }
 
 }  // namespace soss::net

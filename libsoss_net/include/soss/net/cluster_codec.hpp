@@ -16,9 +16,9 @@ namespace soss::net {
 
 // Host-to-host frames (docs/protocol.md, "Host-to-host traffic"). They use the client frame
 // header; their opcodes are never valid on svr_port or mgt_port.
-inline constexpr std::uint16_t kOpPeerHello = 200;     // first frame each way on int_port
+inline constexpr std::uint16_t kOpPeerHello = 200;       // first frame each way on int_port
 inline constexpr std::uint16_t kOpClusterMessage = 201;  // a core::ClusterMessage
-inline constexpr std::uint16_t kOpAnnounce = 202;      // a discovery datagram on mgt_port
+inline constexpr std::uint16_t kOpAnnounce = 202;        // a discovery datagram on mgt_port
 
 // The body of a cluster message frame, and back. Stateless and thread-safe. Malformed,
 // truncated or trailing bytes, out-of-range tags, enums, bools or partition ids, and a partition

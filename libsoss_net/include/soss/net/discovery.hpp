@@ -20,11 +20,11 @@ struct DiscoveryOptions {
   std::string address = "127.0.0.1";  // net_interface's address: bind, multicast interface
   bool use_multicast = true;          // else announce by unicast to host_list
   std::string mcast_ip = "224.0.0.17";
-  std::uint16_t mgt_port = 720;         // UDP port of the announcements (never 0)
-  std::vector<std::string> host_list;   // parse_host_list() of the parameter
-  std::uint16_t int_port = 722;         // announced
-  std::uint16_t svr_port = 721;         // announced
-  StoreParams params;                   // every store-wide parameter: (name, value)
+  std::uint16_t mgt_port = 720;            // UDP port of the announcements (never 0)
+  std::vector<std::string> host_list;      // parse_host_list() of the parameter
+  std::uint16_t int_port = 722;            // announced
+  std::uint16_t svr_port = 721;            // announced
+  StoreParams params;                      // every store-wide parameter: (name, value)
   std::chrono::milliseconds period{1000};  // between announcements
 
   Status validate() const;

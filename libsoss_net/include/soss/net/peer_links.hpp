@@ -16,10 +16,10 @@
 namespace soss::net {
 
 struct PeerLinksOptions {
-  core::HostId self = 0;              // never 0
-  std::string address = "127.0.0.1";  // net_interface's address: listen and connect from here
-  std::uint16_t port = 722;           // int_port; 0 = pick a free port (tests)
-  std::string digest;                 // params_digest() of the store-wide parameters
+  core::HostId self = 0;                   // never 0
+  std::string address = "127.0.0.1";       // net_interface's address: listen and connect from here
+  std::uint16_t port = 722;                // int_port; 0 = pick a free port (tests)
+  std::string digest;                      // params_digest() of the store-wide parameters
   std::size_t max_queue_bytes = 8u << 20;  // per peer; frames beyond it are dropped
   std::chrono::milliseconds min_backoff{50};
   std::chrono::milliseconds max_backoff{2000};
@@ -30,8 +30,8 @@ struct PeerLinksOptions {
 };
 
 struct PeerLinksStats {
-  std::uint64_t frames_sent = 0;      // written to a socket
-  std::uint64_t frames_dropped = 0;   // queue full, unknown peer, or lost with a broken link
+  std::uint64_t frames_sent = 0;     // written to a socket
+  std::uint64_t frames_dropped = 0;  // queue full, unknown peer, or lost with a broken link
   std::uint64_t messages_received = 0;
   std::uint64_t handshakes = 0;       // outgoing links that completed the hello exchange
   std::uint64_t refused = 0;          // hellos refused (other digest, wrong or own host id)
