@@ -1,0 +1,83 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "soss/core/cluster/cluster_message.hpp"
+#include "soss/core/common/status.hpp"
+#include "soss/net/frame.hpp"
+
+namespace soss::net {
+
+struct PeerLinksOptions {
+  core::HostId self = 0;                   // never 0
+  std::string address = "127.0.0.1";       // net_interface's address: listen and connect from here
+  std::uint16_t port = 722;                // int_port; 0 = pick a free port (tests)
+  std::string digest;                      // params_digest() of the store-wide parameters
+  std::size_t max_queue_bytes = 8u << 20;  // per peer; frames beyond it are dropped
+  std::chrono::milliseconds min_backoff{50};
+  std::chrono::milliseconds max_backoff{2000};
+  std::chrono::milliseconds hello_timeout{5000};  // for the peer's hello on a new connection
+  std::uint32_t max_frame_bytes = kDefaultMaxFrameBytes;
+
+  Status validate() const;
+};
+
+struct PeerLinksStats {
+  std::uint64_t frames_sent = 0;     // written to a socket
+  std::uint64_t frames_dropped = 0;  // queue full, unknown peer, or lost with a broken link
+  std::uint64_t messages_received = 0;
+  std::uint64_t handshakes = 0;       // outgoing links that completed the hello exchange
+  std::uint64_t refused = 0;          // hellos refused (other digest, wrong or own host id)
+  std::uint64_t protocol_errors = 0;  // connections closed for a malformed frame
+};
+
+// Called on the links' io thread for every message a peer sent. It may call send().
+using PeerReceiver = std::function<void(core::HostId from, core::ClusterMessage message)>;
+
+// TCP links between the hosts of a store, on int_port. Each host keeps one outgoing connection
+// per known peer and sends only on it; messages from a peer arrive on the connection the peer
+// opened. Both ends of a connection first exchange a hello (host id, listen address, digest of
+// the store-wide parameters) and refuse a mismatch. A broken or refused outgoing connection is
+// retried with exponential backoff (min_backoff doubling up to max_backoff). send() never
+// blocks on the network: the frame joins the peer's bounded queue or is dropped, which the core
+// tolerates (it re-sends what matters).
+// Thread-safety: start()/stop() from one controlling thread; add_peer, remove_peer, send,
+// connected and stats from any thread. One io thread does all the socket work.
+class PeerLinks final : public core::ClusterTransport {
+ public:
+  PeerLinks(PeerLinksOptions options, PeerReceiver receiver);
+  ~PeerLinks() override;
+  PeerLinks(const PeerLinks&) = delete;
+  PeerLinks& operator=(const PeerLinks&) = delete;
+
+  // Binds address:port and starts the io thread. Errors name the address and port.
+  Status start();
+  // Closes every connection and joins the io thread; queued frames are dropped. Idempotent.
+  void stop();
+  std::uint16_t port() const;  // the bound port (after start)
+
+  // Where peer `id` listens. Connects at once (once started); a changed address reconnects.
+  void add_peer(core::HostId id, const std::string& address, std::uint16_t port);
+  void remove_peer(core::HostId id);
+
+  // Queues `message` for `to` (encoded on the caller's thread). Drops it when `to` is unknown
+  // or its queue is full.
+  void send(core::HostId to, const core::ClusterMessage& message) override;
+
+  // True while the outgoing link to `id` has completed its hello exchange.
+  bool connected(core::HostId id) const;
+  PeerLinksStats stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace soss::net

@@ -1,0 +1,167 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "soss/net/cluster_codec.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <istream>
+#include <sstream>
+
+#include <cereal/archives/binary.hpp>
+#include <fmt/format.h>
+
+#include "cluster_wire.hpp"
+#include "soss/core/common/sha256.hpp"
+#include "wire_list.hpp"
+
+namespace soss::net {
+namespace {
+
+// An istream buffer over a byte range that also reports the bytes left (for count checks).
+class ViewBuf final : public std::streambuf, public detail::DecodeContext {
+ public:
+  explicit ViewBuf(std::string_view body) {
+    char* p = const_cast<char*>(body.data());  // read-only: no put area is set
+    setg(p, p, p + body.size());
+  }
+  std::size_t remaining() const override { return static_cast<std::size_t>(egptr() - gptr()); }
+};
+
+// Decodes exactly `body` with `load_fn`; any exception or trailing byte is kProtocolError.
+template <typename T, typename F>
+Result<T> decode_body(std::string_view body, const char* what, F&& load_fn) {
+  ViewBuf buf(body);
+  std::istream is(&buf);
+  detail::WireInArchive ar(is, buf);
+  T value{};
+  try {
+    load_fn(ar, value);
+  } catch (const std::exception& e) {
+    return Status(StatusCode::kProtocolError, fmt::format("malformed {}: {}", what, e.what()));
+  }
+  if (buf.remaining() != 0) {
+    return Status(StatusCode::kProtocolError,
+                  fmt::format("{} trailing bytes after the {}", buf.remaining(), what));
+  }
+  return value;
+}
+
+template <typename F>
+std::string encode_body(F&& save_fn) {
+  std::ostringstream os;
+  {
+    cereal::BinaryOutputArchive ar(os);
+    save_fn(ar);
+  }
+  return std::move(os).str();
+}
+
+void append_frame(std::uint16_t opcode, const std::string& body, std::string& out) {
+  FrameHeader h;
+  h.opcode = opcode;
+  h.body_length = static_cast<std::uint32_t>(body.size());
+  append_header(h, out);
+  out += body;
+}
+
+using Out = cereal::BinaryOutputArchive;
+using In = cereal::BinaryInputArchive;
+
+void save_params(Out& ar, const StoreParams& params) {
+  detail::save_list(ar, params, [](Out& a, const auto& kv) {
+    detail::save_str(a, kv.first);
+    detail::save_str(a, kv.second);
+  });
+}
+
+void load_params(In& ar, StoreParams& params) {
+  detail::load_list(ar, params, 8, [](In& a, auto& kv) {
+    detail::load_str(a, kv.first);
+    detail::load_str(a, kv.second);
+  });
+}
+
+}  // namespace
+
+std::string encode_cluster(const core::ClusterMessage& message) {
+  return encode_body([&](Out& ar) { core::save_cluster(ar, message); });
+}
+
+Result<core::ClusterMessage> decode_cluster(std::string_view body) {
+  return decode_body<core::ClusterMessage>(
+      body, "cluster message", [](In& ar, core::ClusterMessage& m) { core::load_cluster(ar, m); });
+}
+
+void append_cluster_frame(const core::ClusterMessage& message, std::string& out) {
+  append_frame(kOpClusterMessage, encode_cluster(message), out);
+}
+
+void append_hello_frame(const PeerHello& hello, std::string& out) {
+  std::string body = encode_body([&](Out& ar) {
+    ar(hello.host);
+    detail::save_str(ar, hello.address);
+    ar(hello.port);
+    detail::save_str(ar, hello.digest);
+  });
+  append_frame(kOpPeerHello, body, out);
+}
+
+Result<PeerHello> decode_hello(std::string_view body) {
+  return decode_body<PeerHello>(body, "peer hello", [](In& ar, PeerHello& h) {
+    ar(h.host);
+    detail::load_str(ar, h.address);
+    ar(h.port);
+    detail::load_str(ar, h.digest);
+  });
+}
+
+std::string encode_announcement(const Announcement& a) {
+  std::string body = encode_body([&](Out& ar) {
+    ar(a.host);
+    detail::save_str(ar, a.address);
+    ar(a.int_port, a.svr_port, a.mgt_port);
+    detail::save_str(ar, a.digest);
+    save_params(ar, a.params);
+  });
+  std::string out;
+  append_frame(kOpAnnounce, body, out);
+  return out;
+}
+
+Result<Announcement> decode_announcement(std::string_view datagram) {
+  if (datagram.size() < kFrameHeaderBytes) {
+    return Status(StatusCode::kProtocolError, "datagram shorter than a frame header");
+  }
+  auto header = parse_header(reinterpret_cast<const std::uint8_t*>(datagram.data()),
+                             static_cast<std::uint32_t>(datagram.size()));
+  if (!header) {
+    return header.error();
+  }
+  if (header->opcode != kOpAnnounce || header->flags != 0 ||
+      header->body_length != datagram.size() - kFrameHeaderBytes) {
+    return Status(StatusCode::kProtocolError, "not an announcement frame");
+  }
+  return decode_body<Announcement>(datagram.substr(kFrameHeaderBytes), "announcement",
+                                   [](In& ar, Announcement& a) {
+                                     ar(a.host);
+                                     detail::load_str(ar, a.address);
+                                     ar(a.int_port, a.svr_port, a.mgt_port);
+                                     detail::load_str(ar, a.digest);
+                                     load_params(ar, a.params);
+                                   });
+}
+
+std::string params_digest(StoreParams params) {
+  std::sort(params.begin(), params.end());
+  std::string text;
+  for (const auto& [name, value] : params) {
+    text += fmt::format("{}={}\n", name, value);
+  }
+  std::string hex;
+  for (std::uint8_t b : core::sha256(text)) {
+    hex += fmt::format("{:02x}", b);
+  }
+  return hex;
+}
+
+}  // namespace soss::net

@@ -1,0 +1,86 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+// What the incoming and outgoing peer links share (private to libsoss_net).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <asio.hpp>
+#include <fmt/format.h>
+
+#include "soss/net/cluster_codec.hpp"
+#include "soss/net/peer_links.hpp"
+
+namespace soss::net::detail {
+
+// A frame larger than this before the hello exchange completed closes the connection: a hello
+// is a few dozen bytes, and an unauthenticated peer should not make us allocate megabytes.
+inline constexpr std::uint32_t kMaxHelloFrameBytes = 4096;
+
+struct LinkCounters {
+  std::atomic<std::uint64_t> sent{0};
+  std::atomic<std::uint64_t> dropped{0};
+  std::atomic<std::uint64_t> received{0};
+  std::atomic<std::uint64_t> handshakes{0};
+  std::atomic<std::uint64_t> refused{0};
+  std::atomic<std::uint64_t> protocol_errors{0};
+};
+
+// Owned by PeerLinks::Impl and outlived by nothing that runs on the io thread.
+struct LinksContext {
+  const PeerLinksOptions& options;
+  const PeerReceiver& receiver;
+  LinkCounters& counters;
+  std::string hello_frame;  // ours, encoded once
+};
+
+// One frame being read: the header bytes, then the body.
+struct FrameBuf {
+  std::array<std::uint8_t, kFrameHeaderBytes> head{};
+  FrameHeader header;
+  std::string body;
+};
+
+// Reads one whole frame into `buf`, then calls done(status): kUnavailable for a socket error or
+// end of stream, kProtocolError for a bad header or a body above max_body. `valid()` is asked
+// before the body read starts: a link that reconnected meanwhile (a new socket in the same
+// variable) must not get a stale read started on it.
+template <typename Valid, typename Done>
+void async_read_frame(asio::ip::tcp::socket& socket, FrameBuf& buf, std::uint32_t max_body,
+                      Valid valid, Done done) {
+  asio::async_read(
+      socket, asio::buffer(buf.head),
+      [&socket, &buf, max_body, valid = std::move(valid), done = std::move(done)](
+          asio::error_code ec, std::size_t) mutable {
+        if (!valid()) {
+          return;
+        }
+        if (ec) {
+          done(Status(StatusCode::kUnavailable, ec.message()));
+          return;
+        }
+        auto header = parse_header(buf.head.data(), max_body);
+        if (!header) {
+          done(header.error());
+          return;
+        }
+        buf.header = *header;
+        buf.body.resize(header->body_length);
+        asio::async_read(
+            socket, asio::buffer(buf.body),
+            [done = std::move(done)](asio::error_code ec2, std::size_t) mutable {
+              done(ec2 ? Status(StatusCode::kUnavailable, ec2.message()) : Status::ok());
+            });
+      });
+}
+
+// Checks a peer's hello: the frame is a hello, its digest is ours, its id is not ours and (when
+// `expected` is not 0) is the expected one.
+Result<PeerHello> check_hello(const FrameBuf& buf, const PeerLinksOptions& options,
+                              core::HostId expected);
+
+}  // namespace soss::net::detail
