@@ -9,8 +9,23 @@ namespace soss::net {
 using core::OpCode;
 using core::Response;
 
+class Dispatcher::StoreObjects final : public ObjectHandler {
+ public:
+  explicit StoreObjects(core::Store& store) : store_(store) {}
+  std::optional<Response> execute(const core::Request& request, core::Completion later) override {
+    return store_.execute(request, std::move(later));
+  }
+  void prefetch(const std::vector<core::Request>& batch) override { store_.prefetch(batch); }
+
+ private:
+  core::Store& store_;
+};
+
 Dispatcher::Dispatcher(core::Store& store, ManagementHandler* management)
-    : store_(store), management_(management) {}
+    : own_(std::make_unique<StoreObjects>(store)), objects_(*own_), management_(management) {}
+
+Dispatcher::Dispatcher(ObjectHandler& objects, ManagementHandler* management)
+    : objects_(objects), management_(management) {}
 
 std::optional<Response> Dispatcher::handle(const core::Request& request, Listener listener,
                                            core::Completion later) {
@@ -37,11 +52,11 @@ std::optional<Response> Dispatcher::handle(const core::Request& request, Listene
     return Response::of(StatusCode::kNotReady,
                         "this host is not active in the store (activate it with 'soss join')");
   }
-  return store_.execute(request, std::move(later));
+  return objects_.execute(request, std::move(later));
 }
 
 void Dispatcher::prefetch(const std::vector<core::Request>& batch) {
-  store_.prefetch(batch);
+  objects_.prefetch(batch);
 }
 
 }  // namespace soss::net

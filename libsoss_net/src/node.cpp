@@ -31,8 +31,7 @@ Status Node::start() {
   const auto& p = options_.params;
   core::StoreOptions store_options = core::store_options_from(p);
   SOSS_RETURN_IF_ERROR(store_options.validate());
-  store_ = std::make_unique<core::Store>(clock_, store_options);
-  dispatcher_ = std::make_unique<Dispatcher>(*store_, this);
+  dispatcher_ = std::make_unique<Dispatcher>(static_cast<ObjectHandler&>(*this), this);
 
   ServerOptions so;
   so.address = p.get("net_interface").empty() ? "0.0.0.0" : p.get("net_interface");
@@ -41,14 +40,36 @@ Status Node::start() {
   so.io_threads = options_.io_threads != 0 ? options_.io_threads
                                            : static_cast<std::size_t>(p.get_int("io_threads"));
   so.max_frame_bytes = static_cast<std::uint32_t>(store_options.max_object_bytes + (1u << 20));
-  server_ = std::make_unique<Server>(so, *dispatcher_, [this] { store_->tick(); });
+  so.tick_ms = 5;
+  server_ = std::make_unique<Server>(so, *dispatcher_, [this] {
+    if (ready_) {
+      cluster_->tick();
+    }
+  });
   SOSS_RETURN_IF_ERROR(server_->start());
+  auto co = ClusterDriverOptions::from_params(p, server_->svr_port(), server_->mgt_port());
+  if (!co) {
+    server_->stop();
+    return co.error();
+  }
+  if (options_.int_port_override) {
+    co->int_port = *options_.int_port_override;
+    co->host.membership.self = host_id_of(co->address, co->int_port);
+  }
+  auto cluster = std::make_unique<ClusterDriver>(*co, clock_);
+  Status started = cluster->start();
+  if (!started.is_ok()) {
+    server_->stop();
+    return started;
+  }
+  cluster_ = std::move(cluster);
   started_ = std::chrono::steady_clock::now();
-  log::info("service", "listening on {} (svr_port {}, mgt_port {})", so.address,
-            server_->svr_port(), server_->mgt_port());
+  ready_ = true;  // requests that arrived before this point were refused with NotReady
+  log::info("service", "listening on {} (svr_port {}, mgt_port {}, int_port {})", so.address,
+            server_->svr_port(), server_->mgt_port(), co->int_port);
   if (p.get_bool("auto_join")) {
-    state_ = HostState::kActive;
-    log::info("membership", "auto_join is 1: this host is active and serves the store");
+    cluster_->join();
+    log::info("membership", "auto_join is 1: this host joins the store");
   } else {
     log::info("membership", "this host is inactive; activate it with 'soss join'");
   }
@@ -59,24 +80,50 @@ void Node::stop() {
   if (server_) {
     server_->stop();
   }
+  if (cluster_) {
+    cluster_->stop();
+  }
 }
 
 std::uint16_t Node::svr_port() const { return server_ ? server_->svr_port() : 0; }
 std::uint16_t Node::mgt_port() const { return server_ ? server_->mgt_port() : 0; }
 
-Status Node::join() {
-  HostState was = state_.exchange(HostState::kActive);
-  if (was != HostState::kActive) {
-    log::info("membership", "host joined: this host is active (one-host store)");
+HostState Node::state() const {
+  return ready_ ? static_cast<HostState>(cluster_->state()) : HostState::kInactive;
+}
+
+bool Node::is_active() const {
+  HostState s = state();
+  return s != HostState::kInactive && s != HostState::kJoining;
+}
+
+std::optional<core::Response> Node::execute(const core::Request& request,
+                                            core::Completion later) {
+  if (!ready_) {
+    return Response::of(StatusCode::kNotReady, "the service is starting");
   }
+  return cluster_->execute(request, std::move(later));
+}
+
+void Node::prefetch(const std::vector<core::Request>& batch) {
+  if (ready_) {
+    cluster_->store().prefetch(batch);
+  }
+}
+
+Status Node::join() {
+  if (state() == HostState::kInactive) {
+    log::info("membership", "join requested");
+  }
+  cluster_->join();
   return set_auto_join(true);
 }
 
 Status Node::leave() {
-  HostState was = state_.exchange(HostState::kInactive);
-  if (was != HostState::kInactive) {
-    log::info("membership", "host left: this host is inactive and refuses object requests");
+  if (state() != HostState::kInactive) {
+    log::info("membership", "leave requested: the partitions go to the other hosts");
   }
+  cluster_->leave();
   return set_auto_join(false);
 }
 
@@ -96,6 +143,9 @@ Status Node::set_auto_join(bool on) {
 }
 
 Response Node::manage(const core::Request& request) {
+  if (!ready_) {
+    return Response::of(StatusCode::kNotReady, "the service is starting");
+  }
   switch (request.op) {
     case core::OpCode::kGetStatus: return status_response();
     case core::OpCode::kGetParams: return params_response();
@@ -116,19 +166,25 @@ Response Node::manage(const core::Request& request) {
 
 Response Node::status_response() const {
   Response r;
-  auto st = store_->stats();
+  auto st = cluster_->store().stats();
   auto ss = server_->stats();
+  ClusterInfo info = cluster_->info();
   auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::steady_clock::now() - started_);
   std::lock_guard<std::mutex> lock(params_mu_);
   const auto& p = options_.params;
   r.fields = {
-      {"state", std::string(host_state_name(state_.load()))},
+      {"state", std::string(host_state_name(state()))},
       {"version", SOSS_VERSION},
+      {"host_id", std::to_string(info.self)},
       {"address", p.get("net_interface").empty() ? "0.0.0.0" : p.get("net_interface")},
       {"svr_port", std::to_string(server_->svr_port())},
       {"mgt_port", std::to_string(server_->mgt_port())},
-      {"hosts", "1"},
+      {"hosts", std::to_string(info.members.size())},
+      {"epoch", std::to_string(info.epoch)},
+      {"primaries", std::to_string(info.health.primaries)},
+      {"serving", std::to_string(info.health.serving)},
+      {"replicated", std::to_string(info.health.replicated)},
       {"uptime_s", std::to_string(uptime.count())},
       {"objects", std::to_string(st.objects)},
       {"bytes", std::to_string(st.bytes)},
@@ -141,6 +197,15 @@ Response Node::status_response() const {
       {"connections", std::to_string(ss.connections_open)},
       {"params_file", options_.params_path},
   };
+  // One line per member of the view: "id address svr_port mgt_port primaries replicas".
+  for (const MemberInfo& m : info.members) {
+    r.fields.emplace_back("member", fmt::format("{} {} {} {} {} {}", m.id,
+                                                m.address.empty() ? "?" : m.address, m.svr_port,
+                                                m.mgt_port, m.primaries, m.replicas));
+  }
+  for (const RefusedHost& h : info.refused) {
+    r.fields.emplace_back("refused", fmt::format("{} {}: {}", h.id, h.address, h.message));
+  }
   return r;
 }
 
@@ -203,7 +268,7 @@ Response Node::set_params(const ParamChanges& changes) {
     }
     applied = options_.params;
   }
-  (void)store_->set_options(core::store_options_from(applied));
+  (void)cluster_->store().set_options(core::store_options_from(applied));
   log::Level level;
   if (log::parse_level(applied.get("log_level"), level)) {
     log::set_level(level);

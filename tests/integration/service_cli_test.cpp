@@ -39,8 +39,9 @@ TEST_CASE("a new host is inactive until joined, and leave deactivates it", "[int
 
   auto j = svc.cli({"join"});
   CHECK(j.exit_code == 0);
-  CHECK(j.out == "host is active\n");
-  CHECK(svc.cli({"query"}).exit_code == 0);
+  // The join completes on the service's next tick (it founds a store: no peers configured).
+  CHECK((j.out == "host is active\n" || j.out == "host is joining\n"));
+  CHECK(eventually([&] { return svc.cli({"query"}).exit_code == 0; }));
   CHECK(has_param(read_text(svc.params_file()), "auto_join", "1"));
   CHECK(svc.cli({"put", "ns", "k", "v"}).exit_code == 0);
 

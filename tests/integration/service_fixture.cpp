@@ -11,10 +11,17 @@ ServiceFixture::ServiceFixture(bool auto_join, const std::string& extra_params)
   while (mgt_port_ == svr_port_) {
     mgt_port_ = free_port();
   }
+  std::uint16_t int_port = free_port();
+  while (int_port == svr_port_ || int_port == mgt_port_) {
+    int_port = free_port();
+  }
+  // One host, no discovery: it founds its store at once when activated.
   write_text(params_file(), "# written by the integration test\n"
                             "net_interface 127.0.0.1\n"
+                            "use_multicast 0\n"
                             "svr_port " + std::to_string(svr_port_) + "\n"
                             "mgt_port " + std::to_string(mgt_port_) + "\n"
+                            "int_port " + std::to_string(int_port) + "\n"
                             "auto_join " + (auto_join ? "1" : "0") + "\n" + extra_params);
   start();
 }

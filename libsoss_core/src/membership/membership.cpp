@@ -98,6 +98,12 @@ void Membership::join(std::vector<HostId> known_peers) {
   tick();
 }
 
+void Membership::add_contact(HostId id) {
+  if (id != 0 && id != options_.self) {
+    contacts_.insert(id);
+  }
+}
+
 void Membership::leave() {
   if (state_ == HostState::kInactive) {
     return;

@@ -3,9 +3,22 @@
 #pragma once
 
 #include "soss/core/store/store.hpp"
+#include <memory>
+#include <vector>
+
 #include "soss/net/server.hpp"
 
 namespace soss::net {
+
+// Runs object requests: the local Store (tests, embedded stores) or the cluster (a service).
+class ObjectHandler {
+ public:
+  virtual ~ObjectHandler() = default;
+  // The response now, or std::nullopt and `later` is called exactly once.
+  virtual std::optional<core::Response> execute(const core::Request& request,
+                                                core::Completion later) = 0;
+  virtual void prefetch(const std::vector<core::Request>& batch) { (void)batch; }
+};
 
 // Answers management requests (status, parameters, join, leave) for the host. Implemented by the
 // service's Node. Thread-safe.
@@ -26,13 +39,16 @@ class Dispatcher final : public RequestHandler {
   // `management` may be null (tests, embedded stores): the host is then always active and
   // management requests are refused.
   Dispatcher(core::Store& store, ManagementHandler* management);
+  Dispatcher(ObjectHandler& objects, ManagementHandler* management);
 
   std::optional<core::Response> handle(const core::Request& request, Listener listener,
                                        core::Completion later) override;
   void prefetch(const std::vector<core::Request>& batch) override;
 
  private:
-  core::Store& store_;
+  class StoreObjects;
+  std::unique_ptr<ObjectHandler> own_;  // the adapter when built on a Store
+  ObjectHandler& objects_;
   ManagementHandler* management_;
 };
 

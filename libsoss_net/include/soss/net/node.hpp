@@ -14,6 +14,7 @@
 #include "soss/core/common/clock.hpp"
 #include "soss/core/common/param_set.hpp"
 #include "soss/core/store/store.hpp"
+#include "soss/net/cluster_driver.hpp"
 #include "soss/net/dispatcher.hpp"
 #include "soss/net/server.hpp"
 
@@ -34,13 +35,15 @@ struct NodeOptions {
   // Overrides for tests: when set, replace svr_port / mgt_port from params (0 = any free port).
   std::optional<std::uint16_t> svr_port_override;
   std::optional<std::uint16_t> mgt_port_override;
+  std::optional<std::uint16_t> int_port_override;
   std::size_t io_threads = 0;     // 0 = io_threads parameter (0 there = half the cores)
 };
 
-// One soss host: owns the Store, the Server on svr_port/mgt_port and the Dispatcher between
-// them, keeps the host's state (inactive/active) and parameters, and answers management
-// requests (status, parameters, join, leave). Thread-safe; start/stop from one thread.
-class Node final : public ManagementHandler {
+// One soss host: owns the cluster side (ClusterDriver: the store, replication, peer links and
+// discovery), the Server on svr_port/mgt_port and the Dispatcher between them, keeps the host's
+// parameters, and answers management requests (status, parameters, join, leave). Thread-safe;
+// start/stop from one thread.
+class Node final : public ManagementHandler, public ObjectHandler {
  public:
   explicit Node(NodeOptions options);
   ~Node() override;
@@ -49,14 +52,17 @@ class Node final : public ManagementHandler {
   Status start();
   void stop();
 
-  HostState state() const { return state_.load(); }
+  HostState state() const;
   Status join();
   Status leave();
   std::uint16_t svr_port() const;
   std::uint16_t mgt_port() const;
 
   core::Response manage(const core::Request& request) override;
-  bool is_active() const override { return state_.load() == HostState::kActive; }
+  bool is_active() const override;
+  std::optional<core::Response> execute(const core::Request& request,
+                                        core::Completion later) override;
+  void prefetch(const std::vector<core::Request>& batch) override;
 
  private:
   core::Response status_response() const;
@@ -69,10 +75,10 @@ class Node final : public ManagementHandler {
   // Declared before the store so it is destroyed after it: lock waiters held by the store keep
   // connections alive, and those must be released while the io contexts still exist.
   std::unique_ptr<Server> server_;
-  std::unique_ptr<core::Store> store_;
+  std::unique_ptr<ClusterDriver> cluster_;
   std::unique_ptr<Dispatcher> dispatcher_;
   mutable std::mutex params_mu_;  // guards options_.params after start
-  std::atomic<HostState> state_{HostState::kInactive};
+  std::atomic<bool> ready_{false};  // cluster_ is set (the server listens before it is)
   std::chrono::steady_clock::time_point started_;
 };
 

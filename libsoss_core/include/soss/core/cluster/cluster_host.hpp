@@ -60,6 +60,8 @@ class ClusterHost {
 
   void join(std::vector<HostId> known_peers);
   void leave();
+  // A host discovery found (see Membership::add_contact).
+  void add_peer(HostId id) { membership_.add_contact(id); }
 
   // Runs one object request here or at its partition's primary. `done` is called exactly once,
   // possibly before execute() returns.

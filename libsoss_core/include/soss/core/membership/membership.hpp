@@ -96,6 +96,9 @@ class Membership {
   // Asks to be removed (kLeaving); kInactive once a view without this host commits.
   void leave();
   void on_message(HostId from, const MembershipMessage& message);
+  // A host discovery found: it gets heartbeats from now on, so two stores founded apart (hosts
+  // that started at once) meet and merge as after a split (see ranks_before).
+  void add_contact(HostId id);
   // Sends heartbeats when due, updates suspicion and isolation, starts or retries proposals.
   void tick();
 

@@ -1,0 +1,205 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "soss/net/cluster_driver.hpp"
+
+#include <asio/ip/address_v4.hpp>
+
+#include "soss/core/common/log.hpp"
+#include "soss/core/common/param_registry.hpp"
+#include "soss/core/store/store_params.hpp"
+
+namespace soss::net {
+
+namespace {
+constexpr std::string_view kLog = "cluster";
+}  // namespace
+
+core::HostId host_id_of(const std::string& address, std::uint16_t int_port) {
+  asio::error_code ec;
+  asio::ip::address_v4 a = asio::ip::make_address_v4(address, ec);
+  std::uint64_t ip = ec ? 0x7F000001u : a.to_uint();
+  return (ip << 16) | int_port;
+}
+
+Result<ClusterDriverOptions> ClusterDriverOptions::from_params(const core::ParamSet& p,
+                                                               std::uint16_t svr_port,
+                                                               std::uint16_t mgt_port) {
+  ClusterDriverOptions o;
+  std::string address = p.get("net_interface");
+  o.address = address.empty() || address == "0.0.0.0" ? "127.0.0.1" : address;
+  o.int_port = static_cast<std::uint16_t>(p.get_int("int_port"));
+  o.svr_port = svr_port;
+  o.mgt_port = mgt_port;
+  o.use_multicast = p.get_bool("use_multicast");
+  o.mcast_ip = p.get("mcast_ip");
+  auto hosts = parse_host_list(p.get("host_list"));
+  if (!hosts) {
+    return hosts.error();
+  }
+  o.host_list = *hosts;
+  for (const auto& spec : core::param_registry()) {
+    if (spec.scope == core::ParamScope::kStore) {
+      o.store_params.emplace_back(std::string(spec.name), p.get(spec.name));
+    }
+  }
+  o.host.store = core::store_options_from(p);
+  core::MembershipOptions& m = o.host.membership;
+  m.self = host_id_of(o.address, o.int_port);
+  m.weight = static_cast<std::uint32_t>(p.get_int("store_weight"));
+  m.heartbeat = std::chrono::milliseconds(p.get_int("heartbeat_ms"));
+  m.heartbeat_misses = static_cast<std::uint32_t>(p.get_int("heartbeat_misses"));
+  m.max_replicas = static_cast<std::uint32_t>(p.get_int("max_replicas"));
+  Status valid = m.validate();
+  if (!valid.is_ok()) {
+    return valid;
+  }
+  return o;
+}
+
+ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& clock)
+    : options_(std::move(options)), clock_(clock) {
+  PeerLinksOptions lo;
+  lo.self = self();
+  lo.address = options_.address;
+  lo.port = options_.int_port;
+  lo.digest = params_digest(options_.store_params);
+  links_ = std::make_unique<PeerLinks>(lo, [this](core::HostId from, core::ClusterMessage m) {
+    std::lock_guard<std::mutex> lock(mu_);
+    host_->on_message(from, m);
+    after_call();
+  });
+  host_ = std::make_unique<core::ClusterHost>(options_.host, *links_, clock_);
+  DiscoveryOptions d;
+  d.self = self();
+  d.address = options_.address;
+  d.use_multicast = options_.use_multicast;
+  d.mcast_ip = options_.mcast_ip;
+  d.mgt_port = options_.mgt_port;
+  d.host_list = options_.host_list;
+  d.int_port = options_.int_port;
+  d.svr_port = options_.svr_port;
+  d.params = options_.store_params;
+  d.period = options_.announce_period;
+  discovery_ = std::make_unique<Discovery>(d, [this](const DiscoveredHost& h) { on_discovered(h); });
+}
+
+ClusterDriver::~ClusterDriver() { stop(); }
+
+Status ClusterDriver::start() {
+  SOSS_RETURN_IF_ERROR(links_->start());
+  Status s = discovery_->start();
+  if (!s.is_ok()) {
+    links_->stop();
+    return s;
+  }
+  log::info(kLog, "host id {} ({}:{}), peers by {}", self(), options_.address, options_.int_port,
+            options_.use_multicast ? "multicast on " + options_.mcast_ip : "host_list");
+  return Status::ok();
+}
+
+void ClusterDriver::stop() {
+  if (discovery_) {
+    discovery_->stop();
+  }
+  if (links_) {
+    links_->stop();
+  }
+}
+
+void ClusterDriver::on_discovered(const DiscoveredHost& h) {
+  if (h.id == self()) {
+    return;
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  known_[h.id] = h;
+  links_->add_peer(h.id, h.address, h.int_port);
+  host_->add_peer(h.id);
+  after_call();
+}
+
+std::optional<core::Response> ClusterDriver::execute(const core::Request& request,
+                                                      core::Completion later) {
+  std::optional<core::Response> now;
+  auto inside = std::make_shared<bool>(true);
+  auto deferred = std::make_shared<core::Completion>(std::move(later));
+  std::lock_guard<std::mutex> lock(mu_);
+  host_->execute(request, [inside, deferred, &now](core::Response r) {
+    if (*inside) {
+      now = std::move(r);
+    } else if (*deferred) {
+      (*deferred)(std::move(r));
+    }
+  });
+  *inside = false;
+  after_call();
+  return now;
+}
+
+void ClusterDriver::tick() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (join_at_ && clock_.now() >= *join_at_) {
+    join_at_.reset();
+    std::vector<core::HostId> peers;
+    for (const auto& [id, h] : known_) {
+      peers.push_back(id);
+    }
+    log::info(kLog, "joining with {} known peer(s)", peers.size());
+    host_->join(peers);
+  }
+  host_->tick();
+  after_call();
+}
+
+void ClusterDriver::join() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (host_->membership().state() != core::HostState::kInactive || join_at_) {
+    return;
+  }
+  bool alone = !options_.use_multicast && options_.host_list.empty();
+  join_at_ = clock_.now() + (alone ? std::chrono::milliseconds(0) : options_.discovery_wait);
+  state_ = core::HostState::kJoining;
+}
+
+void ClusterDriver::leave() {
+  std::lock_guard<std::mutex> lock(mu_);
+  join_at_.reset();
+  host_->leave();
+  after_call();
+}
+
+void ClusterDriver::after_call() {
+  if (!join_at_) {
+    state_ = host_->membership().state();
+  }
+}
+
+ClusterInfo ClusterDriver::info() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  ClusterInfo out;
+  const core::Membership& m = host_->membership();
+  out.self = self();
+  out.state = state_.load();
+  out.epoch = m.view().epoch;
+  out.health = host_->health();
+  for (const core::Member& member : m.view().members) {
+    MemberInfo mi;
+    mi.id = member.id;
+    mi.weight = member.weight;
+    mi.primaries = m.map().count_primaries(member.id);
+    mi.replicas = m.map().count_replicas(member.id);
+    if (member.id == self()) {
+      mi.address = options_.address;
+      mi.svr_port = options_.svr_port;
+      mi.mgt_port = options_.mgt_port;
+    } else if (auto it = known_.find(member.id); it != known_.end()) {
+      mi.address = it->second.address;
+      mi.svr_port = it->second.svr_port;
+      mi.mgt_port = it->second.mgt_port;
+    }
+    out.members.push_back(mi);
+  }
+  out.refused = discovery_->refused();
+  return out;
+}
+
+}  // namespace soss::net
