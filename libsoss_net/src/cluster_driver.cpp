@@ -143,8 +143,17 @@ void ClusterDriver::tick() {
     for (const auto& [id, h] : known_) {
       peers.push_back(id);
     }
-    log::info(kLog, "joining with {} known peer(s)", peers.size());
-    host_->join(peers);
+    // A brand-new farm has no store to join: the host with the lowest id among those it knows
+    // founds one and the others join it. A host that founds a store next to an existing one
+    // (it started with the lowest id while the others already ran) meets that store through
+    // discovery and merges into it as a new member (Membership: ranks_before).
+    bool founder = peers.empty() || self() < peers.front();
+    log::info(kLog, "{} with {} known peer(s)", founder ? "founding a store" : "joining",
+              peers.size());
+    host_->join(founder ? std::vector<core::HostId>{} : peers);
+    for (core::HostId id : peers) {
+      host_->add_peer(id);
+    }
   }
   host_->tick();
   after_call();

@@ -74,13 +74,17 @@ void Membership::join(std::vector<HostId> known_peers) {
   reset_agreement();
   pending_joins_.clear();
   pending_leaves_.clear();
+  bool founding = true;
   for (HostId peer : known_peers) {
     if (peer != 0 && peer != options_.self) {
       contacts_.insert(peer);
+      founding = false;
     }
   }
   next_heartbeat_ = clock_.now();
-  if (contacts_.empty()) {
+  // No peers named: found a store, even when contacts are known (discovery adds them so that
+  // stores founded apart meet and merge; see add_contact).
+  if (founding) {
     View first;
     first.epoch = 1;
     first.lineage = new_lineage(options_.self, incarnation_, 0);

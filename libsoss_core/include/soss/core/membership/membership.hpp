@@ -90,7 +90,7 @@ class Membership {
  public:
   Membership(MembershipOptions options, PeerMessenger& messenger, const Clock& clock);
 
-  // Activates the host. No known peers: it creates a store (view epoch 1 with itself).
+  // Activates the host. No peers given: it creates a store (view epoch 1 with itself).
   // Otherwise it asks the peers to add it (kJoining) until a committed view includes it.
   void join(std::vector<HostId> known_peers);
   // Asks to be removed (kLeaving); kInactive once a view without this host commits.
