@@ -55,8 +55,7 @@ Status notify_service_manager(const std::string& socket_path, std::string_view s
   }
   int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
-    return Status(StatusCode::kUnavailable,
-                  fmt::format("notify socket: {}", std::strerror(errno)));
+    return Status(StatusCode::kUnavailable, fmt::format("notify socket: {}", std::strerror(errno)));
   }
   // reinterpret_cast: the sockets API takes every address family through sockaddr*.
   ssize_t sent = ::sendto(fd, state.data(), state.size(), MSG_NOSIGNAL,
@@ -64,9 +63,9 @@ Status notify_service_manager(const std::string& socket_path, std::string_view s
   int err = errno;
   ::close(fd);
   if (sent < 0 || static_cast<std::size_t>(sent) != state.size()) {
-    return Status(StatusCode::kUnavailable,
-                  fmt::format("notify {}: {}", socket_path,
-                              sent < 0 ? std::strerror(err) : "short write"));
+    return Status(
+        StatusCode::kUnavailable,
+        fmt::format("notify {}: {}", socket_path, sent < 0 ? std::strerror(err) : "short write"));
   }
   return Status::ok();
 }
