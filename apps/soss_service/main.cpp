@@ -5,9 +5,11 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <asio.hpp>
+#include <fmt/format.h>
 
 #include "app_files.hpp"
 #include "exit_codes.hpp"
@@ -15,10 +17,20 @@
 #include "soss/core/common/log.hpp"
 #include "soss/net/node.hpp"
 #include "stderr_log_sink.hpp"
+#include "systemd_notify.hpp"
 
 using namespace soss;
 
 namespace {
+
+// Tells systemd (Type=notify) about a lifecycle step; outside systemd this does nothing. A
+// failure is only logged: the store works the same without the notification.
+void notify(std::string_view state) {
+  Status s = apps::notify_systemd(state);
+  if (!s.is_ok()) {
+    log::warn("service", "systemd notification {} failed: {}", state, s.to_string());
+  }
+}
 
 int exit_code_for(const Status& s) {
   return s.code() == StatusCode::kConfigError || s.code() == StatusCode::kInvalidArgument
@@ -86,13 +98,18 @@ int main(int argc, char** argv) {
     return exit_code_for(started);
   }
 
-  // Wait for SIGINT/SIGTERM on this thread; the node runs on its own io threads.
+  // Wait for SIGINT/SIGTERM on this thread; the node runs on its own io threads. The signal set
+  // exists before READY=1, so a stop requested right after start-up is never lost.
   asio::io_context signals_io;
   asio::signal_set signals(signals_io, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code&, int signo) {
     log::info("service", "signal {} received: stopping", signo);
   });
+  // The ports are bound and the node serves: systemd may now start units ordered after us.
+  notify(fmt::format("READY=1\nSTATUS=serving on svr_port {}, mgt_port {}", node.svr_port(),
+                     node.mgt_port()));
   signals_io.run();
+  notify("STOPPING=1");
   node.stop();
   log::info("service", "soss_service stopped");
   log::set_sink(nullptr);
