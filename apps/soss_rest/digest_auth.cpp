@@ -124,7 +124,11 @@ DigestAuth::DigestAuth(std::string realm, std::map<std::string, std::string> use
 }
 
 std::string DigestAuth::make_nonce(std::int64_t now_s) const {
-  std::string t = fmt::format("{:x}", now_s);
+  return make_nonce(now_s, serial_.fetch_add(1));
+}
+
+std::string DigestAuth::make_nonce(std::int64_t now_s, std::uint64_t serial) const {
+  std::string t = fmt::format("{:x}.{:x}", now_s, serial);
   return t + "-" + hex(core::sha256(secret_ + ":" + t), 16);
 }
 
@@ -133,14 +137,23 @@ std::string DigestAuth::challenge(std::int64_t now_s, bool stale) const {
                      realm_, make_nonce(now_s), opaque_, stale ? ", stale=true" : "");
 }
 
-bool DigestAuth::nonce_fresh(std::string_view nonce, std::int64_t now_s, bool& stale) const {
+// The issue time and serial of a nonce; false when it is not of our shape.
+bool DigestAuth::parse_nonce(std::string_view nonce, std::uint64_t& issued, std::uint64_t& serial) {
+  std::size_t dot = nonce.find('.');
   std::size_t dash = nonce.find('-');
+  return dot != std::string_view::npos && dash != std::string_view::npos && dot < dash &&
+         parse_hex(nonce.substr(0, dot), issued) &&
+         parse_hex(nonce.substr(dot + 1, dash - dot - 1), serial);
+}
+
+bool DigestAuth::nonce_fresh(std::string_view nonce, std::int64_t now_s, bool& stale) const {
   std::uint64_t issued = 0;
-  if (dash == std::string_view::npos || !parse_hex(nonce.substr(0, dash), issued)) {
+  std::uint64_t serial = 0;
+  if (!parse_nonce(nonce, issued, serial)) {
     return false;
   }
   auto t = static_cast<std::int64_t>(issued);
-  if (!same(nonce, make_nonce(t)) || t > now_s + 5) {
+  if (!same(nonce, make_nonce(t, serial)) || t > now_s + 5) {
     return false;
   }
   stale = now_s - t > lifetime_s_;
@@ -204,7 +217,8 @@ DigestAuth::Outcome DigestAuth::check(std::string_view authorization, std::strin
     return stale ? Outcome::kStale : Outcome::kDenied;
   }
   std::uint64_t issued = 0;
-  (void)parse_hex(nonce.substr(0, nonce.find('-')), issued);
+  std::uint64_t serial = 0;
+  (void)parse_nonce(nonce, issued, serial);
   return count_is_new(nonce, static_cast<std::uint32_t>(count), static_cast<std::int64_t>(issued),
                       now_s)
              ? Outcome::kOk

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -29,7 +30,8 @@ Result<std::map<std::string, std::string>> parse_htdigest(std::string_view text,
                                                           std::string_view file_name);
 
 // HTTP Digest authentication (RFC 7616, MD5, qop=auth) against the users of one realm.
-// Nonces are stateless: "<issue time>-<SHA-256 of a per-process secret and that time>", valid
+// Nonces are stateless: "<issue time>.<serial>-<SHA-256 of a per-process secret, the time and
+// the serial>" (the serial makes every nonce unique, even within a second), valid
 // for `nonce_lifetime_s`; an expired one is answered with stale=true so clients retry
 // silently. Each nonce's nc must grow (replays are refused); the table of seen nonces is
 // bounded. Thread-safe.
@@ -46,8 +48,11 @@ class DigestAuth {
   // The WWW-Authenticate value of a 401.
   std::string challenge(std::int64_t now_s, bool stale) const;
   std::string make_nonce(std::int64_t now_s) const;
+  // The nonce with this time and serial (tests use it to forge and replay).
+  std::string make_nonce(std::int64_t now_s, std::uint64_t serial) const;
 
  private:
+  static bool parse_nonce(std::string_view nonce, std::uint64_t& issued, std::uint64_t& serial);
   bool nonce_fresh(std::string_view nonce, std::int64_t now_s, bool& stale) const;
   bool count_is_new(const std::string& nonce, std::uint32_t nc, std::int64_t issued_s,
                     std::int64_t now_s);
@@ -57,6 +62,7 @@ class DigestAuth {
   std::int64_t lifetime_s_;
   std::string secret_;
   std::string opaque_;
+  mutable std::atomic<std::uint64_t> serial_{0};
   std::mutex mu_;
   // Per nonce: the highest nc used and which of the 64 counts below it were used (requests on
   // several connections may arrive out of order).

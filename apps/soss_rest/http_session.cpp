@@ -105,7 +105,8 @@ void HttpSession<Stream>::process() {
   if (parser_.has_request()) {
     HttpRequest req = parser_.take_request();
     HttpResponse resp = answer(*handler_, req);
-    bool keep_alive = req.keep_alive && !resp.close && !(parser_.failed() && !parser_.has_request());
+    // After a parse error the next write answers it and closes, so keep-alive stays as asked.
+    bool keep_alive = req.keep_alive && !resp.close;
     do_write(render_response(resp, keep_alive), !keep_alive);
   } else if (parser_.failed()) {
     HttpResponse resp = http_error_response(parser_.error_status(), parser_.error_message());
