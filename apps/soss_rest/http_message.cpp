@@ -3,6 +3,9 @@
 #include "http_message.hpp"
 
 #include <cctype>
+#include <ctime>
+
+#include <fmt/chrono.h>
 
 namespace soss::rest {
 
@@ -58,6 +61,22 @@ std::string_view reason_phrase(int status) {
   }
 }
 
+namespace {
+
+// "Date: Tue, 24 Nov 2026 05:00:00 GMT" (RFC 9110 §5.6.7), formatted once per second per thread.
+const std::string& date_header() {
+  thread_local std::time_t cached_at = 0;
+  thread_local std::string cached;
+  std::time_t now = std::time(nullptr);
+  if (now != cached_at) {
+    cached = fmt::format("Date: {:%a, %d %b %Y %H:%M:%S} GMT\r\n", fmt::gmtime(now));
+    cached_at = now;
+  }
+  return cached;
+}
+
+}  // namespace
+
 std::string render_response(const HttpResponse& r, bool keep_alive) {
   std::string out;
   out.reserve(128 + r.body.size());
@@ -66,6 +85,7 @@ std::string render_response(const HttpResponse& r, bool keep_alive) {
   out += ' ';
   out += reason_phrase(r.status);
   out += "\r\n";
+  out += date_header();
   for (const auto& [name, value] : r.headers) {
     out += name;
     out += ": ";
