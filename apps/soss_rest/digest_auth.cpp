@@ -67,8 +67,8 @@ std::string md5_hex(std::string_view data) {
 }
 
 std::string digest_response(std::string_view ha1, std::string_view nonce, std::string_view nc,
-                            std::string_view cnonce, std::string_view qop,
-                            std::string_view method, std::string_view uri) {
+                            std::string_view cnonce, std::string_view qop, std::string_view method,
+                            std::string_view uri) {
   std::string ha2 = md5_hex(fmt::format("{}:{}", method, uri));
   return md5_hex(fmt::format("{}:{}:{}:{}:{}:{}", ha1, nonce, nc, cnonce, qop, ha2));
 }
@@ -97,7 +97,8 @@ Result<std::map<std::string, std::string>> parse_htdigest(std::string_view text,
         !parse_hex(ha1.substr(0, 16), ignored) || !parse_hex(ha1.substr(16), ignored)) {
       return Status(StatusCode::kConfigError,
                     fmt::format("{}:{}: expected user:realm:HA1 (32 hex digits), as written by "
-                                "htdigest", file_name, line_no));
+                                "htdigest",
+                                file_name, line_no));
     }
     if (line.substr(c1 + 1, c2 - c1 - 1) == realm) {
       users[std::string(line.substr(0, c1))] = std::string(ha1);

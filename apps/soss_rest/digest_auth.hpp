@@ -19,8 +19,8 @@ std::string md5_hex(std::string_view data);
 // The request-digest of RFC 7616 §3.4.1 for algorithm MD5 and qop "auth":
 // MD5(HA1:nonce:nc:cnonce:qop:MD5(method:uri)).
 std::string digest_response(std::string_view ha1, std::string_view nonce, std::string_view nc,
-                            std::string_view cnonce, std::string_view qop,
-                            std::string_view method, std::string_view uri);
+                            std::string_view cnonce, std::string_view qop, std::string_view method,
+                            std::string_view uri);
 
 // The users of `realm` in an Apache htdigest file ("user:realm:HA1" lines, as written by
 // `htdigest`): user -> HA1. Lines of other realms are skipped; kConfigError "FILE:LINE: reason"

@@ -33,8 +33,8 @@ struct HttpResponse {
   int status = 200;
   HeaderList headers;
   std::string body;
-  bool close = false;     // close the connection after this response
-  bool head_only = false; // a HEAD request: send the headers of `body`, not the body
+  bool close = false;      // close the connection after this response
+  bool head_only = false;  // a HEAD request: send the headers of `body`, not the body
 
   void set(std::string name, std::string value);
 };

@@ -30,9 +30,9 @@ Status HttpServer::listen(const std::string& address, std::uint16_t port) {
     tcp::resolver resolver(io_);
     auto found = resolver.resolve(address, std::to_string(port), ec);
     if (ec || found.empty()) {
-      return Status(StatusCode::kConfigError,
-                    fmt::format("listen_address '{}' is not an address or a known host name",
-                                address));
+      return Status(
+          StatusCode::kConfigError,
+          fmt::format("listen_address '{}' is not an address or a known host name", address));
     }
     addr = found.begin()->endpoint().address();
   }
@@ -70,10 +70,9 @@ tcp::endpoint HttpServer::local_endpoint() const {
 }
 
 void HttpServer::do_accept() {
-  acceptor_.async_accept(asio::make_strand(io_),
-                         [this](const asio::error_code& ec, tcp::socket socket) {
-                           on_accept(ec, std::move(socket));
-                         });
+  acceptor_.async_accept(
+      asio::make_strand(io_),
+      [this](const asio::error_code& ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
 }
 
 void HttpServer::on_accept(const asio::error_code& ec, tcp::socket socket) {

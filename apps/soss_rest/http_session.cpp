@@ -77,8 +77,8 @@ void HttpSession<Stream>::do_read() {
     arm_timer(std::chrono::steady_clock::now() + options_.idle_timeout);
   }
   stream_.async_read_some(asio::buffer(buf_),
-                          [self = this->shared_from_this()](const asio::error_code& ec,
-                                                            std::size_t n) { self->on_read(ec, n); });
+                          [self = this->shared_from_this()](
+                              const asio::error_code& ec, std::size_t n) { self->on_read(ec, n); });
 }
 
 template <typename Stream>
@@ -123,23 +123,23 @@ void HttpSession<Stream>::do_write(std::string bytes, bool close_after) {
   writing_ = true;
   out_ = std::move(bytes);
   arm_timer(std::chrono::steady_clock::now() + options_.request_timeout);
-  asio::async_write(stream_, asio::buffer(out_),
-                    [self = this->shared_from_this(), close_after](const asio::error_code& ec,
-                                                                   std::size_t) {
-                      self->writing_ = false;
-                      if (ec) {
-                        self->close();
-                        return;
-                      }
-                      if (close_after) {
-                        self->close_gracefully();
-                        return;
-                      }
-                      if (!self->parser_.in_request()) {
-                        self->request_deadline_set_ = false;
-                      }
-                      self->process();
-                    });
+  asio::async_write(
+      stream_, asio::buffer(out_),
+      [self = this->shared_from_this(), close_after](const asio::error_code& ec, std::size_t) {
+        self->writing_ = false;
+        if (ec) {
+          self->close();
+          return;
+        }
+        if (close_after) {
+          self->close_gracefully();
+          return;
+        }
+        if (!self->parser_.in_request()) {
+          self->request_deadline_set_ = false;
+        }
+        self->process();
+      });
 }
 
 template <typename Stream>
@@ -185,9 +185,8 @@ void HttpSession<Stream>::close_gracefully() {
   }
   arm_timer(std::chrono::steady_clock::now() + std::chrono::seconds(2));
   if constexpr (kIsTls<Stream>) {
-    stream_.async_shutdown([self = this->shared_from_this()](const asio::error_code&) {
-      self->close();
-    });
+    stream_.async_shutdown(
+        [self = this->shared_from_this()](const asio::error_code&) { self->close(); });
   } else {
     asio::error_code ignored;
     stream_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);

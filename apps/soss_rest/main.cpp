@@ -47,8 +47,8 @@ int serve(rest::RestSetup& setup) {
   }
   server.start();
   log::info("rest", "soss_rest {} listening on {}://{}:{} ({} threads{})", SOSS_VERSION,
-            c.tls() ? "https" : "http", c.listen_address, server.local_endpoint().port(),
-            c.threads, c.digest_auth() ? ", digest authentication" : "");
+            c.tls() ? "https" : "http", c.listen_address, server.local_endpoint().port(), c.threads,
+            c.digest_auth() ? ", digest authentication" : "");
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& ec, int signo) {
     if (!ec) {
@@ -71,8 +71,9 @@ int serve(rest::RestSetup& setup) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"soss_rest: the HTTP REST API of a soss store (docs/rest.md).\n"
-               "Serves /data/... on 127.0.0.1:4001 unless configured otherwise."};
+  CLI::App app{
+      "soss_rest: the HTTP REST API of a soss store (docs/rest.md).\n"
+      "Serves /data/... on 127.0.0.1:4001 unless configured otherwise."};
   std::string config_path;
   std::string listen;
   std::string store;
@@ -80,8 +81,9 @@ int main(int argc, char** argv) {
   app.add_option("--config", config_path,
                  std::string("configuration file (default: ") + rest::kDefaultConfigPath +
                      " when it exists, else built-in defaults)");
-  app.add_option("--listen", listen, "listen on ADDR:PORT ([ADDR]:PORT for IPv6), overriding "
-                                     "listen_address and port");
+  app.add_option("--listen", listen,
+                 "listen on ADDR:PORT ([ADDR]:PORT for IPv6), overriding "
+                 "listen_address and port");
   app.add_option("--store", store,
                  "client connection string, e.g. bootstrapGateways=127.0.0.1:721 (default: "
                  "soss_client_params.txt of this machine)");

@@ -85,7 +85,8 @@ HttpResponse get_object(const client::Cache& cache, const std::string& key,
   }
   HttpResponse resp;
   resp.set("ETag", etag_of(r.version));
-  if (cond->if_none_match && (cond->if_none_match->any || cond->if_none_match->matches(r.version))) {
+  if (cond->if_none_match &&
+      (cond->if_none_match->any || cond->if_none_match->matches(r.version))) {
     resp.status = 304;
     return resp;
   }

@@ -10,11 +10,9 @@
 namespace soss::rest {
 
 // GET/HEAD /data/{ns}/{key}: the value with ETag and Content-Type; 304 on If-None-Match.
-HttpResponse get_object(const client::Cache& cache, const std::string& key,
-                        const HttpRequest& req);
+HttpResponse get_object(const client::Cache& cache, const std::string& key, const HttpRequest& req);
 // PUT /data/{ns}/{key}: upsert, or conditional on If-Match / If-None-Match.
-HttpResponse put_object(const client::Cache& cache, const std::string& key,
-                        const HttpRequest& req);
+HttpResponse put_object(const client::Cache& cache, const std::string& key, const HttpRequest& req);
 // DELETE /data/{ns}/{key}: remove, or remove if the version matches with If-Match.
 HttpResponse delete_object(const client::Cache& cache, const std::string& key,
                            const HttpRequest& req);

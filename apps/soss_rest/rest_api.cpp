@@ -40,9 +40,9 @@ HttpResponse RestApi::handle(const HttpRequest& req) const {
                        ? DigestAuth::Outcome::kDenied
                        : auth_->check(*credentials, req.method, req.target, now_s());
     if (outcome != DigestAuth::Outcome::kOk) {
-      HttpResponse r = http_error_response(401, credentials == nullptr
-                                                    ? "digest authentication is required"
-                                                    : "the credentials were not accepted");
+      HttpResponse r =
+          http_error_response(401, credentials == nullptr ? "digest authentication is required"
+                                                          : "the credentials were not accepted");
       r.set("WWW-Authenticate", auth_->challenge(now_s(), outcome == DigestAuth::Outcome::kStale));
       return r;
     }

@@ -81,8 +81,10 @@ Status RestConfig::validate() const {
   }
   log::Level ignored{};
   if (!log::parse_level(log_level, ignored)) {
-    return config_error(fmt::format("log_level: expected error, warn, info, debug or trace, got "
-                                    "'{}'", log_level));
+    return config_error(
+        fmt::format("log_level: expected error, warn, info, debug or trace, got "
+                    "'{}'",
+                    log_level));
   }
   return Status::ok();
 }

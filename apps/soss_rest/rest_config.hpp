@@ -18,8 +18,8 @@ inline constexpr const char* kDefaultConfigPath = "/etc/soss/soss_rest.conf";
 struct RestConfig {
   std::string listen_address = "127.0.0.1";  // loopback only until configured otherwise
   std::uint16_t port = kDefaultRestPort;
-  std::string store;       // a client connection string; empty = this machine's client params
-  std::string params_dir;  // where soss_client_params.txt is (empty = /etc/soss)
+  std::string store;          // a client connection string; empty = this machine's client params
+  std::string params_dir;     // where soss_client_params.txt is (empty = /etc/soss)
   std::string tls_cert_file;  // PEM; TLS is on when both files are set
   std::string tls_key_file;
   std::string htdigest_file;  // Apache htdigest file; digest authentication is on when set

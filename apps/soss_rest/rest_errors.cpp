@@ -65,20 +65,30 @@ HttpResponse store_error_response(ResultCode result, std::string_view detail) {
 
 HttpResponse http_error_response(int status, std::string_view detail) {
   switch (status) {
-    case 400: return error_response({400, "BadRequest", "The request is malformed."}, detail);
-    case 401: return error_response({401, "Unauthorized", "Authentication is required."}, detail);
-    case 404: return error_response({404, "BadPath", "No such resource."}, detail);
-    case 405: return error_response({405, "MethodNotAllowed", "Method not allowed here."}, detail);
-    case 408: return error_response({408, "RequestTimeout", "The request came too slowly."},
-                                    detail);
-    case 413: return error_response({413, "TooLarge", "The request body is too large."}, detail);
-    case 417: return error_response({417, "ExpectationFailed", "Unsupported Expect."}, detail);
-    case 431: return error_response({431, "HeadersTooLarge", "The request headers are too large."},
-                                    detail);
-    case 501: return error_response({501, "NotImplemented", "Not implemented."}, detail);
-    case 503: return error_response({503, "Busy", "Too many connections."}, detail);
-    case 505: return error_response({505, "BadVersion", "HTTP version not supported."}, detail);
-    default: return error_response({status, "OperationFailed", "The operation failed."}, detail);
+    case 400:
+      return error_response({400, "BadRequest", "The request is malformed."}, detail);
+    case 401:
+      return error_response({401, "Unauthorized", "Authentication is required."}, detail);
+    case 404:
+      return error_response({404, "BadPath", "No such resource."}, detail);
+    case 405:
+      return error_response({405, "MethodNotAllowed", "Method not allowed here."}, detail);
+    case 408:
+      return error_response({408, "RequestTimeout", "The request came too slowly."}, detail);
+    case 413:
+      return error_response({413, "TooLarge", "The request body is too large."}, detail);
+    case 417:
+      return error_response({417, "ExpectationFailed", "Unsupported Expect."}, detail);
+    case 431:
+      return error_response({431, "HeadersTooLarge", "The request headers are too large."}, detail);
+    case 501:
+      return error_response({501, "NotImplemented", "Not implemented."}, detail);
+    case 503:
+      return error_response({503, "Busy", "Too many connections."}, detail);
+    case 505:
+      return error_response({505, "BadVersion", "HTTP version not supported."}, detail);
+    default:
+      return error_response({status, "OperationFailed", "The operation failed."}, detail);
   }
 }
 

@@ -70,9 +70,9 @@ Status apply_timeout_fields(const std::string* seconds, const std::string* type,
   if (seconds != nullptr) {
     std::uint64_t s = 0;
     if (!parse_u64(trim(*seconds), s) || s > 0xFFFFFFFFu) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("Soss-TimeoutSec: expected seconds in [0..4294967295], got '{}'",
-                                *seconds));
+      return Status(
+          StatusCode::kInvalidArgument,
+          fmt::format("Soss-TimeoutSec: expected seconds in [0..4294967295], got '{}'", *seconds));
     }
     policy.timeout = std::chrono::seconds(static_cast<std::int64_t>(s));
   }
@@ -87,7 +87,8 @@ Status apply_timeout_fields(const std::string* seconds, const std::string* type,
     } else {
       return Status(StatusCode::kInvalidArgument,
                     fmt::format("Soss-TimeoutType: expected Absolute, Sliding or ResetOnUpdate, "
-                                "got '{}'", *type));
+                                "got '{}'",
+                                *type));
     }
   }
   return Status::ok();
@@ -95,9 +96,12 @@ Status apply_timeout_fields(const std::string* seconds, const std::string* type,
 
 std::string_view timeout_type_name(client::TimeoutType type) {
   switch (type) {
-    case client::TimeoutType::kSliding: return "Sliding";
-    case client::TimeoutType::kResetOnUpdate: return "ResetOnUpdate";
-    default: return "Absolute";
+    case client::TimeoutType::kSliding:
+      return "Sliding";
+    case client::TimeoutType::kResetOnUpdate:
+      return "ResetOnUpdate";
+    default:
+      return "Absolute";
   }
 }
 

@@ -50,8 +50,9 @@ TEST_CASE("digest: htdigest files", "[apps][rest]") {
   CHECK(users->at("a") == h);
   auto bad = parse_htdigest("a:r:" + h + "\nbroken line\n", "r", "/etc/x");
   REQUIRE_FALSE(bad);
-  CHECK(bad.error().message() == "/etc/x:2: expected user:realm:HA1 (32 hex digits), as written "
-                                 "by htdigest");
+  CHECK(bad.error().message() ==
+        "/etc/x:2: expected user:realm:HA1 (32 hex digits), as written "
+        "by htdigest");
   CHECK_FALSE(parse_htdigest("a:r:nothex", "r", "f"));
   CHECK_FALSE(parse_htdigest(":r:" + h, "r", "f"));
 }
@@ -61,17 +62,17 @@ TEST_CASE("digest: a correct answer passes, a wrong one does not", "[apps][rest]
   CHECK(auth.challenge(kNow, false).find(R"(realm="SOSS REST API", qop="auth")") !=
         std::string::npos);
   CHECK(auth.challenge(kNow, true).find("stale=true") != std::string::npos);
-  CHECK(auth.check(authorization(auth, "alice", "secret", "/data/x", "00000001"), "GET",
-                   "/data/x", kNow) == DigestAuth::Outcome::kOk);
-  CHECK(auth.check(authorization(auth, "alice", "wrong", "/data/x", "00000002"), "GET",
-                   "/data/x", kNow) == DigestAuth::Outcome::kDenied);
+  CHECK(auth.check(authorization(auth, "alice", "secret", "/data/x", "00000001"), "GET", "/data/x",
+                   kNow) == DigestAuth::Outcome::kOk);
+  CHECK(auth.check(authorization(auth, "alice", "wrong", "/data/x", "00000002"), "GET", "/data/x",
+                   kNow) == DigestAuth::Outcome::kDenied);
   CHECK(auth.check(authorization(auth, "eve", "secret", "/data/x", "00000003"), "GET", "/data/x",
                    kNow) == DigestAuth::Outcome::kDenied);
   // The uri must be the request's, and the method is part of the digest.
-  CHECK(auth.check(authorization(auth, "alice", "secret", "/data/x", "00000004"), "GET",
-                   "/data/y", kNow) == DigestAuth::Outcome::kDenied);
-  CHECK(auth.check(authorization(auth, "alice", "secret", "/data/x", "00000005"), "PUT",
-                   "/data/x", kNow) == DigestAuth::Outcome::kDenied);
+  CHECK(auth.check(authorization(auth, "alice", "secret", "/data/x", "00000004"), "GET", "/data/y",
+                   kNow) == DigestAuth::Outcome::kDenied);
+  CHECK(auth.check(authorization(auth, "alice", "secret", "/data/x", "00000005"), "PUT", "/data/x",
+                   kNow) == DigestAuth::Outcome::kDenied);
   CHECK(auth.check("Basic YWxpY2U6c2VjcmV0", "GET", "/data/x", kNow) ==
         DigestAuth::Outcome::kDenied);
   CHECK(auth.check("Digest garbage=\"", "GET", "/data/x", kNow) == DigestAuth::Outcome::kDenied);

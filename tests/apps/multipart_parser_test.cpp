@@ -73,8 +73,9 @@ TEST_CASE("multipart: malformed bodies are refused, never crash", "[apps][rest]"
     CHECK_FALSE(parse_multipart(body, "b"));
   }
   // Every prefix of a valid body is refused cleanly.
-  std::string good = "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n"
-                     "data\r\n--b--\r\n";
+  std::string good =
+      "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n"
+      "data\r\n--b--\r\n";
   REQUIRE(parse_multipart(good, "b"));
   for (std::size_t n = 0; n + 4 < good.size(); ++n) {
     INFO(n);

@@ -46,7 +46,8 @@ TEST_CASE("request parser: pipelined requests, fed byte by byte", "[apps][rest]"
 
 TEST_CASE("request parser: chunked bodies and 100-continue", "[apps][rest]") {
   RequestParser p(small());
-  std::string head = "PUT /k HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n";
+  std::string head =
+      "PUT /k HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n";
   REQUIRE(p.feed(head.data(), head.size()));
   CHECK(p.in_request());
   CHECK(p.take_continue_request());
@@ -66,8 +67,9 @@ TEST_CASE("request parser: limits and malformed input", "[apps][rest]") {
   }
   SECTION("a chunked body growing over the limit is 413") {
     RequestParser p(small());
-    std::string t = "PUT /k HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n"
-                    "8\r\n12345678\r\n";
+    std::string t =
+        "PUT /k HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n"
+        "8\r\n12345678\r\n";
     CHECK_FALSE(p.feed(t.data(), t.size()));
     CHECK(p.error_status() == 413);
   }
@@ -102,8 +104,9 @@ TEST_CASE("request parser: limits and malformed input", "[apps][rest]") {
   }
   SECTION("an Upgrade request is answered as HTTP/1.1 and parsing goes on") {
     RequestParser p(small());
-    std::string t = "GET /a HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
-                    "GET /b HTTP/1.1\r\n\r\n";
+    std::string t =
+        "GET /a HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+        "GET /b HTTP/1.1\r\n\r\n";
     CHECK(p.feed(t.data(), t.size()));
     REQUIRE(p.has_request());
     CHECK(p.take_request().path == "/a");

@@ -83,8 +83,7 @@ TEST_CASE("cache: optimistic update and remove", "[client]") {
   CHECK(cache.remove_optimistic("o", updated.version).result == ResultCode::kNotFound);
 }
 
-TEST_CASE("cache: updates with options replace the content type and keep the timeout",
-          "[client]") {
+TEST_CASE("cache: updates with options replace the content type and keep the timeout", "[client]") {
   TestServer server;
   Cache cache(connect_to(server), "client-update-options");
   WriteOptions created(CreatePolicy{std::chrono::seconds(600), TimeoutType::kSliding, {}, {}});

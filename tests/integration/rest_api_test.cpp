@@ -60,8 +60,9 @@ TEST_CASE("rest: an object written through one side reads back through the other
   CHECK(encoded.header("content-type") == "application/octet-stream");
   CHECK(rest.curl({rest.url("/data/shared/a%20key/with%20slash")}).body == "raw");
   // HEAD: the headers of the GET, no body (the connection closes right after them).
-  std::string head = raw_exchange(rest.port(), "HEAD /data/shared/greeting HTTP/1.1\r\nHost: x\r\n"
-                                               "Connection: close\r\n\r\n");
+  std::string head = raw_exchange(rest.port(),
+                                  "HEAD /data/shared/greeting HTTP/1.1\r\nHost: x\r\n"
+                                  "Connection: close\r\n\r\n");
   CHECK(statuses_of(head) == std::vector<int>{200});
   CHECK(head.find("Content-Length: 9\r\n") != std::string::npos);
   CHECK(head.size() == head.find("\r\n\r\n") + 4);
@@ -121,8 +122,9 @@ TEST_CASE("rest: GET with If-None-Match", "[integration][rest]") {
   CHECK(same.status == 304);
   CHECK(same.body.empty());
   CHECK(same.header("etag") == quoted(v));
-  CHECK(rest.curl({"-H", "If-None-Match: \"x\", W/" + quoted(v), rest.url("/data/cond/o")})
-            .status == 304);
+  CHECK(
+      rest.curl({"-H", "If-None-Match: \"x\", W/" + quoted(v), rest.url("/data/cond/o")}).status ==
+      304);
   CHECK(rest.curl({"-H", "If-None-Match: *", rest.url("/data/cond/o")}).status == 304);
   auto changed = rest.curl({"-H", "If-None-Match: " + quoted(v + 100), rest.url("/data/cond/o")});
   CHECK(changed.status == 200);
@@ -198,12 +200,14 @@ TEST_CASE("rest: timeout headers and DELETE", "[integration][rest]") {
   CHECK(get.header("soss-timeoutsec") == "600");
   CHECK(get.header("soss-timeouttype") == "Sliding");
   CHECK(rest.curl({"-X", "PUT", "-H", "Soss-TimeoutType: ResetOnUpdate", "-d", "x",
-                   rest.url("/data/ttl/u")}).status == 201);
+                   rest.url("/data/ttl/u")})
+            .status == 201);
   CHECK(cache.metadata("u").metadata.timeout_type == TimeoutType::kResetOnUpdate);
   CHECK(rest.curl({"-X", "PUT", "-H", "Soss-TimeoutSec: -1", "-d", "x", rest.url("/data/ttl/t")})
             .status == 400);
   CHECK(rest.curl({"-X", "PUT", "-H", "Soss-TimeoutType: Forever", "-d", "x",
-                   rest.url("/data/ttl/t")}).status == 400);
+                   rest.url("/data/ttl/t")})
+            .status == 400);
 
   auto v = cache.read("t").version;
   CHECK(rest.curl({"-X", "DELETE", "-H", "If-Match: " + quoted(v + 1), rest.url("/data/ttl/t")})
@@ -237,8 +241,8 @@ TEST_CASE("rest: multipart upload of one file", "[integration][rest]") {
   RestFixture rest;
   std::string file = rest.dir().file("report.csv");
   write_text(file, "a,b\n1,2\n");
-  auto up = rest.curl({"-F", "file=@" + file + ";type=text/csv", "-F", "Soss-TimeoutSec=300",
-                       "-F", "Soss-TimeoutType=Absolute", rest.url("/data/uploads")});
+  auto up = rest.curl({"-F", "file=@" + file + ";type=text/csv", "-F", "Soss-TimeoutSec=300", "-F",
+                       "Soss-TimeoutType=Absolute", rest.url("/data/uploads")});
   REQUIRE(up.status == 201);
   auto body = nlohmann::json::parse(up.body);
   CHECK(body["key"] == "report.csv");

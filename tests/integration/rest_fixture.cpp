@@ -61,7 +61,8 @@ std::string find_program(const std::string& program) {
   std::size_t start = 0;
   while (start <= dirs.size()) {
     std::size_t end = dirs.find(':', start);
-    std::string dir = dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string dir =
+        dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
     std::string candidate = dir + "/" + program;
     if (!dir.empty() && access(candidate.c_str(), X_OK) == 0) {
       return candidate;
@@ -77,13 +78,18 @@ std::string find_program(const std::string& program) {
 RestFixture::RestFixture(const std::string& extra_config, bool tls)
     : port_(free_port()), tls_(tls) {
   std::string conf = dir_.file("soss_rest.conf");
-  write_text(conf, "# written by the REST integration test\n"
-                   "listen_address 127.0.0.1\n"
-                   "port " + std::to_string(port_) + "\n"
-                   "store bootstrapGateways=127.0.0.1:" + std::to_string(service_.svr_port()) +
-                       ";maxRequestRetries=2\n"
-                   "threads 4\n"
-                   "log_level debug\n" + extra_config);
+  write_text(conf,
+             "# written by the REST integration test\n"
+             "listen_address 127.0.0.1\n"
+             "port " +
+                 std::to_string(port_) +
+                 "\n"
+                 "store bootstrapGateways=127.0.0.1:" +
+                 std::to_string(service_.svr_port()) +
+                 ";maxRequestRetries=2\n"
+                 "threads 4\n"
+                 "log_level debug\n" +
+                 extra_config);
   rest_ = std::make_unique<Process>(std::vector<std::string>{SOSS_REST_BIN, "--config", conf},
                                     dir_.file("rest.log"));
   bool up = eventually([&] {
@@ -108,8 +114,8 @@ HttpResult RestFixture::curl(const std::vector<std::string>& args) const {
   static const std::string curl_bin = find_program("curl");
   std::string headers = dir_.file("curl.headers");
   std::string body = dir_.file("curl.body");
-  std::vector<std::string> argv{curl_bin, "-s", "-S", "--max-time", "15", "-D", headers,
-                                "-o", body, "-w", "%{http_code}"};
+  std::vector<std::string> argv{curl_bin, "-s", "-S", "--max-time", "15",          "-D",
+                                headers,  "-o", body, "-w",         "%{http_code}"};
   argv.insert(argv.end(), args.begin(), args.end());
   RunResult r = run(argv, {}, std::chrono::seconds(20));
   HttpResult out;

@@ -71,11 +71,11 @@ TEST_CASE("rest: pipelined requests are answered in order on one connection",
   REQUIRE(cache.put("b", "BBB").ok());
   std::string put = "PUT /data/pipe/c HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nCCC";
   bool closed = false;
-  std::string got = raw_exchange(rest.port(),
-                                 get("/data/pipe/a") + get("/data/pipe/missing") + put +
-                                     get("/data/pipe/b") +
-                                     get("/data/pipe/c", "Connection: close\r\n"),
-                                 std::chrono::seconds(5), &closed);
+  std::string got =
+      raw_exchange(rest.port(),
+                   get("/data/pipe/a") + get("/data/pipe/missing") + put + get("/data/pipe/b") +
+                       get("/data/pipe/c", "Connection: close\r\n"),
+                   std::chrono::seconds(5), &closed);
   CHECK(closed);  // Connection: close honoured
   CHECK(statuses_of(got) == std::vector<int>{200, 404, 201, 200, 200});
   auto a = got.find("AAA"), b = got.find("BBB"), c = got.rfind("CCC");
@@ -101,8 +101,7 @@ TEST_CASE("rest: keep-alive keeps the connection open between requests", "[integ
   CHECK(statuses_of(got) == std::vector<int>{200});
 }
 
-TEST_CASE("rest: malformed HTTP gets a clean 400 and the service survives",
-          "[integration][rest]") {
+TEST_CASE("rest: malformed HTTP gets a clean 400 and the service survives", "[integration][rest]") {
   if (!have_curl()) {
     return;
   }
@@ -142,7 +141,8 @@ TEST_CASE("rest: oversized bodies and headers get 413 and 431", "[integration][r
   bool closed = false;
   std::string got = raw_exchange(rest.port(),
                                  "PUT /data/big/k HTTP/1.1\r\nHost: x\r\nContent-Length: "
-                                 "104857600\r\n\r\n" + std::string(65536, 'x'),
+                                 "104857600\r\n\r\n" +
+                                     std::string(65536, 'x'),
                                  std::chrono::seconds(5), &closed);
   CHECK(statuses_of(got) == std::vector<int>{413});
   CHECK(closed);
@@ -184,8 +184,7 @@ TEST_CASE("rest: Expect: 100-continue is answered before the body", "[integratio
   CHECK_FALSE(closed);
 }
 
-TEST_CASE("rest: slow and idle clients are closed; max_connections holds",
-          "[integration][rest]") {
+TEST_CASE("rest: slow and idle clients are closed; max_connections holds", "[integration][rest]") {
   if (!have_curl()) {
     return;
   }

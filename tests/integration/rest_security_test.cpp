@@ -26,8 +26,7 @@ TEST_CASE("rest: digest authentication from an htdigest file", "[integration][re
   TempDir files;
   std::string htdigest = files.file("htdigest");
   write_text(htdigest, "alice:SOSS REST API:" + soss::rest::md5_hex("alice:SOSS REST API:secret") +
-                           "\nbob:other realm:" + soss::rest::md5_hex("bob:other realm:pw") +
-                           "\n");
+                           "\nbob:other realm:" + soss::rest::md5_hex("bob:other realm:pw") + "\n");
   RestFixture rest("htdigest_file " + htdigest + "\n");
   auto none = rest.curl({rest.url("/data/")});
   CHECK(none.status == 401);
