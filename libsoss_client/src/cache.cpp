@@ -130,6 +130,22 @@ std::future<CacheResponse> Cache::update_optimistic_async(const Key& key, std::s
   });
 }
 
+std::future<CacheResponse> Cache::update_async(const Key& key, std::string_view value,
+                                               const WriteOptions& options) const {
+  return impl_->object_op(OpCode::kUpdate, key, [&](core::Request& r) {
+    return impl_->set_write(r, key, value, &options);
+  });
+}
+
+std::future<CacheResponse> Cache::update_optimistic_async(const Key& key, std::string_view value,
+                                                          std::uint64_t version,
+                                                          const WriteOptions& options) const {
+  return impl_->object_op(OpCode::kUpdateOptimistic, key, [&](core::Request& r) {
+    r.version = version;
+    return impl_->set_write(r, key, value, &options);
+  });
+}
+
 std::future<CacheResponse> Cache::remove_optimistic_async(const Key& key,
                                                           std::uint64_t version) const {
   return impl_->object_op(OpCode::kRemoveOptimistic, key, [&](core::Request& r) {

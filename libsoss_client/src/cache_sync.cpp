@@ -20,6 +20,14 @@ CacheResponse Cache::update_optimistic(const Key& key, std::string_view value,
                                        std::uint64_t version) const {
   return update_optimistic_async(key, value, version).get();
 }
+CacheResponse Cache::update(const Key& key, std::string_view value,
+                            const WriteOptions& options) const {
+  return update_async(key, value, options).get();
+}
+CacheResponse Cache::update_optimistic(const Key& key, std::string_view value,
+                                       std::uint64_t version, const WriteOptions& options) const {
+  return update_optimistic_async(key, value, version, options).get();
+}
 CacheResponse Cache::remove_optimistic(const Key& key, std::uint64_t version) const {
   return remove_optimistic_async(key, version).get();
 }

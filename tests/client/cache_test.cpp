@@ -83,6 +83,27 @@ TEST_CASE("cache: optimistic update and remove", "[client]") {
   CHECK(cache.remove_optimistic("o", updated.version).result == ResultCode::kNotFound);
 }
 
+TEST_CASE("cache: updates with options replace the content type and keep the timeout", "[client]") {
+  TestServer server;
+  Cache cache(connect_to(server), "client-update-options");
+  WriteOptions created(CreatePolicy{std::chrono::seconds(600), TimeoutType::kSliding, {}, {}});
+  created.content_type = "text/plain";
+  auto v1 = cache.add("c", "one", created).version;
+  WriteOptions json;
+  json.content_type = "application/json";
+  CHECK(cache.update("c", "{}", json).result == ResultCode::kUpdated);
+  auto read = cache.read("c");
+  CHECK(read.metadata.content_type == "application/json");
+  CHECK(read.metadata.timeout == std::chrono::seconds(600));
+  CHECK(read.metadata.timeout_type == TimeoutType::kSliding);
+  WriteOptions html;
+  html.content_type = "text/html";
+  CHECK(cache.update_optimistic("c", "<p>", v1, html).result == ResultCode::kVersionMismatch);
+  CHECK(cache.update_optimistic("c", "<p>", read.version, html).result == ResultCode::kUpdated);
+  CHECK(cache.read("c").metadata.content_type == "text/html");
+  CHECK(cache.update("missing", "x", html).result == ResultCode::kNotFound);
+}
+
 TEST_CASE("cache: read_or_add adds only once", "[client]") {
   TestServer server;
   Cache cache(connect_to(server), "client-read-or-add");

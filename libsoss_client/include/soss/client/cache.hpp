@@ -47,11 +47,23 @@ class SOSS_CLIENT_API Cache {
   /// Updates an existing object not locked by someone else: Updated | NotFound | ObjectLocked.
   CacheResponse update(const Key& key, std::string_view value) const;
   std::future<CacheResponse> update_async(const Key& key, std::string_view value) const;
+  /// As update(), also replacing the stored content type with `options.content_type` and the
+  /// index values with `options.index_values` when non-empty. An update keeps the object's
+  /// timeout and priority, so `options.policy` is ignored.
+  CacheResponse update(const Key& key, std::string_view value, const WriteOptions& options) const;
+  std::future<CacheResponse> update_async(const Key& key, std::string_view value,
+                                          const WriteOptions& options) const;
   /// Updates if the version still matches: Updated | NotFound | VersionMismatch.
   CacheResponse update_optimistic(const Key& key, std::string_view value,
                                   std::uint64_t version) const;
   std::future<CacheResponse> update_optimistic_async(const Key& key, std::string_view value,
                                                      std::uint64_t version) const;
+  /// As update_optimistic(), with the content type and index values of `options` (see update).
+  CacheResponse update_optimistic(const Key& key, std::string_view value, std::uint64_t version,
+                                  const WriteOptions& options) const;
+  std::future<CacheResponse> update_optimistic_async(const Key& key, std::string_view value,
+                                                     std::uint64_t version,
+                                                     const WriteOptions& options) const;
   /// Removes if the version still matches: Removed | NotFound | VersionMismatch.
   CacheResponse remove_optimistic(const Key& key, std::uint64_t version) const;
   std::future<CacheResponse> remove_optimistic_async(const Key& key, std::uint64_t version) const;

@@ -1,0 +1,50 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <asio.hpp>
+#include <asio/ssl.hpp>
+
+#include "http_session.hpp"
+#include "soss/core/common/status.hpp"
+
+namespace soss::rest {
+
+// Accepts connections on one address and gives each an HttpSession (over TLS when `tls` is
+// set). At most `max_connections` are open at once; a connection beyond that is closed at once.
+// The io_context's threads run everything; the server must outlive the io_context's run.
+class HttpServer {
+ public:
+  HttpServer(asio::io_context& io, const SessionOptions& options, RequestHandler handler,
+             std::uint32_t max_connections, asio::ssl::context* tls);
+
+  // Binds and listens; kUnavailable with the reason when the address cannot be used.
+  Status listen(const std::string& address, std::uint16_t port);
+  void start();
+  void stop();
+  asio::ip::tcp::endpoint local_endpoint() const;
+
+ private:
+  void do_accept();
+  void on_accept(const asio::error_code& ec, asio::ip::tcp::socket socket);
+
+  asio::io_context& io_;
+  asio::ip::tcp::acceptor acceptor_;
+  asio::steady_timer retry_timer_;
+  SessionOptions options_;
+  std::shared_ptr<const RequestHandler> handler_;
+  std::uint32_t max_connections_;
+  asio::ssl::context* tls_;
+  std::shared_ptr<std::atomic<std::uint32_t>> open_;
+};
+
+// A TLS server context from PEM files (TLS 1.2 and later); kConfigError naming the bad file.
+Result<std::unique_ptr<asio::ssl::context>> make_tls_context(const std::string& cert_file,
+                                                             const std::string& key_file);
+
+}  // namespace soss::rest

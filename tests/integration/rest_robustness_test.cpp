@@ -1,0 +1,217 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+// soss_rest against hostile and unusual clients: pipelining, malformed HTTP, oversized and slow
+// requests. After each, the service must still answer.
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "integration/rest_fixture.hpp"
+#include "soss/client/cache.hpp"
+#include "support/catch.hpp"
+
+using namespace soss::test;
+using namespace soss::client;
+
+namespace {
+
+bool have_curl() {
+  if (find_program("curl").empty()) {
+    WARN("curl is not installed (apt-get install curl): skipping the REST test");
+    return false;
+  }
+  return true;
+}
+
+// The service still serves a normal request.
+bool still_serves(const RestFixture& rest) { return rest.curl({rest.url("/data/")}).status == 200; }
+
+std::string get(const std::string& path, const std::string& extra = {}) {
+  return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + extra + "\r\n";
+}
+
+// A connected socket to 127.0.0.1:port, or -1.
+int open_socket(std::uint16_t port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(port);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// True when the peer closes `fd` within `timeout` (reading and dropping what comes).
+bool closed_within(int fd, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  char buf[4096];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 50) > 0 && recv(fd, buf, sizeof buf, 0) <= 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("rest: pipelined requests are answered in order on one connection",
+          "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest;
+  Cache cache(rest.client(), "pipe");
+  REQUIRE(cache.put("a", "AAA").ok());
+  REQUIRE(cache.put("b", "BBB").ok());
+  std::string put = "PUT /data/pipe/c HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nCCC";
+  bool closed = false;
+  std::string got =
+      raw_exchange(rest.port(),
+                   get("/data/pipe/a") + get("/data/pipe/missing") + put + get("/data/pipe/b") +
+                       get("/data/pipe/c", "Connection: close\r\n"),
+                   std::chrono::seconds(5), &closed);
+  CHECK(closed);  // Connection: close honoured
+  CHECK(statuses_of(got) == std::vector<int>{200, 404, 201, 200, 200});
+  auto a = got.find("AAA"), b = got.find("BBB"), c = got.rfind("CCC");
+  CHECK(a != std::string::npos);
+  CHECK(a < b);
+  CHECK(b < c);
+  CHECK(c != std::string::npos);
+}
+
+TEST_CASE("rest: keep-alive keeps the connection open between requests", "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest;
+  bool closed = true;
+  std::string got = raw_exchange(rest.port(), get("/data/") + get("/data/"),
+                                 std::chrono::milliseconds(800), &closed);
+  CHECK_FALSE(closed);
+  CHECK(statuses_of(got) == std::vector<int>{200, 200});
+  // HTTP/1.0 closes unless asked to keep alive.
+  got = raw_exchange(rest.port(), "GET /data/ HTTP/1.0\r\n\r\n", std::chrono::seconds(3), &closed);
+  CHECK(closed);
+  CHECK(statuses_of(got) == std::vector<int>{200});
+}
+
+TEST_CASE("rest: malformed HTTP gets a clean 400 and the service survives", "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest;
+  const std::vector<std::string> bad = {
+      "GARBAGE\r\n\r\n",
+      "GET /data/ HTTP/1.1\r\nBad Header Line\r\n\r\n",
+      "GET /data/ HTTP/9.9\r\n\r\n",
+      "PUT /data/ns/k HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
+      "PUT /data/ns/k HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n",
+      "GET http://elsewhere/data/ HTTP/1.1\r\nHost: x\r\n\r\n",
+      std::string("GET /data/\0 HTTP/1.1\r\n\r\n", 24),
+  };
+  for (const auto& request : bad) {
+    INFO(request);
+    bool closed = false;
+    std::string got = raw_exchange(rest.port(), request, std::chrono::seconds(5), &closed);
+    CHECK(closed);
+    auto statuses = statuses_of(got);
+    REQUIRE(statuses.size() == 1);
+    CHECK((statuses[0] == 400 || statuses[0] == 505));
+    CHECK(got.find("\"code\":") != std::string::npos);
+  }
+  // A good request before a bad one is still answered, in order.
+  std::string got = raw_exchange(rest.port(), get("/data/") + "NONSENSE\r\n\r\n");
+  CHECK(statuses_of(got) == std::vector<int>{200, 400});
+  CHECK(still_serves(rest));
+  CHECK(rest.process().running());
+}
+
+TEST_CASE("rest: oversized bodies and headers get 413 and 431", "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest("max_body_bytes 1048576\nmax_header_bytes 8192\n");
+  // Declared too large: refused from the headers, before the body is read.
+  bool closed = false;
+  std::string got = raw_exchange(rest.port(),
+                                 "PUT /data/big/k HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                                 "104857600\r\n\r\n" +
+                                     std::string(65536, 'x'),
+                                 std::chrono::seconds(5), &closed);
+  CHECK(statuses_of(got) == std::vector<int>{413});
+  CHECK(closed);
+  // Chunked, growing too large while it arrives.
+  std::string chunk = "80000\r\n" + std::string(0x80000, 'y') + "\r\n";
+  got = raw_exchange(rest.port(),
+                     "PUT /data/big/k HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                         chunk + chunk + chunk + "0\r\n\r\n",
+                     std::chrono::seconds(5), &closed);
+  CHECK(statuses_of(got) == std::vector<int>{413});
+  CHECK(closed);
+  // Through curl, which waits for 100-continue on large bodies.
+  std::string file = rest.dir().file("big.bin");
+  write_text(file, std::string(2 * 1048576, 'z'));
+  auto r = rest.curl({"-X", "PUT", "--data-binary", "@" + file, rest.url("/data/big/k")});
+  CHECK(r.status == 413);
+  // Exactly at the limit is fine.
+  write_text(file, std::string(1048576, 'z'));
+  CHECK(rest.curl({"-X", "PUT", "--data-binary", "@" + file, rest.url("/data/big/k")}).status ==
+        201);
+  // Headers beyond max_header_bytes.
+  got = raw_exchange(rest.port(), get("/data/", "X-Big: " + std::string(10000, 'h') + "\r\n"),
+                     std::chrono::seconds(5), &closed);
+  CHECK(statuses_of(got) == std::vector<int>{431});
+  CHECK(still_serves(rest));
+}
+
+TEST_CASE("rest: Expect: 100-continue is answered before the body", "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest;
+  bool closed = true;
+  std::string got = raw_exchange(rest.port(),
+                                 "PUT /data/e/k HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                                 "Expect: 100-continue\r\n\r\n",
+                                 std::chrono::milliseconds(800), &closed);
+  CHECK(statuses_of(got) == std::vector<int>{100});
+  CHECK_FALSE(closed);
+}
+
+TEST_CASE("rest: slow and idle clients are closed; max_connections holds", "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest("request_timeout_s 1\nidle_timeout_s 2\nmax_connections 3\n");
+  // Slowloris: a request that never completes is dropped after request_timeout_s.
+  int slow = open_socket(rest.port());
+  REQUIRE(slow >= 0);
+  std::string partial = "GET /data/ HTTP/1.1\r\nHost: x\r\n";
+  REQUIRE(send(slow, partial.data(), partial.size(), MSG_NOSIGNAL) > 0);
+  CHECK(closed_within(slow, std::chrono::seconds(4)));
+  close(slow);
+  // A connection that never sends is dropped after idle_timeout_s.
+  int idle = open_socket(rest.port());
+  REQUIRE(idle >= 0);
+  CHECK_FALSE(closed_within(idle, std::chrono::milliseconds(1000)));
+  CHECK(closed_within(idle, std::chrono::seconds(4)));
+  close(idle);
+  // Beyond max_connections a connection is closed at once; the first ones keep working.
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(open_socket(rest.port()));
+  }
+  int extra = open_socket(rest.port());
+  CHECK(closed_within(extra, std::chrono::seconds(2)));
+  close(extra);
+  for (int fd : held) {
+    close(fd);
+  }
+  CHECK(eventually([&] { return still_serves(rest); }, std::chrono::seconds(5)));
+}
