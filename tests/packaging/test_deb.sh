@@ -184,7 +184,13 @@ note "soss_service pid $service_pid on mgt_port $mgt, svr_port $svr"
 rc=0; soss_cli query >/dev/null || rc=$?
 [ "$rc" -eq 3 ] || fail "a fresh install must be inactive (soss query exit 3), got $rc"
 soss_cli join >/dev/null || fail "soss join"
-soss_cli query >"$work/query.txt" || { cat "$work/query.txt"; fail "soss query after join"; }
+# The join completes on the service's next ticks (a store of one host, no discovery wait).
+joined=""
+for _ in $(seq 1 50); do
+  if soss_cli query >"$work/query.txt"; then joined=1; break; fi
+  sleep 0.1
+done
+[ -n "$joined" ] || { cat "$work/query.txt"; fail "soss query after join"; }
 grep -q "active" "$work/query.txt" || fail "soss query: $(cat "$work/query.txt")"
 [ "$(param_of auto_join /etc/soss/soss_params.txt)" = 1 ] \
   || fail "soss join must persist auto_join 1 into /etc/soss/soss_params.txt (as user soss)"

@@ -1,0 +1,216 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+// Several real soss_service processes on 127.0.0.1, 127.0.0.2, ... (same port numbers) form one
+// store, by multicast on loopback or by host_list, and keep every acknowledged write while one
+// host is killed, one is stopped and resumed, and one leaves.
+#include <signal.h>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "soss/client/cache.hpp"
+#include "soss/client/grid_connection.hpp"
+#include "support/catch.hpp"
+#include "support/process.hpp"
+
+using namespace soss::test;
+using namespace soss::client;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string field(const std::string& json, const std::string& name) {
+  auto pos = json.find("\"" + name + "\": \"");
+  if (pos == std::string::npos) {
+    return {};
+  }
+  pos += name.size() + 5;
+  return json.substr(pos, json.find('"', pos) - pos);
+}
+
+// N hosts on 127.0.0.1..N sharing svr/mgt/int port numbers; fast failure detection
+// (heartbeat 100 ms x 10 misses = 1 s).
+class Farm {
+ public:
+  Farm(int n, bool multicast) {
+    svr_ = free_port();
+    mgt_ = free_port();
+    int_ = free_port();
+    std::mt19937 rng(std::random_device{}());
+    std::string group = "239.255." + std::to_string(rng() % 250 + 1) + "." +
+                        std::to_string(rng() % 250 + 1);
+    std::string list;
+    for (int i = 1; i <= n; ++i) {
+      list += (i > 1 ? "," : "") + address(i);
+    }
+    for (int i = 1; i <= n; ++i) {
+      write_text(params(i), "net_interface " + address(i) + "\nsvr_port " + std::to_string(svr_) +
+                                "\nmgt_port " + std::to_string(mgt_) + "\nint_port " +
+                                std::to_string(int_) + "\nmcast_ip " + group +
+                                "\nuse_multicast " + (multicast ? "1" : "0") + "\nhost_list " +
+                                (multicast ? std::string() : list) +
+                                "\nheartbeat_ms 100\nheartbeat_misses 10\nmax_replicas 1\n"
+                                "auto_join 1\n");
+    }
+    procs_.resize(static_cast<std::size_t>(n + 1));
+  }
+
+  static std::string address(int i) { return "127.0.0." + std::to_string(i); }
+  std::string params(int i) const { return dir_.file("h" + std::to_string(i) + ".txt"); }
+  std::uint16_t svr_port() const { return svr_; }
+
+  void start(int i) {
+    procs_[static_cast<std::size_t>(i)] = std::make_unique<Process>(
+        std::vector<std::string>{SOSS_SERVICE_BIN, "--params", params(i)},
+        dir_.file("h" + std::to_string(i) + ".log"));
+  }
+  Process& proc(int i) { return *procs_[static_cast<std::size_t>(i)]; }
+  std::string log(int i) const { return read_text(dir_.file("h" + std::to_string(i) + ".log")); }
+
+  RunResult cli(int i, const std::vector<std::string>& args) const {
+    std::vector<std::string> argv{SOSS_CLI_BIN, "--params", params(i), "--host", address(i),
+                                  "--timeout", "3"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv, {}, 10s);
+  }
+
+  // Every host in `hosts` is active in one view of exactly those hosts, and all its primaries
+  // are served and fully replicated.
+  bool healthy(const std::vector<int>& hosts) const {
+    std::string epoch;
+    for (int h : hosts) {
+      RunResult r = cli(h, {"--json", "query"});
+      std::string e = field(r.out, "epoch");
+      if (field(r.out, "state") != "active" || field(r.out, "hosts") != std::to_string(hosts.size()) ||
+          (!epoch.empty() && e != epoch) || field(r.out, "primaries") != field(r.out, "replicated")) {
+        return false;
+      }
+      epoch = e;
+    }
+    return true;
+  }
+
+ private:
+  TempDir dir_;
+  std::uint16_t svr_ = 0;
+  std::uint16_t mgt_ = 0;
+  std::uint16_t int_ = 0;
+  std::vector<std::unique_ptr<Process>> procs_;
+};
+
+// Writes key-i = value-n in a loop through host 1 and remembers, per key, the last value that
+// was acknowledged and every value whose outcome is unknown after it.
+class Writer {
+ public:
+  explicit Writer(std::uint16_t port) {
+    auto c = GridConnection::connect("bootstrapGateways=127.0.0.1:" + std::to_string(port) +
+                                     ";maxRequestRetries=20;requestTimeoutMs=3000");
+    REQUIRE(c.ok());
+    conn_ = c.connection;
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~Writer() { stop(); }
+  void stop() {
+    running_ = false;
+    if (thread_.joinable()) {
+      thread_.join();
+    }
+  }
+  std::size_t acknowledged() const { return acked_.load(); }
+  std::size_t failed() const { return failed_.load(); }
+
+  // "" when every key reads back its last acknowledged value (or a later unknown one).
+  std::string verify(std::uint16_t port) {
+    auto c = GridConnection::connect("bootstrapGateways=127.0.0.1:" + std::to_string(port) +
+                                     ";maxRequestRetries=20");
+    REQUIRE(c.ok());
+    Cache cache(c.connection, "farm");
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [key, state] : keys_) {
+      auto r = cache.read(key);
+      std::string got = r.result == ResultCode::kRetrieved ? r.value : "(missing)";
+      bool ok = got == state.acked;
+      for (const std::string& v : state.unknown) {
+        ok = ok || got == v;
+      }
+      if (!ok) {
+        return key + ": read '" + got + "', last acknowledged '" + state.acked + "'";
+      }
+    }
+    return {};
+  }
+
+ private:
+  struct KeyState {
+    std::string acked;
+    std::vector<std::string> unknown;  // written after `acked`, outcome unknown
+  };
+  void loop() {
+    Cache cache(conn_, "farm");
+    std::uint64_t n = 0;
+    while (running_) {
+      std::string key = "key-" + std::to_string(n % 200);
+      std::string value = "value-" + std::to_string(n);
+      ++n;
+      auto r = cache.put(key, value);
+      std::lock_guard<std::mutex> lock(mu_);
+      KeyState& s = keys_[key];
+      if (r.result == ResultCode::kAdded || r.result == ResultCode::kUpdated) {
+        s.acked = value;
+        s.unknown.clear();
+        ++acked_;
+      } else {
+        s.unknown.push_back(value);  // NotReady after retries, Unavailable, timeouts
+        ++failed_;
+      }
+    }
+  }
+  std::shared_ptr<GridConnection> conn_;
+  std::thread thread_;
+  std::atomic<bool> running_{true};
+  std::atomic<std::size_t> acked_{0};
+  std::atomic<std::size_t> failed_{0};
+  std::mutex mu_;
+  std::map<std::string, KeyState> keys_;
+};
+
+void run_farm_scenario(bool multicast) {
+  Farm farm(5, multicast);
+  for (int i = 1; i <= 5; ++i) {
+    farm.start(i);
+  }
+  std::vector<int> all = {1, 2, 3, 4, 5};
+  REQUIRE(eventually([&] { return farm.healthy(all); }, 30s));
+  Writer writer(farm.svr_port());
+  std::this_thread::sleep_for(1s);
+
+  farm.proc(3).stop(SIGKILL);  // host 3 dies
+  INFO(farm.log(1));
+  REQUIRE(eventually([&] { return farm.healthy({1, 2, 4, 5}); }, 30s));
+  ::kill(farm.proc(2).pid(), SIGSTOP);  // host 2 freezes past its suspicion time
+  std::this_thread::sleep_for(3s);
+  ::kill(farm.proc(2).pid(), SIGCONT);
+  REQUIRE(eventually([&] { return farm.healthy({1, 2, 4, 5}); }, 30s));
+  REQUIRE(farm.cli(4, {"leave_wait"}).exit_code == 0);  // host 4 leaves gracefully
+  REQUIRE(eventually([&] { return farm.healthy({1, 2, 5}); }, 30s));
+  std::this_thread::sleep_for(1s);
+  writer.stop();
+  INFO("acknowledged " << writer.acknowledged() << ", failed " << writer.failed());
+  CHECK(writer.acknowledged() > 100);
+  CHECK(writer.verify(farm.svr_port()).empty());
+}
+
+}  // namespace
+
+TEST_CASE("5 processes discover each other by multicast and lose no acknowledged write",
+          "[integration][cluster]") {
+  run_farm_scenario(true);
+}
+
+TEST_CASE("5 processes found by host_list lose no acknowledged write", "[integration][cluster]") {
+  run_farm_scenario(false);
+}
