@@ -91,7 +91,7 @@ void cmd_hello(RespContext& ctx) {
       return;
     }
     if (version != 2) {
-      ctx.out.error("NOPROTO sorry, this protocol version is not supported");
+      ctx.out.error("NOPROTO unsupported protocol version");
       return;
     }
     i = 2;
@@ -123,8 +123,10 @@ void cmd_quit(RespContext& ctx) {
 
 void cmd_client(RespContext& ctx) {
   const std::string_view sub = ctx.args[1];
-  if (equals_ci(sub, "setname") && ctx.args.size() == 3) {
-    if (set_name(ctx, ctx.args[2])) {
+  if (equals_ci(sub, "setname")) {
+    if (ctx.args.size() != 3) {
+      ctx.out.error("ERR wrong number of arguments for 'client|setname' command");
+    } else if (set_name(ctx, ctx.args[2])) {
       ctx.out.ok();
     }
   } else if (equals_ci(sub, "getname") && ctx.args.size() == 2) {
@@ -140,8 +142,8 @@ void cmd_client(RespContext& ctx) {
   } else if (equals_ci(sub, "setinfo") && ctx.args.size() == 4) {
     ctx.out.ok();  // library name and version: accepted, not kept
   } else {
-    ctx.out.error("ERR unknown subcommand or wrong number of arguments for '" +
-                  std::string(sub) + "'. Try CLIENT HELP.");
+    ctx.out.error("ERR unknown subcommand '" + std::string(sub.substr(0, 128)) +
+                  "'. Try CLIENT HELP.");
   }
 }
 
@@ -158,8 +160,8 @@ void cmd_command(RespContext& ctx) {
       ctx.out.null();
     }
   } else {
-    ctx.out.error("ERR unknown subcommand or wrong number of arguments for '" +
-                  std::string(ctx.args[1]) + "'. Try COMMAND HELP.");
+    ctx.out.error("ERR unknown subcommand '" + std::string(ctx.args[1].substr(0, 128)) +
+                  "'. Try COMMAND HELP.");
   }
 }
 

@@ -247,6 +247,10 @@ void cmd_getex(RespContext& ctx) {
       ++i;
     }
   }
+  if (persist && expiry.given) {
+    ctx.out.error("ERR syntax error");
+    return;
+  }
   std::optional<std::string> value;
   if (!ctx.key_ok(ctx.args[1]) || !read_value(ctx, ctx.args[1], value)) {
     return;
