@@ -117,7 +117,7 @@ TEST_CASE("redis-cli gets Redis's exact replies", "[integration][redis]") {
   CHECK(cli(r, "SET g old\nSET g new GET\nGET g\nGETDEL g\nGETDEL g\nEXISTS g k\n") ==
         "OK\nold\nnew\nnew\n\n1\n");
   CHECK(cli(r, "MSET a 1 b 2\nMGET a b nope\nINCR a\nINCRBY a 10\nDECR a\nDECRBY a 5\nINCR k\n") ==
-        "OK\n1\n2\n\n2\n12\n11\n6\nERR value is not an integer or out of range\n");
+        "OK\n1\n2\n\n2\n12\n11\n6\nERR value is not an integer or out of range\n\n");
   CHECK(cli(r, "DEL a b nope\nSELECT 1\nGET k\nSET k db1\nDBSIZE\nSELECT 0\nGET k\nSELECT 16\n") ==
         "2\nOK\n\nOK\n1\nOK\nw\nERR DB index is out of range\n\n");
   CHECK(cli(r, "NOSUCH x y\nGET\nHELLO 3\nECHO hi\n") ==
