@@ -79,34 +79,71 @@ void RespConnection::on_read(std::size_t n) {
   do_read();
 }
 
-bool RespConnection::run_commands() {
-  std::size_t pos = 0;
-  RespContext ctx(shared_, session_, out_);
-  bool keep_open = true;
-  while (keep_open && pos < in_used_) {
+bool RespConnection::parse_batch(std::size_t& consumed) {
+  parser_.begin_batch();
+  batch_args_.clear();
+  batch_.clear();
+  consumed = 0;
+  while (consumed < in_used_) {
     std::size_t used = 0;
-    auto result = parser_.parse(std::string_view(in_.data() + pos, in_used_ - pos), used);
-    pos += used;
+    auto result = parser_.parse(std::string_view(in_.data() + consumed, in_used_ - consumed), used);
+    consumed += used;
     if (result == RespParser::Result::kNeedMore) {
-      break;
+      return true;
     }
     if (result == RespParser::Result::kError) {
-      shared_.counters.protocol_errors++;
-      log::debug("net", "closing redis connection {}: {}", session_.peer, parser_.error());
-      ctx.out.error("ERR " + parser_.error());
-      keep_open = false;
-      break;
+      return false;
     }
-    if (parser_.args().empty()) {
-      continue;
+    if (!parser_.args().empty()) {
+      batch_.emplace_back(batch_args_.size(), parser_.args().size());
+      batch_args_.insert(batch_args_.end(), parser_.args().begin(), parser_.args().end());
     }
-    shared_.counters.commands++;
-    ctx.args = parser_.args();
-    execute_command(ctx);
-    keep_open = !session_.closing;
   }
-  compact(pos);
-  return keep_open;
+  return true;
+}
+
+// Like the native protocol: the objects of a pipelined batch are loaded together, so their cache
+// misses overlap instead of queueing one after another. Key hashes are kept for the commands.
+void RespConnection::prefetch_batch() {
+  batch_keys_.resize(batch_.size());
+  prefetch_.resize(batch_.size());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < batch_.size(); ++i) {
+    const auto [first, count] = batch_[i];
+    if (count >= 2) {
+      batch_keys_[i] = core::key_of(batch_args_[first + 1]);
+      prefetch_[n].id = core::ObjectId{session_.ns, batch_keys_[i]};
+      ++n;
+    }
+  }
+  prefetch_.resize(n);
+  shared_.handler.prefetch(prefetch_);
+}
+
+bool RespConnection::run_commands() {
+  std::size_t consumed = 0;
+  const bool parsed = parse_batch(consumed);
+  const bool pipelined = batch_.size() > 1;
+  if (pipelined) {
+    prefetch_batch();
+  }
+  RespContext ctx(shared_, session_, out_);
+  for (std::size_t i = 0; i < batch_.size() && !session_.closing; ++i) {
+    const auto [first, count] = batch_[i];
+    shared_.counters.commands++;
+    ctx.args = std::span<const std::string_view>(batch_args_.data() + first, count);
+    if (pipelined && count >= 2) {
+      ctx.hint_key(ctx.args[1], batch_keys_[i]);
+    }
+    execute_command(ctx);
+  }
+  if (!parsed && !session_.closing) {
+    shared_.counters.protocol_errors++;
+    log::debug("net", "closing redis connection {}: {}", session_.peer, parser_.error());
+    ctx.out.error("ERR " + parser_.error());
+  }
+  compact(consumed);
+  return parsed && !session_.closing;
 }
 
 // Keeps only the unconsumed tail (usually nothing or part of one command).

@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <asio.hpp>
 
@@ -32,6 +34,10 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   // Runs every complete command in the read buffer; false when the connection must close
   // after the replies are written.
   bool run_commands();
+  // Parses every complete command of the buffer into the batch; false on a protocol error.
+  bool parse_batch(std::size_t& consumed);
+  // Hashes the batch's keys and lets the store start loading their objects.
+  void prefetch_batch();
   void compact(std::size_t consumed);
   void do_write();
 
@@ -39,6 +45,12 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   RespShared& shared_;
   RespParser parser_;
   RespSession session_;
+  // The commands of one read: arguments (views into in_ or the parser) and per command the
+  // first argument's index and the count; the hashes of their keys; prefetch requests.
+  std::vector<std::string_view> batch_args_;
+  std::vector<std::pair<std::size_t, std::size_t>> batch_;
+  std::vector<core::KeyBytes> batch_keys_;
+  std::vector<core::Request> prefetch_;
   std::string in_;          // bytes read; [0, in_used_) not yet consumed
   std::size_t in_used_ = 0;
   std::string out_;         // replies waiting to be written

@@ -69,7 +69,8 @@ core::Request& RespContext::request(core::OpCode op) {
 
 core::Request& RespContext::request(core::OpCode op, std::string_view key) {
   core::Request& r = request(op);
-  r.id.key = core::key_of(key);
+  const bool hinted = key.data() == hint_text_.data() && key.size() == hint_text_.size();
+  r.id.key = hinted ? hint_key_ : core::key_of(key);
   switch (op) {
     case core::OpCode::kAdd:
     case core::OpCode::kPut:

@@ -43,6 +43,13 @@ class RespContext {
   // Parses a Redis integer argument; false after replying "value is not an integer".
   bool integer_arg(std::string_view text, std::int64_t& value);
 
+  // The hash of `text` (an argument of the current command), computed ahead for a prefetch,
+  // so request() need not compute it again.
+  void hint_key(std::string_view text, const core::KeyBytes& key) {
+    hint_text_ = text;
+    hint_key_ = key;
+  }
+
   RespShared& shared() { return shared_; }
   RespSession& session() { return session_; }
 
@@ -52,6 +59,8 @@ class RespContext {
  private:
   RespShared& shared_;
   RespSession& session_;
+  std::string_view hint_text_;
+  core::KeyBytes hint_key_{};
 };
 
 // Redis's integer rules (no '+', spaces or leading zeros; fits in int64).

@@ -204,7 +204,8 @@ RespParser::Result RespParser::parse_inline(std::string_view data, std::size_t& 
 // backslash-quote, double backslash), '...' with \' only; a closing quote must be followed by a
 // space or the end.
 bool RespParser::split_inline(std::string_view line) {
-  inline_storage_.clear();
+  std::string& storage = inline_store_.emplace_back();
+  storage.reserve(line.size());
   std::vector<std::pair<std::size_t, std::size_t>> spans;
   std::size_t i = 0;
   while (true) {
@@ -214,7 +215,7 @@ bool RespParser::split_inline(std::string_view line) {
     if (i >= line.size()) {
       break;
     }
-    const std::size_t start = inline_storage_.size();
+    const std::size_t start = storage.size();
     char quote = 0;
     bool done = false;
     while (!done) {
@@ -238,19 +239,19 @@ bool RespParser::split_inline(std::string_view line) {
         ++i;
         done = true;
       } else if (quote == '"') {
-        i += unescape(line, i, inline_storage_);
+        i += unescape(line, i, storage);
       } else if (quote == '\'' && c == '\\' && i + 1 < line.size() && line[i + 1] == '\'') {
-        inline_storage_.push_back('\'');
+        storage.push_back('\'');
         i += 2;
       } else {
-        inline_storage_.push_back(c);
+        storage.push_back(c);
         ++i;
       }
     }
-    spans.emplace_back(start, inline_storage_.size() - start);
+    spans.emplace_back(start, storage.size() - start);
   }
   for (const auto& [offset, length] : spans) {
-    args_.emplace_back(inline_storage_.data() + offset, length);
+    args_.emplace_back(storage.data() + offset, length);
   }
   return true;
 }

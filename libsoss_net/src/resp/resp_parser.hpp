@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,8 @@ struct RespLimits {
 // space-separated words, with "..." and '...' quoting as redis-cli and telnet users type them).
 // Incremental: after kNeedMore, call parse() again with the same command start and more bytes
 // appended; the arguments already parsed are not scanned again. Arguments are views into the
-// caller's buffer (inline commands: into the parser's own storage), valid until the next parse().
+// caller's buffer (inline commands: into the parser's own storage, kept until begin_batch()), so
+// the commands of one read stay valid together while the buffer is not changed.
 // Not thread-safe; one per connection.
 class RespParser {
  public:
@@ -37,6 +39,8 @@ class RespParser {
   Result parse(std::string_view data, std::size_t& consumed);
 
   const std::vector<std::string_view>& args() const { return args_; }
+  // Forgets the inline commands' storage: their earlier argument views become invalid.
+  void begin_batch() { inline_store_.clear(); }
   const std::string& error() const { return error_; }
   // After kNeedMore: bytes the whole command needs at least, when known (else 0); lets the
   // caller grow its buffer once for a large value.
@@ -55,7 +59,7 @@ class RespParser {
   RespLimits limits_;
   std::vector<std::string_view> args_;
   std::string error_;
-  std::string inline_storage_;
+  std::deque<std::string> inline_store_;  // one string per inline command of the batch
   std::size_t wanted_ = 0;
   // Progress of a multibulk command across kNeedMore calls (offsets from the command start).
   std::int64_t expected_ = -1;  // argument count, -1 = header not read yet
