@@ -58,7 +58,8 @@ struct RedisService {
 // error reply is followed by an empty line, as redis-cli prints them).
 std::string cli(const RedisService& r, const std::string& input,
                 const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> argv{find_program("redis-cli"), "-h", "127.0.0.1", "-p", std::to_string(r.port)};
+  std::vector<std::string> argv{find_program("redis-cli"), "-h", "127.0.0.1", "-p",
+                                std::to_string(r.port)};
   argv.insert(argv.end(), extra.begin(), extra.end());
   RunResult out = run(argv, input);
   REQUIRE(out.exit_code == 0);
@@ -112,8 +113,9 @@ TEST_CASE("redis-cli gets Redis's exact replies", "[integration][redis]") {
   RedisService r;
   CHECK(cli(r, "PING\nSET k v\nGET k\nSET k w NX\nSET n 1 XX\nGET n\nSET k w XX\nGET k\n") ==
         "PONG\nOK\nv\n\n\n\nOK\nw\n");
-  CHECK(cli(r, "SET t v EX 100\nTTL t\nTTL k\nTTL missing\nEXPIRE missing 10\nPERSIST t\nTTL t\n") ==
-        "OK\n100\n-1\n-2\n0\n1\n-1\n");
+  CHECK(
+      cli(r, "SET t v EX 100\nTTL t\nTTL k\nTTL missing\nEXPIRE missing 10\nPERSIST t\nTTL t\n") ==
+      "OK\n100\n-1\n-2\n0\n1\n-1\n");
   CHECK(cli(r, "SET g old\nSET g new GET\nGET g\nGETDEL g\nGETDEL g\nEXISTS g k\n") ==
         "OK\nold\nnew\nnew\n\n1\n");
   CHECK(cli(r, "MSET a 1 b 2\nMGET a b nope\nINCR a\nINCRBY a 10\nDECR a\nDECRBY a 5\nINCR k\n") ==
@@ -194,8 +196,8 @@ TEST_CASE("redis-benchmark set,get,incr,mset completes without errors", "[integr
     return;
   }
   RedisService r;
-  RunResult out = run({find_program("redis-benchmark"), "-h", "127.0.0.1", "-p", std::to_string(r.port), "-t",
-                       "set,get,incr,mset", "-n", "20000", "-q"},
+  RunResult out = run({find_program("redis-benchmark"), "-h", "127.0.0.1", "-p",
+                       std::to_string(r.port), "-t", "set,get,incr,mset", "-n", "20000", "-q"},
                       {}, std::chrono::seconds(110));
   INFO(out.out << out.err);
   REQUIRE(out.exit_code == 0);
@@ -215,7 +217,8 @@ TEST_CASE("random and truncated RESP input never crashes the service", "[integra
   CHECK(raw_exchange(r.port, "PING\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n") ==
         "+PONG\r\n+PONG\r\n$2\r\nhi\r\n");
   std::mt19937 rng(424242);
-  const std::string valid = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n";
+  const std::string valid =
+      "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n";
   const std::string alphabet = "*$+-:\r\n0123456789 \"'\\abcSETGET";
   for (int i = 0; i < 150; ++i) {
     std::string junk = i % 2 == 0 ? valid.substr(0, rng() % valid.size()) : std::string();

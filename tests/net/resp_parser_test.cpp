@@ -17,8 +17,8 @@ using Args = std::vector<std::string>;
 
 // Feeds `input` in pieces cut at `cuts` (ascending) as a connection would: the unconsumed tail
 // stays at the front of the buffer. Returns every command parsed; `error` is set on kError.
-std::vector<Args> feed(RespParser& p, const std::string& input, const std::vector<std::size_t>& cuts,
-                       bool& error) {
+std::vector<Args> feed(RespParser& p, const std::string& input,
+                       const std::vector<std::size_t>& cuts, bool& error) {
   std::vector<Args> out;
   std::string buf;
   std::size_t from = 0;
@@ -72,8 +72,8 @@ const std::string kPipeline =
     "set \"a b\" 'c\\'d' \"\\x41\\n\"\n"
     "*1\r\n$0\r\n\r\n";
 
-const std::vector<Args> kExpected{{"SET", "key", "va\r\nl"}, {"GET", "key"}, {"PING"},
-                                  {"set", "a b", "c'd", "A\n"}, {""}};
+const std::vector<Args> kExpected{
+    {"SET", "key", "va\r\nl"}, {"GET", "key"}, {"PING"}, {"set", "a b", "c'd", "A\n"}, {""}};
 
 }  // namespace
 

@@ -98,8 +98,7 @@ TEST_CASE("resp server keeps reply order when answers come later", "[net][resp]"
   server.stop();
 }
 
-TEST_CASE("resp server answers a protocol error and closes only that connection",
-          "[net][resp]") {
+TEST_CASE("resp server answers a protocol error and closes only that connection", "[net][resp]") {
   LateReads handler;
   RespServerOptions o;
   o.port = 0;

@@ -123,9 +123,8 @@ bool clear_namespace(RespContext& ctx, core::NamespaceId ns) {
 
 // ASYNC and SYNC are accepted (soss clears synchronously either way).
 bool flush_options_ok(RespContext& ctx) {
-  if (ctx.args.size() > 2 ||
-      (ctx.args.size() == 2 && !equals_ci(ctx.args[1], "async") &&
-       !equals_ci(ctx.args[1], "sync"))) {
+  if (ctx.args.size() > 2 || (ctx.args.size() == 2 && !equals_ci(ctx.args[1], "async") &&
+                              !equals_ci(ctx.args[1], "sync"))) {
     ctx.out.error("ERR syntax error");
     return false;
   }

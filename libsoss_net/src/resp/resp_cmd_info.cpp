@@ -61,8 +61,8 @@ void server_section(RespContext& ctx, const StatusFields& st, std::string& out) 
 }
 
 void clients_section(RespContext& ctx, std::string& out) {
-  out += fmt::format("# Clients\r\nconnected_clients:{}\r\n\r\n",
-                     ctx.shared().counters.open.load());
+  out +=
+      fmt::format("# Clients\r\nconnected_clients:{}\r\n\r\n", ctx.shared().counters.open.load());
 }
 
 void memory_section(const StatusFields& st, std::string& out) {

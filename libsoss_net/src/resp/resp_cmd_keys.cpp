@@ -71,8 +71,7 @@ bool allowed(const ExpireCondition& c, std::int64_t ms, std::uint64_t current_ms
 void expire(RespContext& ctx, std::string_view command, std::int64_t unit_ms) {
   std::int64_t v = 0;
   ExpireCondition cond;
-  if (!ctx.key_ok(ctx.args[1]) || !ctx.integer_arg(ctx.args[2], v) ||
-      !parse_condition(ctx, cond)) {
+  if (!ctx.key_ok(ctx.args[1]) || !ctx.integer_arg(ctx.args[2], v) || !parse_condition(ctx, cond)) {
     return;
   }
   Expiry expiry;

@@ -256,7 +256,8 @@ void cmd_getex(RespContext& ctx) {
     return;
   }
   if (value && (expiry.given || persist)) {
-    core::Request& r = ctx.request(expiry.past ? OpCode::kRemove : OpCode::kSetTimeout, ctx.args[1]);
+    core::Request& r =
+        ctx.request(expiry.past ? OpCode::kRemove : OpCode::kSetTimeout, ctx.args[1]);
     r.policy.timeout_s = expiry.timeout_s;
     core::Response changed = ctx.call(r);
     if (!is_success(changed.code) && changed.code != StatusCode::kNotFound) {

@@ -20,7 +20,8 @@ RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared)
     : socket_(std::move(socket)), shared_(shared), parser_(shared.limits) {
   asio::error_code ec;
   auto ep = socket_.remote_endpoint(ec);
-  session_.peer = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+  session_.peer =
+      ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
   session_.client_id = shared_.counters.next_client_id++;
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
   shared_.counters.open++;
@@ -47,19 +48,19 @@ void RespConnection::do_read() {
     in_.resize(want);
   }
   auto self = shared_from_this();
-  socket_.async_read_some(
-      asio::buffer(in_.data() + in_used_, in_.size() - in_used_),
-      [this, self](const asio::error_code& ec, std::size_t n) {
-        if (ec) {
-          if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
-              ec != asio::error::connection_reset) {
-            log::debug("net", "redis connection {} read error: {}", session_.peer, ec.message());
-          }
-          close();
-          return;
-        }
-        on_read(n);
-      });
+  socket_.async_read_some(asio::buffer(in_.data() + in_used_, in_.size() - in_used_),
+                          [this, self](const asio::error_code& ec, std::size_t n) {
+                            if (ec) {
+                              if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
+                                  ec != asio::error::connection_reset) {
+                                log::debug("net", "redis connection {} read error: {}",
+                                           session_.peer, ec.message());
+                              }
+                              close();
+                              return;
+                            }
+                            on_read(n);
+                          });
 }
 
 void RespConnection::on_read(std::size_t n) {

@@ -51,12 +51,12 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   std::vector<std::pair<std::size_t, std::size_t>> batch_;
   std::vector<core::KeyBytes> batch_keys_;
   std::vector<core::Request> prefetch_;
-  std::string in_;          // bytes read; [0, in_used_) not yet consumed
+  std::string in_;  // bytes read; [0, in_used_) not yet consumed
   std::size_t in_used_ = 0;
-  std::string out_;         // replies waiting to be written
-  std::string writing_;     // replies being written now
+  std::string out_;      // replies waiting to be written
+  std::string writing_;  // replies being written now
   bool write_in_flight_ = false;
-  bool read_paused_ = false;     // too many replies wait for the client to read them
+  bool read_paused_ = false;  // too many replies wait for the client to read them
   bool close_after_write_ = false;
   bool closed_ = false;
 };

@@ -37,8 +37,7 @@ bool expiry_from_ms(std::int64_t ms, Expiry& out) {
   return true;
 }
 
-int parse_expiry_option(RespContext& ctx, std::string_view command, std::size_t& i,
-                        Expiry& out) {
+int parse_expiry_option(RespContext& ctx, std::string_view command, std::size_t& i, Expiry& out) {
   const std::string_view opt = ctx.args[i];
   const bool ex = equals_ci(opt, "ex");
   const bool px = equals_ci(opt, "px");

@@ -25,7 +25,6 @@ bool expiry_from_ms(std::int64_t ms, Expiry& out);
 // Parses the option at args[i] when it is EX, PX, EXAT or PXAT (with its value at i+1). Returns
 // 1 when it was one (i advanced past the value), 0 when it is another option, -1 after replying
 // with an error ("invalid expire time in '<command>' command", not an integer, or syntax error).
-int parse_expiry_option(RespContext& ctx, std::string_view command, std::size_t& i,
-                        Expiry& out);
+int parse_expiry_option(RespContext& ctx, std::string_view command, std::size_t& i, Expiry& out);
 
 }  // namespace soss::net::resp

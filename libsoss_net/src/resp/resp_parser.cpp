@@ -39,7 +39,9 @@ int hex_value(char c) {
   return -1;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 // One escape inside "...": appends the byte(s) and returns how many input bytes it used.
 std::size_t unescape(std::string_view s, std::size_t i, std::string& out) {
@@ -51,12 +53,23 @@ std::size_t unescape(std::string_view s, std::size_t i, std::string& out) {
   if (s[i] == '\\' && i + 1 < s.size()) {
     char c = s[i + 1];
     switch (c) {
-      case 'n': c = '\n'; break;
-      case 'r': c = '\r'; break;
-      case 't': c = '\t'; break;
-      case 'b': c = '\b'; break;
-      case 'a': c = '\a'; break;
-      default: break;
+      case 'n':
+        c = '\n';
+        break;
+      case 'r':
+        c = '\r';
+        break;
+      case 't':
+        c = '\t';
+        break;
+      case 'b':
+        c = '\b';
+        break;
+      case 'a':
+        c = '\a';
+        break;
+      default:
+        break;
     }
     out.push_back(c);
     return 2;
@@ -76,8 +89,8 @@ RespParser::Result RespParser::parse(std::string_view data, std::size_t& consume
       return Result::kNeedMore;
     }
     std::size_t used = 0;
-    Result r = (expected_ >= 0 || rest[0] == '*') ? parse_multibulk(rest, used)
-                                                  : parse_inline(rest, used);
+    Result r =
+        (expected_ >= 0 || rest[0] == '*') ? parse_multibulk(rest, used) : parse_inline(rest, used);
     if (r == Result::kError) {
       return r;
     }

@@ -38,10 +38,10 @@ class RespServer::Impl {
  public:
   Impl(RespServerOptions options, RequestHandler& handler, std::function<StatusFields()> status)
       : options_(std::move(options)),
-        shared_(handler,
-                resp::RespLimits{options_.max_bulk_bytes, options_.max_args,
-                                 options_.max_inline_bytes},
-                std::move(status)) {}
+        shared_(
+            handler,
+            resp::RespLimits{options_.max_bulk_bytes, options_.max_args, options_.max_inline_bytes},
+            std::move(status)) {}
 
   ~Impl() { stop(); }
 
@@ -122,26 +122,26 @@ class RespServer::Impl {
 
   void do_accept() {
     auto& ctx = *contexts_[next_++ % contexts_.size()];
-    acceptor_->async_accept(ctx, [this, &ctx](const asio::error_code& ec,
-                                              asio::ip::tcp::socket socket) {
-      if (ec) {
-        if (ec != asio::error::operation_aborted) {
-          log::warn("net", "redis accept failed: {}", ec.message());
+    acceptor_->async_accept(
+        ctx, [this, &ctx](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+          if (ec) {
+            if (ec != asio::error::operation_aborted) {
+              log::warn("net", "redis accept failed: {}", ec.message());
+              do_accept();
+            }
+            return;
+          }
+          auto conn = std::make_shared<resp::RespConnection>(std::move(socket), shared_);
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            live_.push_back(conn);
+            if (live_.size() > 64) {
+              std::erase_if(live_, [](const auto& w) { return w.expired(); });
+            }
+          }
+          asio::post(ctx, [conn] { conn->start(); });
           do_accept();
-        }
-        return;
-      }
-      auto conn = std::make_shared<resp::RespConnection>(std::move(socket), shared_);
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        live_.push_back(conn);
-        if (live_.size() > 64) {
-          std::erase_if(live_, [](const auto& w) { return w.expired(); });
-        }
-      }
-      asio::post(ctx, [conn] { conn->start(); });
-      do_accept();
-    });
+        });
   }
 
   void close_all() {

@@ -17,10 +17,10 @@ namespace soss::net {
 
 struct RespServerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 6379;          // 0 = pick a free port (tests)
-  std::size_t io_threads = 1;         // 0 = half the cores, at least 1
-  std::size_t max_bulk_bytes = 32u << 20;  // one argument; the service uses max_object_size
-  std::size_t max_args = 65536;            // arguments of one command
+  std::uint16_t port = 6379;                 // 0 = pick a free port (tests)
+  std::size_t io_threads = 1;                // 0 = half the cores, at least 1
+  std::size_t max_bulk_bytes = 32u << 20;    // one argument; the service uses max_object_size
+  std::size_t max_args = 65536;              // arguments of one command
   std::size_t max_inline_bytes = 64u << 10;  // an inline command line
 
   Status validate() const;
