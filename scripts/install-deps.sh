@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libasio-dev libcereal-dev libfmt-dev catch2 libcli11-dev libssl-dev nlohmann-json3-dev
   libhttp-parser-dev curl wrk
-  redis-server redis-tools procps
+  redis-server redis-tools python3-redis procps
 )
 
 missing=()

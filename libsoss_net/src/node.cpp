@@ -67,6 +67,7 @@ Status Node::start() {
   ready_ = true;  // requests that arrived before this point were refused with NotReady
   log::info("service", "listening on {} (svr_port {}, mgt_port {}, int_port {})", so.address,
             server_->svr_port(), server_->mgt_port(), co->int_port);
+  SOSS_RETURN_IF_ERROR(start_resp(so, store_options.max_object_bytes));
   if (p.get_bool("auto_join")) {
     cluster_->join();
     log::info("membership", "auto_join is 1: this host joins the store");
@@ -76,7 +77,29 @@ Status Node::start() {
   return Status::ok();
 }
 
+// The Redis endpoint submits its requests to the same Dispatcher as svr_port's clients, so it
+// gets the same activation checks (and routing) as native requests.
+Status Node::start_resp(const ServerOptions& so, std::uint64_t max_object_bytes) {
+  const auto port = options_.resp_port_override.value_or(
+      static_cast<std::uint16_t>(options_.params.get_int("resp_port")));
+  if (port == 0 && !options_.resp_port_override) {
+    return Status::ok();
+  }
+  RespServerOptions ro;
+  ro.address = so.address;
+  ro.port = port;
+  ro.io_threads = so.io_threads;
+  ro.max_bulk_bytes = static_cast<std::size_t>(max_object_bytes);
+  resp_ = std::make_unique<RespServer>(ro, *dispatcher_, [this] { return status_response().fields; });
+  SOSS_RETURN_IF_ERROR(resp_->start());
+  log::info("service", "Redis protocol (RESP2) on {}:{} (resp_port)", ro.address, resp_->port());
+  return Status::ok();
+}
+
 void Node::stop() {
+  if (resp_) {
+    resp_->stop();
+  }
   if (server_) {
     server_->stop();
   }
@@ -84,6 +107,8 @@ void Node::stop() {
     cluster_->stop();
   }
 }
+
+std::uint16_t Node::resp_port() const { return resp_ ? resp_->port() : 0; }
 
 std::uint16_t Node::svr_port() const { return server_ ? server_->svr_port() : 0; }
 std::uint16_t Node::mgt_port() const { return server_ ? server_->mgt_port() : 0; }
@@ -180,6 +205,7 @@ Response Node::status_response() const {
       {"address", p.get("net_interface").empty() ? "0.0.0.0" : p.get("net_interface")},
       {"svr_port", std::to_string(server_->svr_port())},
       {"mgt_port", std::to_string(server_->mgt_port())},
+      {"resp_port", std::to_string(resp_ ? resp_->port() : 0)},
       {"hosts", std::to_string(info.members.size())},
       {"epoch", std::to_string(info.epoch)},
       {"primaries", std::to_string(info.health.primaries)},

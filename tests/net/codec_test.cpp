@@ -79,6 +79,22 @@ TEST_CASE("request frames round-trip every field", "[net][codec]") {
   CHECK(out->fields == in.fields);
 }
 
+TEST_CASE("increment and set_timeout requests round-trip", "[net][codec]") {
+  for (OpCode op : {OpCode::kIncrement, OpCode::kSetTimeout}) {
+    Request in = sample_request();
+    in.op = op;
+    in.version = static_cast<std::uint64_t>(std::int64_t{-5});
+    std::string frame;
+    encode_request(3, in, frame);
+    auto [h, body] = split(frame);
+    auto out = decode_request(h, body);
+    REQUIRE(out);
+    CHECK(out->op == op);
+    CHECK(static_cast<std::int64_t>(out->version) == -5);
+    CHECK(out->policy.timeout_s == 60);
+  }
+}
+
 TEST_CASE("response frames round-trip every field", "[net][codec]") {
   Response in;
   in.code = StatusCode::kRetrieved;

@@ -32,6 +32,8 @@ std::string_view op_code_name(OpCode op) {
     case OpCode::kListKeys: return "list_keys";
     case OpCode::kClearNamespace: return "clear_namespace";
     case OpCode::kQuery: return "query";
+    case OpCode::kIncrement: return "increment";
+    case OpCode::kSetTimeout: return "set_timeout";
     case OpCode::kGetStatus: return "get_status";
     case OpCode::kGetParams: return "get_params";
     case OpCode::kSetParams: return "set_params";
@@ -43,7 +45,7 @@ std::string_view op_code_name(OpCode op) {
 
 bool is_object_op(OpCode op) {
   auto v = static_cast<std::uint16_t>(op);
-  return v >= 10 && v <= 34;
+  return v >= 10 && v <= 36;
 }
 
 bool is_management_op(OpCode op) {

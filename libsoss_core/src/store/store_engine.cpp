@@ -74,6 +74,10 @@ std::optional<Response> StoreEngine::dispatch(const Request& r, Completion& late
       return handle_clear(r);
     case OpCode::kQuery:
       return handle_query(r);
+    case OpCode::kIncrement:
+      return handle_increment(r);
+    case OpCode::kSetTimeout:
+      return handle_set_timeout(r);
     default:
       break;
   }

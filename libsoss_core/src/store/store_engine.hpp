@@ -95,6 +95,11 @@ class StoreEngine {
   Response handle_clear(const Request& r);
   Response handle_query(const Request& r);
 
+  // Counters and timeouts for the Redis protocol (store_engine_incr.cpp).
+  Response handle_increment(const Request& r);
+  Response handle_set_timeout(const Request& r);
+  std::uint64_t timeout_remaining_ms(const StoredObject& obj) const;
+
   // Object lifecycle (store_engine.cpp).
   StoredObject* settle(const ObjectId& id);
   StoredObject& create(const Request& r);

@@ -133,7 +133,9 @@ Response StoreEngine::handle_metadata(const Request& r) {
   if (obj == nullptr) {
     return not_found();
   }
-  return answer(StatusCode::kRetrieved, *obj, false);
+  Response resp = answer(StatusCode::kRetrieved, *obj, false);
+  resp.count = timeout_remaining_ms(*obj);
+  return resp;
 }
 
 Response StoreEngine::handle_touch(const Request& r) {

@@ -16,6 +16,7 @@
 #include "soss/core/store/store.hpp"
 #include "soss/net/cluster_driver.hpp"
 #include "soss/net/dispatcher.hpp"
+#include "soss/net/resp_server.hpp"
 #include "soss/net/server.hpp"
 
 namespace soss::net {
@@ -36,13 +37,14 @@ struct NodeOptions {
   std::optional<std::uint16_t> svr_port_override;
   std::optional<std::uint16_t> mgt_port_override;
   std::optional<std::uint16_t> int_port_override;
+  std::optional<std::uint16_t> resp_port_override;  // 0 here = any free port; unset = resp_port
   std::size_t io_threads = 0;     // 0 = io_threads parameter (0 there = half the cores)
 };
 
 // One soss host: owns the cluster side (ClusterDriver: the store, replication, peer links and
-// discovery), the Server on svr_port/mgt_port and the Dispatcher between them, keeps the host's
-// parameters, and answers management requests (status, parameters, join, leave). Thread-safe;
-// start/stop from one thread.
+// discovery), the Server on svr_port/mgt_port, the Redis endpoint on resp_port and the
+// Dispatcher between them, keeps the host's parameters, and answers management requests
+// (status, parameters, join, leave). Thread-safe; start/stop from one thread.
 class Node final : public ManagementHandler, public ObjectHandler {
  public:
   explicit Node(NodeOptions options);
@@ -57,6 +59,7 @@ class Node final : public ManagementHandler, public ObjectHandler {
   Status leave();
   std::uint16_t svr_port() const;
   std::uint16_t mgt_port() const;
+  std::uint16_t resp_port() const;  // 0 when the Redis endpoint is off
 
   core::Response manage(const core::Request& request) override;
   bool is_active() const override;
@@ -69,12 +72,14 @@ class Node final : public ManagementHandler, public ObjectHandler {
   core::Response params_response() const;
   core::Response set_params(const ParamChanges& changes);
   Status set_auto_join(bool on);
+  Status start_resp(const ServerOptions& so, std::uint64_t max_object_bytes);
 
   NodeOptions options_;
   core::SystemClock clock_;
   // Declared before the store so it is destroyed after it: lock waiters held by the store keep
   // connections alive, and those must be released while the io contexts still exist.
   std::unique_ptr<Server> server_;
+  std::unique_ptr<RespServer> resp_;  // the Redis endpoint (resp_port); null when off
   std::unique_ptr<ClusterDriver> cluster_;
   std::unique_ptr<Dispatcher> dispatcher_;
   mutable std::mutex params_mu_;  // guards options_.params after start

@@ -42,6 +42,10 @@ enum class OpCode : std::uint16_t {
   kListKeys = 32,          // keys of id.ns, paged by cursor/limit
   kClearNamespace = 33,    // removes every object of id.ns: Ok (count in `count`)
   kQuery = 34,             // keys of id.ns whose index slots equal every non-empty `indexes[i]`
+  kIncrement = 35,         // add int64(version) to the decimal value (absent = 0), keeps the
+                           // timeout: Updated | Added, the new value in `value` | InvalidArgument
+  kSetTimeout = 36,        // set policy.timeout_s/timeout_type (0 = never), keeps the value:
+                           // Ok + `count` = ms until it expires | NotFound
   // Management (mgt_port). Handled by the service, not by Store.
   kGetStatus = 100,   // fields: host and store status
   kGetParams = 101,   // fields: every parameter and its value

@@ -1,0 +1,237 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+// Database commands: SELECT, DBSIZE, FLUSHDB, FLUSHALL, SCAN, KEYS.
+#include <charconv>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "resp/glob.hpp"
+#include "resp/resp_commands.hpp"
+
+namespace soss::net::resp {
+namespace {
+
+using core::OpCode;
+
+constexpr std::uint32_t kKeysPage = 10000;
+
+// A SCAN cursor is 1 + the first 8 bytes (big-endian) of the last key returned; 0 starts and
+// ends a scan. It is stateless, so it survives reconnects and works on any connection. The
+// listing resumes after every key with those 8 bytes: a key sharing them with the last one
+// returned (a 2^-64 chance per pair for SHA-256 keys) would be skipped.
+std::uint64_t next_cursor(const core::KeyBytes& last) {
+  std::uint64_t prefix = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    prefix = (prefix << 8) | last[i];
+  }
+  return prefix == std::numeric_limits<std::uint64_t>::max() ? 0 : prefix + 1;
+}
+
+std::string store_cursor(std::uint64_t cursor) {
+  if (cursor == 0) {
+    return {};
+  }
+  core::KeyBytes after;
+  after.fill(0xff);
+  std::uint64_t prefix = cursor - 1;
+  for (std::size_t i = 0; i < 8; ++i) {
+    after[7 - i] = static_cast<std::uint8_t>(prefix & 0xff);
+    prefix >>= 8;
+  }
+  return core::key_hex(after);
+}
+
+bool parse_cursor(std::string_view text, std::uint64_t& cursor) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), cursor);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+// One page of the selected database's keys; false after an error reply.
+bool list_page(RespContext& ctx, const std::string& cursor, std::uint32_t limit,
+               core::Response& page) {
+  core::Request& r = ctx.request(OpCode::kListKeys);
+  r.cursor = cursor;
+  r.limit = limit;
+  page = ctx.call(r);
+  if (page.code != StatusCode::kOk) {
+    ctx.store_error(page);
+    return false;
+  }
+  return true;
+}
+
+struct ScanOptions {
+  std::string_view match;
+  std::uint32_t count = 10;
+  bool strings = true;  // TYPE string or no TYPE: soss holds only strings
+};
+
+bool parse_scan_options(RespContext& ctx, ScanOptions& o) {
+  for (std::size_t i = 2; i < ctx.args.size(); i += 2) {
+    if (i + 1 >= ctx.args.size()) {
+      ctx.out.error("ERR syntax error");
+      return false;
+    }
+    const std::string_view opt = ctx.args[i];
+    const std::string_view value = ctx.args[i + 1];
+    std::int64_t n = 0;
+    if (equals_ci(opt, "match")) {
+      o.match = value;
+    } else if (equals_ci(opt, "count")) {
+      if (!ctx.integer_arg(value, n)) {
+        return false;
+      }
+      if (n < 1) {
+        ctx.out.error("ERR syntax error");
+        return false;
+      }
+      o.count = static_cast<std::uint32_t>(std::min<std::int64_t>(n, kKeysPage));
+    } else if (equals_ci(opt, "type")) {
+      o.strings = equals_ci(value, "string");
+    } else {
+      ctx.out.error("ERR syntax error");
+      return false;
+    }
+  }
+  return true;
+}
+
+// A namespace the Redis endpoint owns: "db" followed by decimal digits.
+bool is_db_namespace(std::string_view name) {
+  if (name.size() < 3 || name.substr(0, 2) != "db") {
+    return false;
+  }
+  for (char c : name.substr(2)) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool clear_namespace(RespContext& ctx, core::NamespaceId ns) {
+  core::Request& r = ctx.request(OpCode::kClearNamespace);
+  r.id.ns = ns;
+  core::Response resp = ctx.call(r);
+  if (resp.code != StatusCode::kOk) {
+    ctx.store_error(resp);
+    return false;
+  }
+  return true;
+}
+
+// ASYNC and SYNC are accepted (soss clears synchronously either way).
+bool flush_options_ok(RespContext& ctx) {
+  if (ctx.args.size() > 2 || (ctx.args.size() == 2 && !equals_ci(ctx.args[1], "async") &&
+                              !equals_ci(ctx.args[1], "sync"))) {
+    ctx.out.error("ERR syntax error");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void cmd_select(RespContext& ctx) {
+  std::int64_t db = 0;
+  if (!ctx.integer_arg(ctx.args[1], db)) {
+    return;
+  }
+  if (db < 0 || db >= static_cast<std::int64_t>(kDatabases)) {
+    ctx.out.error("ERR DB index is out of range");
+    return;
+  }
+  ctx.session().select(static_cast<std::uint32_t>(db));
+  ctx.out.ok();
+}
+
+void cmd_dbsize(RespContext& ctx) {
+  core::Response r = ctx.call(ctx.request(OpCode::kListNamespaces));
+  if (r.code != StatusCode::kOk) {
+    ctx.store_error(r);
+    return;
+  }
+  std::uint64_t objects = 0;
+  for (const core::NamespaceInfo& ns : r.namespaces) {
+    if (ns.id == ctx.session().ns) {
+      objects = ns.objects;
+    }
+  }
+  ctx.out.integer(static_cast<std::int64_t>(objects));
+}
+
+void cmd_flushdb(RespContext& ctx) {
+  if (flush_options_ok(ctx) && clear_namespace(ctx, ctx.session().ns)) {
+    ctx.out.ok();
+  }
+}
+
+// Clears every database (namespaces db<n>); other namespaces of the store are not Redis's.
+void cmd_flushall(RespContext& ctx) {
+  if (!flush_options_ok(ctx)) {
+    return;
+  }
+  core::Response r = ctx.call(ctx.request(OpCode::kListNamespaces));
+  if (r.code != StatusCode::kOk) {
+    ctx.store_error(r);
+    return;
+  }
+  for (const core::NamespaceInfo& ns : r.namespaces) {
+    if (is_db_namespace(ns.name) && !clear_namespace(ctx, ns.id)) {
+      return;
+    }
+  }
+  ctx.out.ok();
+}
+
+void cmd_scan(RespContext& ctx) {
+  std::uint64_t cursor = 0;
+  if (!parse_cursor(ctx.args[1], cursor)) {
+    ctx.out.error("ERR invalid cursor");
+    return;
+  }
+  ScanOptions o;
+  core::Response page;
+  if (!parse_scan_options(ctx, o) || !list_page(ctx, store_cursor(cursor), o.count, page)) {
+    return;
+  }
+  const std::uint64_t next =
+      page.cursor.empty() || page.keys.empty() ? 0 : next_cursor(page.keys.back().key);
+  std::vector<std::string_view> names;
+  for (const core::KeyInfo& k : page.keys) {
+    if (o.strings && !k.key_name.empty() && (o.match.empty() || glob_match(o.match, k.key_name))) {
+      names.push_back(k.key_name);
+    }
+  }
+  ctx.out.array(2);
+  ctx.out.bulk(std::to_string(next));
+  ctx.out.array(names.size());
+  for (std::string_view n : names) {
+    ctx.out.bulk(n);
+  }
+}
+
+void cmd_keys(RespContext& ctx) {
+  const std::string_view pattern = ctx.args[1];
+  std::vector<std::string> names;
+  std::string cursor;
+  do {
+    core::Response page;
+    if (!list_page(ctx, cursor, kKeysPage, page)) {
+      return;
+    }
+    for (core::KeyInfo& k : page.keys) {
+      if (!k.key_name.empty() && glob_match(pattern, k.key_name)) {
+        names.push_back(std::move(k.key_name));
+      }
+    }
+    cursor = page.keys.empty() ? std::string() : page.cursor;
+  } while (!cursor.empty());
+  ctx.out.array(names.size());
+  for (const std::string& n : names) {
+    ctx.out.bulk(n);
+  }
+}
+
+}  // namespace soss::net::resp

@@ -1,0 +1,349 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+// String commands: GET, SET and its variants, GETEX, GETDEL, MGET, MSET, STRLEN.
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "resp/resp_commands.hpp"
+#include "resp/resp_expiry.hpp"
+
+namespace soss::net::resp {
+namespace {
+
+using core::OpCode;
+
+enum class Condition { kAlways, kIfAbsent, kIfPresent };
+enum class Written { kYes, kNo, kError };
+
+struct SetSpec {
+  Condition condition = Condition::kAlways;
+  bool keep_ttl = false;
+  bool get = false;
+  Expiry expiry;
+};
+
+// Written::kError means an error reply was written.
+Written check(RespContext& ctx, const core::Response& r, StatusCode yes, StatusCode no) {
+  if (r.code == yes || (yes == StatusCode::kAdded && r.code == StatusCode::kUpdated)) {
+    return Written::kYes;
+  }
+  if (r.code == no) {
+    return Written::kNo;
+  }
+  ctx.store_error(r);
+  return Written::kError;
+}
+
+// SET XX: an update keeps the object's timeout, so a different one is set in a second request
+// (the value written and the timeout set are two store operations; docs/redis.md).
+Written write_if_present(RespContext& ctx, std::string_view key, std::string_view value,
+                         const SetSpec& spec) {
+  core::Request& r = ctx.request(OpCode::kUpdate, key);
+  r.value.assign(value);
+  core::Response resp = ctx.call(r);
+  Written w = check(ctx, resp, StatusCode::kUpdated, StatusCode::kNotFound);
+  if (w != Written::kYes || spec.keep_ttl ||
+      (spec.expiry.timeout_s == 0 && resp.meta.timeout_s == 0)) {
+    return w;
+  }
+  core::Request& t = ctx.request(OpCode::kSetTimeout, key);
+  t.policy.timeout_s = spec.expiry.timeout_s;
+  core::Response set = ctx.call(t);
+  if (set.code != StatusCode::kOk && set.code != StatusCode::kNotFound) {
+    ctx.store_error(set);
+    return Written::kError;
+  }
+  return Written::kYes;
+}
+
+// SET KEEPTTL: update (keeps the timeout) or, when absent, add; retried when the two race.
+Written write_keep_ttl(RespContext& ctx, std::string_view key, std::string_view value) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    core::Request& u = ctx.request(OpCode::kUpdate, key);
+    u.value.assign(value);
+    core::Response updated = ctx.call(u);
+    if (updated.code != StatusCode::kNotFound) {
+      return check(ctx, updated, StatusCode::kUpdated, StatusCode::kNotFound);
+    }
+    core::Request& a = ctx.request(OpCode::kAdd, key);
+    a.value.assign(value);
+    core::Response added = ctx.call(a);
+    if (added.code != StatusCode::kAlreadyExists) {
+      return check(ctx, added, StatusCode::kAdded, StatusCode::kAlreadyExists);
+    }
+  }
+  ctx.out.error("ERR SET KEEPTTL kept racing with other writers; try again");
+  return Written::kError;
+}
+
+Written write_value(RespContext& ctx, std::string_view key, std::string_view value,
+                    const SetSpec& spec) {
+  if (spec.condition == Condition::kIfPresent) {
+    return write_if_present(ctx, key, value, spec);
+  }
+  if (spec.keep_ttl && spec.condition == Condition::kAlways) {
+    return write_keep_ttl(ctx, key, value);
+  }
+  const bool add = spec.condition == Condition::kIfAbsent;
+  core::Request& r = ctx.request(add ? OpCode::kAdd : OpCode::kPut, key);
+  r.value.assign(value);
+  r.policy.timeout_s = spec.expiry.past ? 1 : spec.expiry.timeout_s;
+  return check(ctx, ctx.call(r), StatusCode::kAdded, StatusCode::kAlreadyExists);
+}
+
+// Writes per `spec`; a time already past removes what was written (Redis sets, then expires).
+Written set_value(RespContext& ctx, std::string_view key, std::string_view value,
+                  const SetSpec& spec) {
+  Written w = write_value(ctx, key, value, spec);
+  if (w == Written::kYes && spec.expiry.past) {
+    core::Response removed = ctx.call(ctx.request(OpCode::kRemove, key));
+    if (removed.code != StatusCode::kRemoved && removed.code != StatusCode::kNotFound) {
+      ctx.store_error(removed);
+      return Written::kError;
+    }
+  }
+  return w;
+}
+
+// Reads a value: the bulk value, std::nullopt when absent; false after an error reply.
+bool read_value(RespContext& ctx, std::string_view key, std::optional<std::string>& value,
+                std::uint64_t* version = nullptr) {
+  core::Response r = ctx.call(ctx.request(OpCode::kRead, key));
+  if (r.code == StatusCode::kRetrieved) {
+    ctx.shared().counters.hits++;
+    value = std::move(r.value);
+    if (version != nullptr) {
+      *version = r.meta.version;
+    }
+    return true;
+  }
+  if (r.code == StatusCode::kNotFound) {
+    ctx.shared().counters.misses++;
+    value.reset();
+    return true;
+  }
+  ctx.store_error(r);
+  return false;
+}
+
+void reply_value(RespContext& ctx, const std::optional<std::string>& value) {
+  if (value) {
+    ctx.out.bulk(*value);
+  } else {
+    ctx.out.null();
+  }
+}
+
+// Parses SET's options from args[3]; false after an error reply.
+bool parse_set_options(RespContext& ctx, SetSpec& spec) {
+  for (std::size_t i = 3; i < ctx.args.size();) {
+    const int expiry = parse_expiry_option(ctx, "set", i, spec.expiry);
+    if (expiry < 0) {
+      return false;
+    }
+    if (expiry > 0) {
+      if (spec.keep_ttl) {
+        ctx.out.error("ERR syntax error");
+        return false;
+      }
+      continue;
+    }
+    const std::string_view opt = ctx.args[i];
+    if (equals_ci(opt, "nx") && spec.condition != Condition::kIfPresent) {
+      spec.condition = Condition::kIfAbsent;
+    } else if (equals_ci(opt, "xx") && spec.condition != Condition::kIfAbsent) {
+      spec.condition = Condition::kIfPresent;
+    } else if (equals_ci(opt, "get")) {
+      spec.get = true;
+    } else if (equals_ci(opt, "keepttl") && !spec.expiry.given) {
+      spec.keep_ttl = true;
+    } else {
+      ctx.out.error("ERR syntax error");
+      return false;
+    }
+    ++i;
+  }
+  return true;
+}
+
+void set_with_seconds(RespContext& ctx, std::string_view command, std::int64_t unit_ms) {
+  std::int64_t v = 0;
+  if (!ctx.key_ok(ctx.args[1]) || !ctx.integer_arg(ctx.args[2], v)) {
+    return;
+  }
+  SetSpec spec;
+  if (v <= 0 || v > std::numeric_limits<std::int64_t>::max() / unit_ms ||
+      !expiry_from_ms(v * unit_ms, spec.expiry)) {
+    ctx.out.error("ERR invalid expire time in '" + std::string(command) + "' command");
+    return;
+  }
+  if (set_value(ctx, ctx.args[1], ctx.args[3], spec) == Written::kYes) {
+    ctx.out.ok();
+  }
+}
+
+}  // namespace
+
+void cmd_get(RespContext& ctx) {
+  std::optional<std::string> value;
+  if (ctx.key_ok(ctx.args[1]) && read_value(ctx, ctx.args[1], value)) {
+    reply_value(ctx, value);
+  }
+}
+
+void cmd_set(RespContext& ctx) {
+  SetSpec spec;
+  if (!ctx.key_ok(ctx.args[1]) || !parse_set_options(ctx, spec)) {
+    return;
+  }
+  std::optional<std::string> old;
+  if (spec.get && !read_value(ctx, ctx.args[1], old)) {
+    return;
+  }
+  Written w = set_value(ctx, ctx.args[1], ctx.args[2], spec);
+  if (w == Written::kError) {
+    return;
+  }
+  if (spec.get) {
+    reply_value(ctx, old);
+  } else if (w == Written::kYes) {
+    ctx.out.ok();
+  } else {
+    ctx.out.null();
+  }
+}
+
+void cmd_setnx(RespContext& ctx) {
+  if (!ctx.key_ok(ctx.args[1])) {
+    return;
+  }
+  SetSpec spec;
+  spec.condition = Condition::kIfAbsent;
+  Written w = set_value(ctx, ctx.args[1], ctx.args[2], spec);
+  if (w != Written::kError) {
+    ctx.out.integer(w == Written::kYes ? 1 : 0);
+  }
+}
+
+void cmd_setex(RespContext& ctx) { set_with_seconds(ctx, "setex", 1000); }
+void cmd_psetex(RespContext& ctx) { set_with_seconds(ctx, "psetex", 1); }
+
+void cmd_getex(RespContext& ctx) {
+  Expiry expiry;
+  bool persist = false;
+  for (std::size_t i = 2; i < ctx.args.size();) {
+    const int parsed = parse_expiry_option(ctx, "getex", i, expiry);
+    if (parsed < 0) {
+      return;
+    }
+    if (parsed == 0) {
+      if (!equals_ci(ctx.args[i], "persist") || expiry.given || persist) {
+        ctx.out.error("ERR syntax error");
+        return;
+      }
+      persist = true;
+      ++i;
+    }
+  }
+  if (persist && expiry.given) {
+    ctx.out.error("ERR syntax error");
+    return;
+  }
+  std::optional<std::string> value;
+  if (!ctx.key_ok(ctx.args[1]) || !read_value(ctx, ctx.args[1], value)) {
+    return;
+  }
+  if (value && (expiry.given || persist)) {
+    core::Request& r =
+        ctx.request(expiry.past ? OpCode::kRemove : OpCode::kSetTimeout, ctx.args[1]);
+    r.policy.timeout_s = expiry.timeout_s;
+    core::Response changed = ctx.call(r);
+    if (!is_success(changed.code) && changed.code != StatusCode::kNotFound) {
+      ctx.store_error(changed);
+      return;
+    }
+  }
+  reply_value(ctx, value);
+}
+
+// Read, then remove only that version: an object changed in between is read again.
+void cmd_getdel(RespContext& ctx) {
+  if (!ctx.key_ok(ctx.args[1])) {
+    return;
+  }
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    std::optional<std::string> value;
+    std::uint64_t version = 0;
+    if (!read_value(ctx, ctx.args[1], value, &version)) {
+      return;
+    }
+    if (!value) {
+      ctx.out.null();
+      return;
+    }
+    core::Request& r = ctx.request(OpCode::kRemoveOptimistic, ctx.args[1]);
+    r.version = version;
+    core::Response removed = ctx.call(r);
+    if (removed.code == StatusCode::kRemoved) {
+      ctx.out.bulk(*value);
+      return;
+    }
+    if (removed.code == StatusCode::kNotFound) {
+      ctx.out.null();
+      return;
+    }
+    if (removed.code != StatusCode::kVersionMismatch) {
+      ctx.store_error(removed);
+      return;
+    }
+  }
+  ctx.out.error("ERR GETDEL kept racing with other writers; try again");
+}
+
+void cmd_mget(RespContext& ctx) {
+  std::vector<std::optional<std::string>> values(ctx.args.size() - 1);
+  for (std::size_t i = 1; i < ctx.args.size(); ++i) {
+    if (!ctx.key_ok(ctx.args[i]) || !read_value(ctx, ctx.args[i], values[i - 1])) {
+      return;
+    }
+  }
+  ctx.out.array(values.size());
+  for (const auto& v : values) {
+    reply_value(ctx, v);
+  }
+}
+
+void cmd_mset(RespContext& ctx) {
+  if (ctx.args.size() % 2 != 1) {
+    ctx.out.error("ERR wrong number of arguments for 'mset' command");
+    return;
+  }
+  for (std::size_t i = 1; i < ctx.args.size(); i += 2) {
+    if (!ctx.key_ok(ctx.args[i])) {
+      return;
+    }
+  }
+  const SetSpec spec;
+  for (std::size_t i = 1; i < ctx.args.size(); i += 2) {
+    if (set_value(ctx, ctx.args[i], ctx.args[i + 1], spec) != Written::kYes) {
+      return;
+    }
+  }
+  ctx.out.ok();
+}
+
+void cmd_strlen(RespContext& ctx) {
+  if (!ctx.key_ok(ctx.args[1])) {
+    return;
+  }
+  core::Response r = ctx.call(ctx.request(OpCode::kMetadata, ctx.args[1]));
+  if (r.code == StatusCode::kRetrieved || r.code == StatusCode::kNotFound) {
+    ctx.out.integer(r.code == StatusCode::kNotFound ? 0 : static_cast<std::int64_t>(r.meta.size));
+    return;
+  }
+  ctx.store_error(r);
+}
+
+}  // namespace soss::net::resp

@@ -1,0 +1,197 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "resp/resp_connection.hpp"
+
+#include <cstring>
+#include <utility>
+
+#include "resp/resp_commands.hpp"
+#include "resp/resp_context.hpp"
+#include "soss/core/common/log.hpp"
+
+namespace soss::net::resp {
+namespace {
+constexpr std::size_t kReadChunk = 64 * 1024;
+// Reading stops while this many reply bytes wait for a client that does not read them.
+constexpr std::size_t kMaxPendingOut = 16u << 20;
+}  // namespace
+
+RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared)
+    : socket_(std::move(socket)), shared_(shared), parser_(shared.limits) {
+  asio::error_code ec;
+  auto ep = socket_.remote_endpoint(ec);
+  session_.peer =
+      ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+  session_.client_id = shared_.counters.next_client_id++;
+  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+  shared_.counters.open++;
+  shared_.counters.accepted++;
+}
+
+RespConnection::~RespConnection() { shared_.counters.open--; }
+
+void RespConnection::start() { do_read(); }
+
+void RespConnection::close() {
+  if (closed_) {
+    return;
+  }
+  closed_ = true;
+  asio::error_code ec;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
+}
+
+void RespConnection::do_read() {
+  const std::size_t want = std::max(parser_.bytes_wanted(), in_used_ + kReadChunk);
+  if (in_.size() < want) {
+    in_.resize(want);
+  }
+  auto self = shared_from_this();
+  socket_.async_read_some(asio::buffer(in_.data() + in_used_, in_.size() - in_used_),
+                          [this, self](const asio::error_code& ec, std::size_t n) {
+                            if (ec) {
+                              if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
+                                  ec != asio::error::connection_reset) {
+                                log::debug("net", "redis connection {} read error: {}",
+                                           session_.peer, ec.message());
+                              }
+                              close();
+                              return;
+                            }
+                            on_read(n);
+                          });
+}
+
+void RespConnection::on_read(std::size_t n) {
+  in_used_ += n;
+  shared_.counters.bytes_in += n;
+  if (!run_commands()) {
+    close_after_write_ = true;
+  }
+  do_write();
+  if (closed_ || close_after_write_) {
+    return;
+  }
+  if (out_.size() + writing_.size() > kMaxPendingOut) {
+    read_paused_ = true;
+    return;
+  }
+  do_read();
+}
+
+bool RespConnection::parse_batch(std::size_t& consumed) {
+  parser_.begin_batch();
+  batch_args_.clear();
+  batch_.clear();
+  consumed = 0;
+  while (consumed < in_used_) {
+    std::size_t used = 0;
+    auto result = parser_.parse(std::string_view(in_.data() + consumed, in_used_ - consumed), used);
+    consumed += used;
+    if (result == RespParser::Result::kNeedMore) {
+      return true;
+    }
+    if (result == RespParser::Result::kError) {
+      return false;
+    }
+    if (!parser_.args().empty()) {
+      batch_.emplace_back(batch_args_.size(), parser_.args().size());
+      batch_args_.insert(batch_args_.end(), parser_.args().begin(), parser_.args().end());
+    }
+  }
+  return true;
+}
+
+// Like the native protocol: the objects of a pipelined batch are loaded together, so their cache
+// misses overlap instead of queueing one after another. Key hashes are kept for the commands.
+void RespConnection::prefetch_batch() {
+  batch_keys_.resize(batch_.size());
+  prefetch_.resize(batch_.size());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < batch_.size(); ++i) {
+    const auto [first, count] = batch_[i];
+    if (count >= 2) {
+      batch_keys_[i] = core::key_of(batch_args_[first + 1]);
+      prefetch_[n].id = core::ObjectId{session_.ns, batch_keys_[i]};
+      ++n;
+    }
+  }
+  prefetch_.resize(n);
+  shared_.handler.prefetch(prefetch_);
+}
+
+bool RespConnection::run_commands() {
+  std::size_t consumed = 0;
+  const bool parsed = parse_batch(consumed);
+  const bool pipelined = batch_.size() > 1;
+  if (pipelined) {
+    prefetch_batch();
+  }
+  RespContext ctx(shared_, session_, out_);
+  for (std::size_t i = 0; i < batch_.size() && !session_.closing; ++i) {
+    const auto [first, count] = batch_[i];
+    shared_.counters.commands++;
+    ctx.args = std::span<const std::string_view>(batch_args_.data() + first, count);
+    if (pipelined && count >= 2) {
+      ctx.hint_key(ctx.args[1], batch_keys_[i]);
+    }
+    execute_command(ctx);
+  }
+  if (!parsed && !session_.closing) {
+    shared_.counters.protocol_errors++;
+    log::debug("net", "closing redis connection {}: {}", session_.peer, parser_.error());
+    ctx.out.error("ERR " + parser_.error());
+  }
+  compact(consumed);
+  return parsed && !session_.closing;
+}
+
+// Keeps only the unconsumed tail (usually nothing or part of one command).
+void RespConnection::compact(std::size_t consumed) {
+  if (consumed > 0) {
+    const std::size_t rest = in_used_ - consumed;
+    if (rest > 0) {
+      std::memmove(in_.data(), in_.data() + consumed, rest);
+    }
+    in_used_ = rest;
+  }
+  if (in_.size() > kReadChunk * 4 && in_used_ < kReadChunk && parser_.bytes_wanted() == 0) {
+    in_.resize(kReadChunk);
+    in_.shrink_to_fit();
+  }
+}
+
+void RespConnection::do_write() {
+  if (write_in_flight_ || closed_) {
+    return;
+  }
+  if (out_.empty()) {
+    if (close_after_write_) {
+      close();
+    }
+    return;
+  }
+  writing_.swap(out_);
+  out_.clear();
+  write_in_flight_ = true;
+  shared_.counters.bytes_out += writing_.size();
+  auto self = shared_from_this();
+  asio::async_write(socket_, asio::buffer(writing_),
+                    [this, self](const asio::error_code& ec, std::size_t) {
+                      write_in_flight_ = false;
+                      writing_.clear();
+                      if (ec) {
+                        close();
+                        return;
+                      }
+                      do_write();
+                      if (read_paused_ && !closed_ && !close_after_write_ &&
+                          out_.size() + writing_.size() <= kMaxPendingOut) {
+                        read_paused_ = false;
+                        do_read();
+                      }
+                    });
+}
+
+}  // namespace soss::net::resp

@@ -1,0 +1,64 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <asio.hpp>
+
+#include "resp/resp_parser.hpp"
+#include "resp/resp_session.hpp"
+#include "resp/resp_shared.hpp"
+
+namespace soss::net::resp {
+
+// One Redis client connection: reads, runs every complete command of a read in order on this
+// thread, and writes their replies as one send. A protocol error or a limit violation is
+// answered with "-ERR Protocol error: ..." and closes this connection only. Owned by shared_ptr
+// (its pending async operations hold it); lives on the io_context that accepted it and touches
+// its buffers only there, so it needs no lock.
+class RespConnection : public std::enable_shared_from_this<RespConnection> {
+ public:
+  RespConnection(asio::ip::tcp::socket socket, RespShared& shared);
+  ~RespConnection();
+
+  void start();
+  void close();
+
+ private:
+  void do_read();
+  void on_read(std::size_t n);
+  // Runs every complete command in the read buffer; false when the connection must close
+  // after the replies are written.
+  bool run_commands();
+  // Parses every complete command of the buffer into the batch; false on a protocol error.
+  bool parse_batch(std::size_t& consumed);
+  // Hashes the batch's keys and lets the store start loading their objects.
+  void prefetch_batch();
+  void compact(std::size_t consumed);
+  void do_write();
+
+  asio::ip::tcp::socket socket_;
+  RespShared& shared_;
+  RespParser parser_;
+  RespSession session_;
+  // The commands of one read: arguments (views into in_ or the parser) and per command the
+  // first argument's index and the count; the hashes of their keys; prefetch requests.
+  std::vector<std::string_view> batch_args_;
+  std::vector<std::pair<std::size_t, std::size_t>> batch_;
+  std::vector<core::KeyBytes> batch_keys_;
+  std::vector<core::Request> prefetch_;
+  std::string in_;  // bytes read; [0, in_used_) not yet consumed
+  std::size_t in_used_ = 0;
+  std::string out_;      // replies waiting to be written
+  std::string writing_;  // replies being written now
+  bool write_in_flight_ = false;
+  bool read_paused_ = false;  // too many replies wait for the client to read them
+  bool close_after_write_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace soss::net::resp

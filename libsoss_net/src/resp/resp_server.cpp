@@ -1,0 +1,184 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include "soss/net/resp_server.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include <asio.hpp>
+#include <fmt/format.h>
+
+#include "resp/resp_connection.hpp"
+#include "resp/resp_shared.hpp"
+#include "soss/core/common/log.hpp"
+
+namespace soss::net {
+
+Status RespServerOptions::validate() const {
+  asio::error_code ec;
+  asio::ip::make_address(address, ec);
+  if (ec) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("resp address '{}' is not an IP address", address));
+  }
+  if (io_threads > 64) {
+    return Status(StatusCode::kInvalidArgument, "resp io_threads must be at most 64");
+  }
+  if (max_bulk_bytes < 1024 || max_args < 3 || max_inline_bytes < 1024) {
+    return Status(StatusCode::kInvalidArgument,
+                  "resp limits: max_bulk_bytes and max_inline_bytes must be at least 1024 and "
+                  "max_args at least 3");
+  }
+  return Status::ok();
+}
+
+class RespServer::Impl {
+ public:
+  Impl(RespServerOptions options, RequestHandler& handler, std::function<StatusFields()> status)
+      : options_(std::move(options)),
+        shared_(
+            handler,
+            resp::RespLimits{options_.max_bulk_bytes, options_.max_args, options_.max_inline_bytes},
+            std::move(status)) {}
+
+  ~Impl() { stop(); }
+
+  Status start() {
+    SOSS_RETURN_IF_ERROR(options_.validate());
+    std::size_t n = options_.io_threads;
+    if (n == 0) {
+      n = std::max<std::size_t>(1, std::thread::hardware_concurrency() / 2);
+    }
+    shared_.io_threads = n;
+    for (std::size_t i = 0; i < n; ++i) {
+      contexts_.push_back(std::make_unique<asio::io_context>(1));
+      guards_.emplace_back(asio::make_work_guard(*contexts_.back()));
+    }
+    SOSS_RETURN_IF_ERROR(open());
+    shared_.port = acceptor_->local_endpoint().port();
+    do_accept();
+    for (auto& ctx : contexts_) {
+      threads_.emplace_back([c = ctx.get()] { c->run(); });
+    }
+    return Status::ok();
+  }
+
+  void stop() {
+    if (stopped_.exchange(true)) {
+      return;
+    }
+    guards_.clear();
+    for (auto& ctx : contexts_) {
+      ctx->stop();
+    }
+    for (auto& t : threads_) {
+      if (t.joinable()) {
+        t.join();
+      }
+    }
+    threads_.clear();
+    asio::error_code ec;
+    if (acceptor_) {
+      acceptor_->close(ec);
+    }
+    close_all();
+  }
+
+  RespServerStats stats() const {
+    RespServerStats s;
+    s.connections_accepted = shared_.counters.accepted.load();
+    s.connections_open = shared_.counters.open.load();
+    s.commands = shared_.counters.commands.load();
+    s.protocol_errors = shared_.counters.protocol_errors.load();
+    return s;
+  }
+
+  std::uint16_t port() const { return shared_.port; }
+
+ private:
+  Status open() {
+    asio::ip::tcp::endpoint ep{asio::ip::make_address(options_.address), options_.port};
+    acceptor_ = std::make_unique<asio::ip::tcp::acceptor>(*contexts_[0]);
+    asio::error_code ec;
+    acceptor_->open(ep.protocol(), ec);
+    if (!ec) {
+      acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+      acceptor_->bind(ep, ec);
+    }
+    if (!ec) {
+      acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+      return Status(StatusCode::kUnavailable,
+                    fmt::format("cannot listen on {}:{} (resp_port): {}", options_.address,
+                                options_.port, ec.message()));
+    }
+    return Status::ok();
+  }
+
+  void do_accept() {
+    auto& ctx = *contexts_[next_++ % contexts_.size()];
+    acceptor_->async_accept(
+        ctx, [this, &ctx](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+          if (ec) {
+            if (ec != asio::error::operation_aborted) {
+              log::warn("net", "redis accept failed: {}", ec.message());
+              do_accept();
+            }
+            return;
+          }
+          auto conn = std::make_shared<resp::RespConnection>(std::move(socket), shared_);
+          {
+            std::lock_guard<std::mutex> lock(mu_);
+            live_.push_back(conn);
+            if (live_.size() > 64) {
+              std::erase_if(live_, [](const auto& w) { return w.expired(); });
+            }
+          }
+          asio::post(ctx, [conn] { conn->start(); });
+          do_accept();
+        });
+  }
+
+  void close_all() {
+    std::vector<std::shared_ptr<resp::RespConnection>> conns;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (auto& w : live_) {
+        if (auto c = w.lock()) {
+          conns.push_back(c);
+        }
+      }
+      live_.clear();
+    }
+    for (auto& c : conns) {
+      c->close();
+    }
+  }
+
+  RespServerOptions options_;
+  resp::RespShared shared_;
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  std::vector<std::thread> threads_;
+  std::unique_ptr<asio::ip::tcp::acceptor> acceptor_;
+  std::size_t next_ = 0;
+  std::mutex mu_;
+  std::vector<std::weak_ptr<resp::RespConnection>> live_;
+  std::atomic<bool> stopped_{false};
+};
+
+RespServer::RespServer(RespServerOptions options, RequestHandler& handler,
+                       std::function<StatusFields()> status)
+    : impl_(std::make_unique<Impl>(std::move(options), handler, std::move(status))) {}
+RespServer::~RespServer() = default;
+Status RespServer::start() { return impl_->start(); }
+void RespServer::stop() { impl_->stop(); }
+std::uint16_t RespServer::port() const { return impl_->port(); }
+RespServerStats RespServer::stats() const { return impl_->stats(); }
+
+}  // namespace soss::net

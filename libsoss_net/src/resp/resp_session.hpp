@@ -1,0 +1,52 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "soss/core/store/request.hpp"
+
+namespace soss::net::resp {
+
+// Where an answer that comes later (the handler returned std::nullopt) is handed over.
+// Thread-safe: set() from any thread, wait() from the connection's thread.
+class LateAnswer {
+ public:
+  void set(core::Response r);
+  // Waits until set() or the deadline; std::nullopt on timeout.
+  std::optional<core::Response> wait(std::chrono::milliseconds timeout);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<core::Response> answer_;
+};
+
+// Selects databases 0..kDatabases-1, as Redis's default configuration does.
+inline constexpr std::uint32_t kDatabases = 16;
+
+// The state of one RESP client connection: its selected database (namespace db<n>), its name,
+// and a reusable request (so most commands allocate nothing for it). Owned by its connection;
+// not thread-safe.
+struct RespSession {
+  RespSession();
+  void select(std::uint32_t db);
+
+  std::uint32_t db = 0;
+  core::NamespaceId ns = 0;
+  std::string ns_name;
+  std::string client_name;
+  std::uint64_t client_id = 0;
+  std::string peer;
+  bool closing = false;  // QUIT: close once the replies are written
+  core::Request request;
+  std::shared_ptr<LateAnswer> late = std::make_shared<LateAnswer>();
+};
+
+}  // namespace soss::net::resp

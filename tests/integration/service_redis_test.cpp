@@ -1,0 +1,234 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+// The real soss_service's Redis endpoint (resp_port) driven by redis-cli, redis-benchmark, the
+// Python redis client library, and hostile raw sockets. Each test skips (with a message) when
+// its tool is not installed; scripts/install-deps.sh installs them all.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <asio.hpp>
+
+#include "integration/service_fixture.hpp"
+#include "support/catch.hpp"
+
+using namespace soss::test;
+
+namespace {
+
+// The full path of a program on PATH ("" when absent): run() executes paths, not names.
+std::string find_program(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    end = end == std::string::npos ? dirs.size() : end;
+    std::string candidate = dirs.substr(start, end - start) + "/" + name;
+    if (end > start && ::access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    start = end + 1;
+  }
+  return {};
+}
+
+// A Python 3 that can import redis (Debian's python3-redis lives in /usr/bin/python3, which a
+// python3 earlier on PATH may not see).
+std::string python_with_redis() {
+  for (const std::string& py : {std::string("/usr/bin/python3"), find_program("python3")}) {
+    if (!py.empty() && run({py, "-c", "import redis"}).exit_code == 0) {
+      return py;
+    }
+  }
+  return {};
+}
+
+// A service with the Redis endpoint on a free port.
+struct RedisService {
+  RedisService() : port(free_port()), svc(true, "resp_port " + std::to_string(port) + "\n") {}
+  std::uint16_t port;
+  ServiceFixture svc;
+};
+
+// Runs redis-cli with `input` as commands, one per line; stdout holds one reply per line (an
+// error reply is followed by an empty line, as redis-cli prints them).
+std::string cli(const RedisService& r, const std::string& input,
+                const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> argv{find_program("redis-cli"), "-h", "127.0.0.1", "-p",
+                                std::to_string(r.port)};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  RunResult out = run(argv, input);
+  REQUIRE(out.exit_code == 0);
+  return out.out;
+}
+
+std::string python(const RedisService& r, const std::string& py, const std::string& script) {
+  TempDir dir;
+  write_text(dir.file("t.py"), script);
+  RunResult out = run({py, dir.file("t.py"), std::to_string(r.port)}, {}, std::chrono::seconds(90));
+  INFO(out.err);
+  REQUIRE(out.exit_code == 0);
+  return out.out;
+}
+
+// Sends `bytes` on a fresh connection and returns whatever comes back before the service closes
+// it or `wait` passes.
+std::string raw_exchange(std::uint16_t port, const std::string& bytes,
+                         std::chrono::milliseconds wait = std::chrono::milliseconds(200)) {
+  asio::io_context io;
+  asio::ip::tcp::socket s(io);
+  asio::error_code ec;
+  s.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
+  REQUIRE_FALSE(ec);
+  asio::write(s, asio::buffer(bytes), ec);
+  std::string got;
+  const auto until = std::chrono::steady_clock::now() + wait;
+  s.non_blocking(true);
+  char buf[4096];
+  while (std::chrono::steady_clock::now() < until) {
+    std::size_t n = s.read_some(asio::buffer(buf), ec);
+    if (ec == asio::error::would_block) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      continue;
+    }
+    if (ec) {
+      break;  // closed by the service
+    }
+    got.append(buf, n);
+  }
+  return got;
+}
+
+}  // namespace
+
+TEST_CASE("redis-cli gets Redis's exact replies", "[integration][redis]") {
+  if (find_program("redis-cli").empty()) {
+    WARN("redis-cli not installed (Debian redis-tools): skipped");
+    return;
+  }
+  RedisService r;
+  CHECK(cli(r, "PING\nSET k v\nGET k\nSET k w NX\nSET n 1 XX\nGET n\nSET k w XX\nGET k\n") ==
+        "PONG\nOK\nv\n\n\n\nOK\nw\n");
+  CHECK(
+      cli(r, "SET t v EX 100\nTTL t\nTTL k\nTTL missing\nEXPIRE missing 10\nPERSIST t\nTTL t\n") ==
+      "OK\n100\n-1\n-2\n0\n1\n-1\n");
+  CHECK(cli(r, "SET g old\nSET g new GET\nGET g\nGETDEL g\nGETDEL g\nEXISTS g k\n") ==
+        "OK\nold\nnew\nnew\n\n1\n");
+  CHECK(cli(r, "MSET a 1 b 2\nMGET a b nope\nINCR a\nINCRBY a 10\nDECR a\nDECRBY a 5\nINCR k\n") ==
+        "OK\n1\n2\n\n2\n12\n11\n6\nERR value is not an integer or out of range\n\n");
+  CHECK(cli(r, "DEL a b nope\nSELECT 1\nGET k\nSET k db1\nDBSIZE\nSELECT 0\nGET k\nSELECT 16\n") ==
+        "2\nOK\n\nOK\n1\nOK\nw\nERR DB index is out of range\n\n");
+  CHECK(cli(r, "NOSUCH x y\nGET\nHELLO 3\nECHO hi\n") ==
+        "ERR unknown command 'NOSUCH', with args beginning with: 'x' 'y' \n\n"
+        "ERR wrong number of arguments for 'get' command\n\n"
+        "NOPROTO unsupported protocol version\n\nhi\n");
+  // soss timeouts have whole seconds: PX 1500 becomes 2 s.
+  const std::string px = cli(r, "FLUSHDB\nDBSIZE\nSET p 1 PX 1500\nPTTL p\n");
+  REQUIRE(px.substr(0, 8) == "OK\n0\nOK\n");
+  const int pttl = std::stoi(px.substr(8));
+  CHECK(pttl > 1500);
+  CHECK(pttl <= 2000);
+  std::string info = cli(r, "INFO\n");
+  CHECK(info.find("redis_version:") != std::string::npos);
+  CHECK(info.find("connected_clients:1") != std::string::npos);
+  CHECK(info.find("used_memory:") != std::string::npos);
+  CHECK(info.find("db1:keys=1") != std::string::npos);
+}
+
+TEST_CASE("Python redis: concurrent INCR, SCAN over 10,000 keys, SELECT, TTL",
+          "[integration][redis]") {
+  const std::string py = python_with_redis();
+  if (py.empty()) {
+    WARN("python3 with the redis module not installed (Debian python3-redis): skipped");
+    return;
+  }
+  RedisService r;
+  const std::string out = python(r, py, R"PY(
+import sys, threading, redis
+port = int(sys.argv[1])
+c = redis.Redis(host="127.0.0.1", port=port)
+
+def bump():
+    mine = redis.Redis(host="127.0.0.1", port=port)
+    for _ in range(500):
+        mine.incr("counter")
+threads = [threading.Thread(target=bump) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+assert int(c.get("counter")) == 4000, c.get("counter")
+
+p = c.pipeline(transaction=False)
+for i in range(10000):
+    p.set("scan:%05d" % i, i)
+p.execute()
+seen = list(c.scan_iter(match="scan:*", count=500))
+assert len(seen) == 10000, len(seen)
+assert len(set(seen)) == 10000
+assert c.dbsize() == 10001
+
+one = redis.Redis(host="127.0.0.1", port=port, db=1)
+one.set("counter", "other")
+assert one.get("counter") == b"other" and int(c.get("counter")) == 4000
+assert one.dbsize() == 1
+
+c.set("t", "v", ex=100)
+assert 99 <= c.ttl("t") <= 100
+assert c.pexpire("t", 50000) and 49000 <= c.pttl("t") <= 50000
+assert c.persist("t") and c.ttl("t") == -1
+assert c.ttl("nope") == -2 and not c.expire("nope", 5)
+c.set("short", "v", px=100)
+import time; time.sleep(1.2)
+assert c.get("short") is None
+assert c.set("nx", "1", nx=True) and not c.set("nx", "2", nx=True)
+assert c.mget(["nx", "missing"]) == [b"1", None]
+print("python redis ok")
+)PY");
+  CHECK(out == "python redis ok\n");
+}
+
+TEST_CASE("redis-benchmark set,get,incr,mset completes without errors", "[integration][redis]") {
+  if (find_program("redis-benchmark").empty()) {
+    WARN("redis-benchmark not installed (Debian redis-tools): skipped");
+    return;
+  }
+  RedisService r;
+  RunResult out = run({find_program("redis-benchmark"), "-h", "127.0.0.1", "-p",
+                       std::to_string(r.port), "-t", "set,get,incr,mset", "-n", "20000", "-q"},
+                      {}, std::chrono::seconds(110));
+  INFO(out.out << out.err);
+  REQUIRE(out.exit_code == 0);
+  for (const char* test : {"SET: ", "GET: ", "INCR: ", "MSET (10 keys): "}) {
+    CHECK(out.out.find(test) != std::string::npos);
+  }
+  CHECK(out.out.find("ERR") == std::string::npos);
+  CHECK(out.err.find("rror") == std::string::npos);
+  CHECK(cli(r, "GET counter:__rand_int__\n") == "20000\n");  // every INCR landed
+}
+
+TEST_CASE("random and truncated RESP input never crashes the service", "[integration][redis]") {
+  RedisService r;
+  // A limit violation is answered and closes that connection only.
+  CHECK(raw_exchange(r.port, "*1\r\n$99999999999\r\n") ==
+        "-ERR Protocol error: invalid bulk length\r\n");
+  CHECK(raw_exchange(r.port, "PING\r\nPING\r\n*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n") ==
+        "+PONG\r\n+PONG\r\n$2\r\nhi\r\n");
+  std::mt19937 rng(424242);
+  const std::string valid =
+      "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n";
+  const std::string alphabet = "*$+-:\r\n0123456789 \"'\\abcSETGET";
+  for (int i = 0; i < 150; ++i) {
+    std::string junk = i % 2 == 0 ? valid.substr(0, rng() % valid.size()) : std::string();
+    const std::size_t n = rng() % 300;
+    for (std::size_t j = 0; j < n; ++j) {
+      junk.push_back(rng() % 3 == 0 ? static_cast<char>(rng() % 256)
+                                    : alphabet[rng() % alphabet.size()]);
+    }
+    (void)raw_exchange(r.port, junk, std::chrono::milliseconds(5));
+  }
+  CHECK(r.svc.process().running());
+  CHECK(raw_exchange(r.port, "PING\r\n") == "+PONG\r\n");
+}

@@ -1,0 +1,114 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <asio.hpp>
+
+#include "soss/core/common/clock.hpp"
+#include "soss/core/store/store.hpp"
+#include "soss/net/dispatcher.hpp"
+#include "soss/net/resp_server.hpp"
+#include "support/catch.hpp"
+
+using namespace soss;
+using namespace soss::core;
+using namespace soss::net;
+
+namespace {
+
+// The real Dispatcher and Store, except that reads answer later from another thread (as a
+// request forwarded to another host would), so reply order must survive late answers.
+class LateReads final : public RequestHandler {
+ public:
+  LateReads() : store_(clock_, StoreOptions{}), dispatcher_(store_, nullptr) {}
+  ~LateReads() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& t : threads_) {
+      t.join();
+    }
+  }
+  std::optional<Response> handle(const Request& request, Listener listener,
+                                 Completion later) override {
+    std::optional<Response> now = dispatcher_.handle(request, listener, {});
+    if (request.op != OpCode::kRead) {
+      return now;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    threads_.emplace_back([later = std::move(later), r = *now]() {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      later(r);
+    });
+    return std::nullopt;
+  }
+
+ private:
+  SystemClock clock_;
+  Store store_;
+  Dispatcher dispatcher_;
+  std::mutex mu_;
+  std::vector<std::thread> threads_;
+};
+
+// Sends `bytes` and reads until `expected_bytes` arrived, the service closes, or 5 s pass.
+std::string exchange(std::uint16_t port, const std::string& bytes, std::size_t expected_bytes) {
+  asio::io_context io;
+  asio::ip::tcp::socket s(io);
+  s.connect({asio::ip::make_address("127.0.0.1"), port});
+  asio::write(s, asio::buffer(bytes));
+  s.non_blocking(true);
+  std::string got;
+  char buf[4096];
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (got.size() < expected_bytes && std::chrono::steady_clock::now() < until) {
+    asio::error_code ec;
+    std::size_t n = s.read_some(asio::buffer(buf), ec);
+    if (ec == asio::error::would_block) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      continue;
+    }
+    if (ec) {
+      break;
+    }
+    got.append(buf, n);
+  }
+  return got;
+}
+
+}  // namespace
+
+TEST_CASE("resp server keeps reply order when answers come later", "[net][resp]") {
+  LateReads handler;
+  RespServerOptions o;
+  o.port = 0;
+  RespServer server(o, handler);
+  REQUIRE(server.start().is_ok());
+  const std::string pipeline =
+      "*3\r\n$3\r\nSET\r\n$1\r\na\r\n$2\r\nv1\r\n"
+      "*2\r\n$3\r\nGET\r\n$1\r\na\r\n"
+      "PING\r\n"
+      "*2\r\n$3\r\nGET\r\n$4\r\nnone\r\n"
+      "INCR n\r\nINCRBY n 41\r\n";
+  const std::string expected = "+OK\r\n$2\r\nv1\r\n+PONG\r\n$-1\r\n:1\r\n:42\r\n";
+  CHECK(exchange(server.port(), pipeline, expected.size()) == expected);
+  CHECK(server.stats().commands == 6);
+  server.stop();
+}
+
+TEST_CASE("resp server answers a protocol error and closes only that connection", "[net][resp]") {
+  LateReads handler;
+  RespServerOptions o;
+  o.port = 0;
+  o.max_bulk_bytes = 1024;
+  RespServer server(o, handler);
+  REQUIRE(server.start().is_ok());
+  CHECK(exchange(server.port(), "PING\r\n*1\r\n$2000\r\n", 1000) ==
+        "+PONG\r\n-ERR Protocol error: invalid bulk length\r\n");
+  CHECK(exchange(server.port(), "QUIT\r\nPING\r\n", 1000) == "+OK\r\n");
+  CHECK(exchange(server.port(), "ECHO \"a b\"\r\n", 9) == "$3\r\na b\r\n");
+  CHECK(server.stats().protocol_errors == 1);
+  server.stop();
+}
