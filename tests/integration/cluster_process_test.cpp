@@ -185,6 +185,15 @@ void run_farm_scenario(bool multicast) {
   }
   std::vector<int> all = {1, 2, 3, 4, 5};
   REQUIRE(eventually([&] { return farm.healthy(all); }, 30s));
+  // Objects written once before the failures and never again: each must survive all of them.
+  auto c = GridConnection::connect("bootstrapGateways=127.0.0.1:" +
+                                   std::to_string(farm.svr_port()) + ";maxRequestRetries=20");
+  REQUIRE(c.ok());
+  Cache fixed(c.connection, "fixed");
+  for (int i = 0; i < 300; ++i) {
+    REQUIRE(fixed.put("fixed-" + std::to_string(i), "v" + std::to_string(i)).result ==
+            ResultCode::kAdded);
+  }
   Writer writer(farm.svr_port());
   std::this_thread::sleep_for(1s);
 
@@ -202,6 +211,12 @@ void run_farm_scenario(bool multicast) {
   INFO("acknowledged " << writer.acknowledged() << ", failed " << writer.failed());
   CHECK(writer.acknowledged() > 100);
   CHECK(writer.verify(farm.svr_port()).empty());
+  int missing = 0;
+  for (int i = 0; i < 300; ++i) {
+    auto r = fixed.read("fixed-" + std::to_string(i));
+    missing += r.result == ResultCode::kRetrieved && r.value == "v" + std::to_string(i) ? 0 : 1;
+  }
+  CHECK(missing == 0);
 }
 
 }  // namespace
