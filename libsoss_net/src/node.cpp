@@ -211,6 +211,8 @@ Response Node::status_response() const {
       {"primaries", std::to_string(info.health.primaries)},
       {"serving", std::to_string(info.health.serving)},
       {"replicated", std::to_string(info.health.replicated)},
+      {"snapshot_bytes_sent", std::to_string(info.health.snapshot_bytes_sent)},
+      {"snapshots_sent", std::to_string(info.health.snapshots_sent)},
       {"uptime_s", std::to_string(uptime.count())},
       {"objects", std::to_string(st.objects)},
       {"bytes", std::to_string(st.bytes)},

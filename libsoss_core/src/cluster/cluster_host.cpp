@@ -428,6 +428,8 @@ void ClusterHost::on_view_change() {
 
 ClusterHealth ClusterHost::health() const {
   ClusterHealth h;
+  h.snapshot_bytes_sent = snapshot_bytes_sent_;
+  h.snapshots_sent = snapshots_sent_;
   for (const Partition& part : parts_) {
     if (part.role != PartitionRole::kPrimary) {
       continue;

@@ -53,6 +53,10 @@ void ClusterHost::pump(PartitionId p, Outgoing& out) {
       item.effects = store_.export_partition(p, options_.snapshot_chunk_bytes, out.cursor);
       item.complete = out.cursor.empty();
       out.snapshot_sent = item.complete;
+      for (const Effect& e : item.effects) {
+        snapshot_bytes_sent_ += e.state ? e.state->value.size() + e.state->meta.key_name.size() : 0;
+      }
+      snapshots_sent_ += item.complete ? 1 : 0;
       write_index = part.writes;
     } else {
       break;

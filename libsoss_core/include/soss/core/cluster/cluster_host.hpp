@@ -34,6 +34,10 @@ struct ClusterHealth {
   std::uint32_t primaries = 0;   // partitions this host is primary of in its view
   std::uint32_t serving = 0;     // of those, with a complete copy here (requests are served)
   std::uint32_t replicated = 0;  // of those, with every replica of the view complete
+  // Since start: snapshot chunks this host sent (partition copies for replicas or pullers),
+  // counted as the accounted object values and keys they carried.
+  std::uint64_t snapshot_bytes_sent = 0;
+  std::uint64_t snapshots_sent = 0;  // completed snapshot streams (one partition each)
 };
 
 // One host of a store: membership, the store, synchronous replication and partition transfer,
@@ -151,6 +155,8 @@ class ClusterHost {
   std::vector<std::pair<ObjectId, std::pair<Completion, Response>>> deferred_;
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
   std::map<HostId, ReplicationPacket> outbox_;
+  std::uint64_t snapshot_bytes_sent_ = 0;
+  std::uint64_t snapshots_sent_ = 0;
 };
 
 }  // namespace soss::core
