@@ -37,8 +37,13 @@ std::uint16_t CliContext::svr_port() const {
 }
 
 Result<core::Response> CliContext::manage(const core::Request& request) const {
+  return manage_at(host, mgt_port(), request);
+}
+
+Result<core::Response> CliContext::manage_at(const std::string& address, std::uint16_t port,
+                                             const core::Request& request) const {
   auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
-  net::BlockingClient client(host, mgt_port(), timeout);
+  net::BlockingClient client(address, port, timeout);
   auto r = client.call(request);
   if (r && !is_success(r->code)) {
     return Status(r->code, r->message);  // a refusal is an error like an unreachable host

@@ -35,6 +35,9 @@ struct CliContext {
   // Sends one management request to the local service's mgt_port; a reply whose code is not a
   // success comes back as an error Status.
   Result<core::Response> manage(const core::Request& request) const;
+  // The same, to another host's mgt_port (a member of the store).
+  Result<core::Response> manage_at(const std::string& address, std::uint16_t port,
+                                   const core::Request& request) const;
   // Connects the client library to the local service's svr_port (no retries: fail fast).
   client::ConnectResult connect() const;
 

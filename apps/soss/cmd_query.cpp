@@ -3,6 +3,10 @@
 #include "cmd_query.hpp"
 
 #include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -11,6 +15,51 @@
 namespace soss::apps {
 namespace {
 
+struct HostStatus {
+  std::string address;  // address:svr_port
+  std::string state;
+  std::string primaries;
+  std::string replicas;
+  std::optional<core::Response> status;  // none: unreachable
+};
+
+// The local host's status, then every other member of its view asked at its own mgt_port.
+std::vector<HostStatus> gather(CliContext& ctx, const core::Response& local) {
+  std::vector<HostStatus> out;
+  core::Request req;
+  req.op = core::OpCode::kGetStatus;
+  for (const auto& [name, value] : local.fields) {
+    if (name != "member") {
+      continue;
+    }
+    std::istringstream in(value);  // "id address svr_port mgt_port primaries replicas"
+    std::string id, address, svr, mgt;
+    HostStatus h;
+    in >> id >> address >> svr >> mgt >> h.primaries >> h.replicas;
+    h.address = address + ":" + svr;
+    if (id == field(local, "host_id")) {
+      h.status = local;
+    } else if (address != "?") {
+      auto r = ctx.manage_at(address, static_cast<std::uint16_t>(std::stoul(mgt)), req);
+      if (r) {
+        h.status = *r;
+      }
+    }
+    h.state = h.status ? field(*h.status, "state") : "unreachable";
+    out.push_back(std::move(h));
+  }
+  if (out.empty()) {  // not a member of any view: only this host
+    HostStatus h;
+    h.address = field(local, "address") + ":" + field(local, "svr_port");
+    h.state = field(local, "state");
+    h.primaries = field(local, "primaries");
+    h.replicas = "0";
+    h.status = local;
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
 int run_query(CliContext& ctx) {
   core::Request req;
   req.op = core::OpCode::kGetStatus;
@@ -18,25 +67,52 @@ int run_query(CliContext& ctx) {
   if (!r) {
     return ctx.fail(r.error());
   }
-  std::string state = field(*r, "state");
-  bool healthy = state == "active";
+  std::vector<HostStatus> hosts = gather(ctx, *r);
+  bool healthy = true;
+  std::uint64_t objects = 0;
+  for (const HostStatus& h : hosts) {
+    healthy = healthy && h.state == "active" && h.status &&
+              field(*h.status, "primaries") == field(*h.status, "replicated");
+    objects += h.status ? std::stoull("0" + field(*h.status, "objects")) : 0;
+  }
+  std::string store_state = healthy ? "active" : (field(*r, "state") == "active" ? "degraded"
+                                                                                : field(*r, "state"));
   if (ctx.json) {
-    nlohmann::json host;
-    for (const auto& [name, value] : r->fields) {
-      host[name] = value;
+    nlohmann::json list = nlohmann::json::array();
+    for (const HostStatus& h : hosts) {
+      nlohmann::json host;
+      if (h.status) {
+        for (const auto& [name, value] : h.status->fields) {
+          if (name != "member" && name != "refused") {
+            host[name] = value;
+          }
+        }
+      }
+      host["address_port"] = h.address;
+      host["state"] = h.state;
+      list.push_back(host);
     }
     ctx.print_json({{"healthy", healthy},
-                    {"store", {{"hosts", 1}, {"state", healthy ? "active" : "inactive"}}},
-                    {"hosts", nlohmann::json::array({host})}});
+                    {"store", {{"hosts", hosts.size()}, {"state", store_state},
+                               {"epoch", field(*r, "epoch")}}},
+                    {"hosts", list}});
   } else {
-    std::cout << fmt::format("store: {} ({} host{}, {} objects)\n",
-                             healthy ? "active" : "inactive", field(*r, "hosts"),
-                             field(*r, "hosts") == "1" ? "" : "s", field(*r, "objects"));
-    std::cout << fmt::format("{:<22} {:<10} {:>10} {:>14}\n", "host", "state", "objects",
-                             "memory (B)");
-    std::cout << fmt::format("{:<22} {:<10} {:>10} {:>14}\n",
-                             field(*r, "address") + ":" + field(*r, "svr_port"), state,
-                             field(*r, "objects"), field(*r, "bytes"));
+    std::cout << fmt::format("store: {} ({} host{}, {} objects, epoch {})\n", store_state,
+                             hosts.size(), hosts.size() == 1 ? "" : "s", objects,
+                             field(*r, "epoch"));
+    std::cout << fmt::format("{:<22} {:<12} {:>9} {:>8} {:>10} {:>14}\n", "host", "state",
+                             "primaries", "replicas", "objects", "memory (B)");
+    for (const HostStatus& h : hosts) {
+      std::cout << fmt::format("{:<22} {:<12} {:>9} {:>8} {:>10} {:>14}\n", h.address, h.state,
+                               h.primaries, h.replicas,
+                               h.status ? field(*h.status, "objects") : "-",
+                               h.status ? field(*h.status, "bytes") : "-");
+    }
+    for (const auto& [name, value] : r->fields) {
+      if (name == "refused") {
+        std::cout << "refused host " << value << "\n";
+      }
+    }
   }
   return healthy ? kExitOk : kExitUnhealthy;
 }
