@@ -25,19 +25,35 @@ int run_set(const SetOptions& options, CliContext& ctx) {
   if (!r) {
     return ctx.fail(r.error());
   }
+  // Fields: "<name>" = "restart" for each parameter that needs one, "propagated" = "<host> ok"
+  // or "<host> failed: why" for each other host a store-wide change was sent to.
+  bool all_reached = true;
   if (ctx.json) {
     nlohmann::json restart = nlohmann::json::array();
+    nlohmann::json hosts = nlohmann::json::array();
     for (const auto& [n, v] : r->fields) {
-      restart.push_back(n);
+      if (n == "propagated") {
+        hosts.push_back(v);
+        all_reached = all_reached && v.find(" failed") == std::string::npos;
+      } else {
+        restart.push_back(n);
+      }
     }
-    ctx.print_json({{"changed", options.assignments.size()}, {"restart_needed", restart}});
-    return kExitOk;
+    ctx.print_json({{"changed", options.assignments.size()},
+                    {"restart_needed", restart},
+                    {"other_hosts", hosts}});
+    return all_reached ? kExitOk : kExitUnavailable;
   }
   std::cout << "saved " << options.assignments.size() << " parameter(s) to the params file\n";
   for (const auto& [n, v] : r->fields) {
-    std::cout << "  " << n << ": takes effect after a restart of the service\n";
+    if (n == "propagated") {
+      std::cout << "  store-wide change sent to " << v << "\n";
+      all_reached = all_reached && v.find(" failed") == std::string::npos;
+    } else {
+      std::cout << "  " << n << ": takes effect after a restart of the service\n";
+    }
   }
-  return kExitOk;
+  return all_reached ? kExitOk : kExitUnavailable;
 }
 
 void setup_set(CLI::App& app, CliContext& ctx) {

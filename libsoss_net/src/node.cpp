@@ -5,12 +5,18 @@
 #include <fmt/format.h>
 
 #include "soss/core/common/log.hpp"
+#include "soss/net/blocking_client.hpp"
 #include "soss/core/common/param_registry.hpp"
 #include "soss/core/store/store_params.hpp"
 
 namespace soss::net {
 
 using core::Response;
+
+namespace {
+// Marks a kSetParams request that a peer sent on (request.cursor is unused by kSetParams).
+constexpr const char* kFromPeer = "from-peer";
+}  // namespace
 
 std::string_view host_state_name(HostState state) {
   switch (state) {
@@ -174,7 +180,13 @@ Response Node::manage(const core::Request& request) {
   switch (request.op) {
     case core::OpCode::kGetStatus: return status_response();
     case core::OpCode::kGetParams: return params_response();
-    case core::OpCode::kSetParams: return set_params(request.fields);
+    case core::OpCode::kSetParams: {
+      Response r = set_params(request.fields);
+      if (r.code == StatusCode::kOk && request.cursor != kFromPeer) {
+        propagate_store_params(request.fields, r);
+      }
+      return r;
+    }
     case core::OpCode::kJoin: {
       Status s = join();
       Response r = s.is_ok() ? status_response() : Response::of(s);
@@ -244,6 +256,43 @@ Response Node::params_response() const {
     r.fields.emplace_back(std::string(spec.name), options_.params.get(spec.name));
   }
   return r;
+}
+
+// A store-wide parameter set on one host is sent on to every other member of the view (marked,
+// so they do not send it on again); each writes it to its own soss_params.txt. The answer names
+// the hosts it reached and those it did not.
+void Node::propagate_store_params(const ParamChanges& changes, Response& answer) {
+  core::Request req;
+  req.op = core::OpCode::kSetParams;
+  req.cursor = kFromPeer;
+  for (const auto& [name, value] : changes) {
+    const auto* spec = core::find_param(name);
+    if (spec != nullptr && spec->scope == core::ParamScope::kStore) {
+      req.fields.emplace_back(name, value);
+    }
+  }
+  if (req.fields.empty()) {
+    return;
+  }
+  ClusterInfo info = cluster_->info();
+  for (const MemberInfo& m : info.members) {
+    if (m.id == info.self) {
+      continue;
+    }
+    std::string where = m.address.empty() ? std::to_string(m.id) : m.address;
+    if (m.address.empty()) {
+      answer.fields.emplace_back("propagated", where + " failed: address unknown");
+      continue;
+    }
+    BlockingClient peer(m.address, m.mgt_port, std::chrono::seconds(5));
+    auto r = peer.call(req);
+    answer.fields.emplace_back(
+        "propagated", r && r->code == StatusCode::kOk
+                          ? where + " ok"
+                          : where + " failed: " + (r ? r->message : r.error().to_string()));
+  }
+  log::info("service", "store-wide parameter change sent to {} other host(s)",
+            info.members.empty() ? 0 : info.members.size() - 1);
 }
 
 Response Node::set_params(const ParamChanges& changes) {

@@ -71,6 +71,7 @@ class Node final : public ManagementHandler, public ObjectHandler {
   core::Response status_response() const;
   core::Response params_response() const;
   core::Response set_params(const ParamChanges& changes);
+  void propagate_store_params(const ParamChanges& changes, core::Response& answer);
   Status set_auto_join(bool on);
   Status start_resp(const ServerOptions& so, std::uint64_t max_object_bytes);
 
