@@ -23,7 +23,7 @@
 # Needs root, ip (iproute2) and nft (nftables); exits 77 (CTest: skipped) otherwise.
 # Everything it makes is named sossns<pid>-*; a trap kills every process it started (by pid) and
 # deletes every namespace it made, whatever happens. Logs are kept only when something failed.
-# Progress lines with timings ("timing: ...") are measurements for the notes.
+# SOSS_NETNS_KEEP_LOGS=1 keeps them always. Progress lines with timings ("timing: ...") are measurements for the notes.
 #
 # The rig (switch namespace, bridge without IGMP snooping, bridge-nf-call off, deterministic MACs,
 # 224.0.0.0/4 route per host, the nft "cut"/"part" sets) is adapted from the shared tools
@@ -112,10 +112,12 @@ cleanup() {
     echo "FAIL: namespaces left behind: $left" >&2
     rc=1
   fi
-  if (( rc != 0 && rc != 77 )) || (( FAILED )); then
+  (( FAILED && rc == 0 )) && rc=1
+  if (( rc != 0 && rc != 77 )); then
     dump_logs
     echo "logs kept in $WORK"
-    (( rc == 0 )) && rc=1
+  elif [[ ${SOSS_NETNS_KEEP_LOGS:-0} = 1 ]]; then
+    echo "logs kept in $WORK (SOSS_NETNS_KEEP_LOGS=1)"
   else
     rm -rf "$WORK"
   fi
@@ -290,7 +292,7 @@ stop_writer() {
   fi
   wait "$WRITER_PID"; rc=$?
   WRITER_PID=""
-  grep -E '^(STOPPED|VERIFY|LOST)' "$WORK/writer-$1.log" | while IFS= read -r line; do log "writer $1: $line"; done
+  grep -E '^(STOPPED|VERIFY|LOST|write failed|fixed write failed)' "$WORK/writer-$1.log" | while IFS= read -r line; do log "writer $1: $line"; done
   if (( rc != 0 )); then
     fail "writer $1 exited $rc: an acknowledged write did not read back (see above)"
     return 1

@@ -102,12 +102,16 @@ int main(int argc, char** argv) {
     if (acknowledged(r.result)) {
       fixed_acked[static_cast<std::size_t>(i)] = true;
       ++fixed_ok;
+    } else {
+      std::printf("fixed write failed fixed-%d: %s %s\n", i, result_code_name(r.result),
+                  r.message.c_str());
     }
   }
   std::printf("READY fixed acked=%d of %d\n", fixed_ok, fixed_count);
 
   // 2. churn until told to stop
   std::map<std::string, KeyState> keys;
+  std::map<std::string, std::size_t> failures;  // result code name -> count
   std::size_t acked = 0;
   std::size_t failed = 0;
   double longest_gap = 0;  // longest time without an acknowledged write
@@ -134,14 +138,23 @@ int main(int argc, char** argv) {
     } else {
       s.unknown.push_back(value);  // NotReady after retries, Unavailable, timeouts
       ++failed;
+      ++failures[result_code_name(r.result)];
+      if (failed <= 5) {
+        std::printf("write failed t=%.2fs %s: %s %s\n", seconds_since(start), key.c_str(),
+                    result_code_name(r.result), r.message.c_str());
+      }
     }
     if (seconds_since(last_report) >= 5) {
       std::printf("progress t=%.1fs acked=%zu failed=%zu\n", seconds_since(start), acked, failed);
       last_report = Clock::now();
     }
   }
-  std::printf("STOPPED after %.1fs: acked=%zu failed=%zu longest_gap_without_ack=%.2fs%s\n",
-              seconds_since(start), acked, failed, longest_gap,
+  std::string why;
+  for (const auto& [code, count] : failures) {
+    why += " " + code + "=" + std::to_string(count);
+  }
+  std::printf("STOPPED after %.1fs: acked=%zu failed=%zu%s longest_gap_without_ack=%.2fs%s\n",
+              seconds_since(start), acked, failed, why.c_str(), longest_gap,
               g_stop == 0 ? " (MAX_SECONDS reached)" : "");
 
   // 3. every acknowledged write must read back
