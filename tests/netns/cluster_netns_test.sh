@@ -23,7 +23,8 @@
 # Needs root, ip (iproute2) and nft (nftables); exits 77 (CTest: skipped) otherwise.
 # Everything it makes is named sossns<pid>-*; a trap kills every process it started (by pid) and
 # deletes every namespace it made, whatever happens. Logs are kept only when something failed.
-# SOSS_NETNS_KEEP_LOGS=1 keeps them always. Progress lines with timings ("timing: ...") are measurements for the notes.
+# SOSS_NETNS_KEEP_LOGS=1 keeps them always; SOSS_NETNS_LOG_LEVEL=debug sets the services'
+# log_level; SOSS_NETNS_TRACE=1 prints every poll while waiting. Progress lines with timings ("timing: ...") are measurements for the notes.
 #
 # The rig (switch namespace, bridge without IGMP snooping, bridge-nf-call off, deterministic MACs,
 # 224.0.0.0/4 route per host, the nft "cut"/"part" sets) is adapted from the shared tools
@@ -198,6 +199,7 @@ heartbeat_ms 100
 heartbeat_misses 10
 max_replicas $1
 auto_join 1
+log_level ${SOSS_NETNS_LOG_LEVEL:-info}
 EOF
   done
 }
@@ -219,14 +221,26 @@ query() {
 field() { grep -o "\"$2\": \"[^\"]*\"" <<<"$1" | head -n 1 | sed 's/.*: "//; s/"$//'; }
 
 LAST_STATUS=""
+declare -A Q=()   # host index -> its last query JSON
+# query_all "1 2 3": query the hosts in parallel (a poll then costs one CLI run, not N) into Q.
+query_all() {
+  local h pids=()
+  for h in $1; do
+    query "$h" >"$WORK/q$h.json" &
+    pids+=($!)
+  done
+  wait "${pids[@]}" 2>/dev/null
+  for h in $1; do Q[$h]=$(<"$WORK/q$h.json"); done
+}
 # healthy "1 2 4 5": every listed host is active in one view of exactly those hosts (same epoch),
 # and all its primaries are served and fully replicated.
 healthy() {
   local h j epoch="" e n=0 ok=0
   for h in $1; do n=$((n + 1)); done
+  query_all "$1"
   LAST_STATUS=""
   for h in $1; do
-    j=$(query "$h")
+    j=${Q[$h]}
     e=$(field "$j" epoch)
     LAST_STATUS+=" h$h:$(field "$j" state)/hosts=$(field "$j" hosts)/epoch=$e/p=$(field "$j" primaries)/r=$(field "$j" replicated)"
     if [[ $(field "$j" state) != active || $(field "$j" hosts) != "$n" || -z $e ||
@@ -240,9 +254,10 @@ healthy() {
 # isolated "4 5": every listed host reports state isolated.
 isolated() {
   local h s rc=0
+  query_all "$1"
   LAST_STATUS=""
   for h in $1; do
-    s=$(field "$(query "$h")" state)
+    s=$(field "${Q[$h]}" state)
     LAST_STATUS+=" h$h:$s"
     [[ $s = isolated ]] || rc=1
   done
@@ -250,7 +265,7 @@ isolated() {
 }
 # wait_for SECONDS WHAT CMD...: poll CMD (at most SECONDS and 600 tries); prints the time taken.
 wait_for() {
-  local secs=$1 what=$2 start tries=0 left
+  local secs=$1 what=$2 start tries=0 left pstart
   shift 2
   start=$(now)
   left=$(budget_left)
@@ -258,15 +273,28 @@ wait_for() {
   (( secs < 1 )) && { fail "$what: the run's time budget (${BUDGET}s) is used up"; return 1; }
   while (( tries < 600 )); do
     tries=$((tries + 1))
+    pstart=$(now)
     if "$@"; then
       WAITED=$(since "$start")
       return 0
     fi
+    [[ ${SOSS_NETNS_TRACE:-0} = 1 ]] && log "  waiting ($what, poll took $(since "$pstart")s):$LAST_STATUS"
     [[ $(awk -v a="$start" -v b="$(now)" -v s="$secs" 'BEGIN{print (b-a >= s)}') = 1 ]] && break
     sleep 0.2
   done
   fail "$what: not reached after $(since "$start")s; last status:$LAST_STATUS"
   return 1
+}
+
+# log_delay HOST SINCE REGEX: seconds from SINCE (date +%s.%N) to the first line of HOST's log
+# at or after SINCE that matches REGEX, from the service's own (UTC) time stamps; "?" if none.
+# Unlike the polls (each a CLI run per host, slow on a loaded machine), this is exact.
+log_delay() {
+  local from line ts
+  from=$(date -u -d "@$2" +%Y-%m-%dT%H:%M:%S.%3N)
+  line=$(awk -v f="$from" '$1 >= f' "$WORK/h$1.log" | grep -E -m 1 "$3") || { echo "?"; return; }
+  ts=${line%% *}
+  awk -v a="$2" -v b="$(date -u -d "$ts" +%s.%N)" 'BEGIN{printf "%.2f", b-a}'
 }
 
 start_writer() {  # start_writer TAG
@@ -323,12 +351,14 @@ scenario_a() {
   log "timing: A cut h3 -> 4 healthy: ${WAITED}s;$LAST_STATUS"
   wait_for 30 "A: h3 isolated while cut off" isolated "3" || return 1
   log "timing: A cut h3 -> h3 isolated: $(since "$t")s"
+  log "timing (service logs): A cut -> h1 adopts the 4-host view: $(log_delay 1 "$t" 'adopts epoch [0-9]+ with 4 member')s, h3 isolated: $(log_delay 3 "$t" 'isolated: hears')s"
   sleep 2
   t=$(now)
   heal_all
   log "healed"
   wait_for 90 "A: 5 hosts healthy after heal" healthy "$ALL" || return 1
   log "timing: A heal -> 5 healthy: ${WAITED}s;$LAST_STATUS"
+  log "timing (service logs): A heal -> h3 asks to rejoin: $(log_delay 3 "$t" 'rejoining as a new member')s, h1 adopts the 5-host view: $(log_delay 1 "$t" 'adopts epoch [0-9]+ with 5 member')s"
   sleep 1
   stop_writer A
 }
@@ -350,12 +380,14 @@ scenario_b() {
   log "timing: B partition -> majority healthy: ${WAITED}s;$LAST_STATUS"
   wait_for 30 "B: minority h4,h5 isolated" isolated "4 5" || return 1
   log "timing: B partition -> minority isolated: $(since "$t")s;$LAST_STATUS"
+  log "timing (service logs): B partition -> h1 adopts the 3-host view: $(log_delay 1 "$t" 'adopts epoch [0-9]+ with 3 member')s, h4 isolated: $(log_delay 4 "$t" 'isolated: hears')s, h5 isolated: $(log_delay 5 "$t" 'isolated: hears')s"
   sleep 2
   t=$(now)
   heal_all
   log "healed"
   wait_for 90 "B: 5 hosts healthy after heal" healthy "$ALL" || return 1
   log "timing: B heal -> 5 healthy: ${WAITED}s;$LAST_STATUS"
+  log "timing (service logs): B heal -> h4 asks to rejoin: $(log_delay 4 "$t" 'rejoining as a new member')s, h5: $(log_delay 5 "$t" 'rejoining as a new member')s, h1 adopts the 5-host view: $(log_delay 1 "$t" 'adopts epoch [0-9]+ with 5 member')s"
   sleep 1
   stop_writer B
 }
