@@ -9,6 +9,7 @@ PACKAGES=(
   libasio-dev libcereal-dev libfmt-dev catch2 libcli11-dev libssl-dev nlohmann-json3-dev
   libhttp-parser-dev curl wrk
   redis-server redis-tools python3-redis procps
+  iproute2 nftables
 )
 
 missing=()
