@@ -1,5 +1,11 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
+#ifndef _WIN32
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#endif
+
 #include "peer_out_link.hpp"
 
 #include <algorithm>
@@ -96,6 +102,13 @@ void OutLink::do_connect() {
 void OutLink::on_connected() {
   asio::error_code ignored;
   socket_.set_option(tcp::no_delay(true), ignored);
+#ifdef TCP_USER_TIMEOUT
+  // A peer cut off silently would keep this link "established" while the kernel backs off its
+  // retransmissions (seconds, growing to minutes): after a heal nothing would move until the
+  // next one. Give up on unacknowledged data after user_timeout instead, and reconnect.
+  const auto ms = static_cast<unsigned int>(ctx_.options.user_timeout.count());
+  ::setsockopt(socket_.native_handle(), IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
+#endif
   std::uint64_t gen = generation_;
   timer_.expires_after(ctx_.options.hello_timeout);
   timer_.async_wait([self = shared_from_this(), gen](asio::error_code e) {

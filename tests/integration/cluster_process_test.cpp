@@ -229,3 +229,19 @@ TEST_CASE("5 processes discover each other by multicast and lose no acknowledged
 TEST_CASE("5 processes found by host_list lose no acknowledged write", "[integration][cluster]") {
   run_farm_scenario(false);
 }
+
+TEST_CASE("soss set of a store-wide parameter reaches every host's soss_params.txt",
+          "[integration][cluster]") {
+  Farm farm(2, false);
+  farm.start(1);
+  farm.start(2);
+  REQUIRE(eventually([&] { return farm.healthy({1, 2}); }, 30s));
+  auto r = farm.cli(1, {"set", "lock_timeout=123"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("sent to 127.0.0.2 ok") != std::string::npos);
+  CHECK(read_text(farm.params(2)).find("lock_timeout") != std::string::npos);
+  CHECK(read_text(farm.params(2)).find("123") != std::string::npos);
+  // A host-scoped parameter stays on its host.
+  CHECK(farm.cli(1, {"set", "store_weight=50"}).exit_code == 0);
+  CHECK(read_text(farm.params(2)).find("store_weight") == std::string::npos);
+}

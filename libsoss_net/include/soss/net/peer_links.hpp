@@ -24,6 +24,8 @@ struct PeerLinksOptions {
   std::chrono::milliseconds min_backoff{50};
   std::chrono::milliseconds max_backoff{2000};
   std::chrono::milliseconds hello_timeout{5000};  // for the peer's hello on a new connection
+  // Unacknowledged data older than this breaks the link (TCP_USER_TIMEOUT), which reconnects.
+  std::chrono::milliseconds user_timeout{3000};
   std::uint32_t max_frame_bytes = kDefaultMaxFrameBytes;
 
   Status validate() const;
