@@ -21,6 +21,7 @@ struct ClusterHost::Outgoing {
     StreamItem item;
     std::uint64_t write_index = 0;  // the partition's writes this item brings the receiver to
     TimePoint sent_at{};
+    bool snapshot = false;  // a snapshot chunk: counts against the host's snapshot budget
   };
   HostId to = 0;
   std::uint64_t epoch = 0;
@@ -29,6 +30,7 @@ struct ClusterHost::Outgoing {
   std::deque<std::pair<std::vector<Effect>, std::uint64_t>> queued;  // writes not yet sent
   std::deque<Sent> in_flight;
   std::uint64_t acked_seq = 0;
+  TimePoint last_progress{};  // when an ack last moved acked_seq (or the stream opened)
   std::uint64_t acked_writes = 0;  // write index covered by the acknowledged items
   bool synced = false;             // the receiver says its copy is complete
   bool snapshotting = false;

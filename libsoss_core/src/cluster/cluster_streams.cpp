@@ -13,6 +13,7 @@ namespace soss::core {
 namespace {
 constexpr std::string_view kLog = "cluster";
 constexpr std::size_t kMaxEarlyItems = 256;
+constexpr int kAbandonedPullPeriods = 30;
 }  // namespace
 
 void ClusterHost::open_stream(PartitionId p, HostId to, bool pull, std::uint64_t epoch) {
@@ -22,6 +23,7 @@ void ClusterHost::open_stream(PartitionId p, HostId to, bool pull, std::uint64_t
   out.epoch = epoch;
   out.pull = pull;
   out.snapshotting = pull;
+  out.last_progress = clock_.now();
   StreamItem hello;
   hello.partition = p;
   hello.epoch = epoch;
@@ -41,12 +43,17 @@ void ClusterHost::pump(PartitionId p, Outgoing& out) {
     item.partition = p;
     item.epoch = out.epoch;
     std::uint64_t write_index = 0;
+    bool chunk = false;
     if (!out.queued.empty()) {
       for (auto& [effects, index] : out.queued) {
         std::move(effects.begin(), effects.end(), std::back_inserter(item.effects));
         write_index = index;
       }
       out.queued.clear();
+    } else if (out.snapshotting && !out.snapshot_sent &&
+               snapshot_chunks_out_ >= options_.snapshot_chunks_in_flight) {
+      snapshot_waiting_.insert(p);
+      break;
     } else if (out.snapshotting && !out.snapshot_sent) {
       item.reset = !out.snapshot_begun;
       out.snapshot_begun = true;
@@ -57,12 +64,14 @@ void ClusterHost::pump(PartitionId p, Outgoing& out) {
         snapshot_bytes_sent_ += e.state ? e.state->value.size() + e.state->meta.key_name.size() : 0;
       }
       snapshots_sent_ += item.complete ? 1 : 0;
+      chunk = true;
+      ++snapshot_chunks_out_;
       write_index = part.writes;
     } else {
       break;
     }
     item.seq = out.next_seq++;
-    out.in_flight.push_back(Outgoing::Sent{item, write_index, clock_.now()});
+    out.in_flight.push_back(Outgoing::Sent{item, write_index, clock_.now(), chunk});
     packet(out.to).items.push_back(std::move(item));
     streaming_.insert(p);
   }
@@ -142,12 +151,23 @@ void ClusterHost::on_ack(HostId from, const StreamAck& ack) {
     return;
   }
   Outgoing& out = *it;
+  bool freed = false;
   while (!out.in_flight.empty() && out.in_flight.front().item.seq <= ack.seq) {
     out.acked_writes = std::max(out.acked_writes, out.in_flight.front().write_index);
+    if (out.in_flight.front().snapshot) {
+      --snapshot_chunks_out_;
+      freed = true;
+    }
     out.in_flight.pop_front();
+  }
+  if (freed) {
+    resume_snapshots();
   }
   if (ack.seq < out.acked_seq) {
     return;  // an older ack, overtaken on the way: it says nothing new
+  }
+  if (ack.seq > out.acked_seq) {
+    out.last_progress = clock_.now();
   }
   out.acked_seq = ack.seq;
   out.synced = ack.synced;
@@ -163,11 +183,36 @@ void ClusterHost::on_ack(HostId from, const StreamAck& ack) {
   maybe_release_others(p);
 }
 
+// Gives the snapshot budget freed by acknowledged chunks to the streams waiting for it.
+void ClusterHost::resume_snapshots() {
+  while (!snapshot_waiting_.empty() && snapshot_chunks_out_ < options_.snapshot_chunks_in_flight) {
+    PartitionId p = *snapshot_waiting_.begin();
+    snapshot_waiting_.erase(snapshot_waiting_.begin());
+    for (Outgoing& out : parts_[p].out) {
+      pump(p, out);
+    }
+  }
+}
+
 void ClusterHost::retransmit() {
   TimePoint now = clock_.now();
   for (auto it = streaming_.begin(); it != streaming_.end();) {
     Partition& part = parts_[*it];
     bool any = false;
+    // A pull stream nobody acknowledges any more (the puller moved on to another epoch, which
+    // this host, not serving, will never see) is dropped, with its share of the budget.
+    for (auto o = part.out.begin(); o != part.out.end();) {
+      if (o->pull && !o->in_flight.empty() &&
+          o->last_progress + options_.retransmit * kAbandonedPullPeriods <= now) {
+        for (const Outgoing::Sent& sent : o->in_flight) {
+          snapshot_chunks_out_ -= sent.snapshot ? 1 : 0;
+        }
+        o = part.out.erase(o);
+        resume_snapshots();
+      } else {
+        ++o;
+      }
+    }
     for (Outgoing& out : part.out) {
       for (Outgoing::Sent& sent : out.in_flight) {
         any = true;

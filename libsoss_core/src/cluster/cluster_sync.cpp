@@ -177,7 +177,9 @@ void ClusterHost::decide_query(PartitionId p) {
 }
 
 void ClusterHost::on_pull(HostId from, const PullRequest& pull) {
-  if (!answers_for(lineage_, pull.epoch)) {
+  // A serving host streams only to a puller of its own epoch: a puller behind it would ignore
+  // the stream once it catches up, and ask again then.
+  if (!answers_for(lineage_, pull.epoch) || (membership_.serving() && pull.epoch != epoch_)) {
     return;
   }
   for (PartitionId p : pull.partitions) {
@@ -227,11 +229,14 @@ void ClusterHost::retry_queries() {
       }
       decide_query(p);
     } else if (part.phase == PartitionPhase::kPulling) {
+      // Within an epoch a source keeps its stream until the copy is complete (only a view
+      // change, which restarts everything, ends it), so a silent pull only means the request or
+      // the stream's start was lost, or the source is busy: ask again, keep what arrived.
       if (part.pull_asked_at + options_.retransmit * kPullPatience <= now) {
-        log::debug(kLog, "partition {}: pull from host {} stalled; asking again", p,
+        log::debug(kLog, "partition {}: no news from source host {}; asking again", p,
                    part.pull_source);
-        part.in.reset();
-        start_query(p);
+        part.pull_asked_at = now;
+        batch_for(packet(part.pull_source).pulls, epoch_).partitions.push_back(p);
       }
     } else {
       querying_.erase(p);

@@ -27,6 +27,9 @@ struct ClusterHostOptions {
   std::chrono::milliseconds forward_timeout{5000};
   std::size_t snapshot_chunk_bytes = 256 * 1024;
   std::size_t stream_window = 8;  // items in flight per stream
+  // Snapshot chunks in flight from this host, all streams together: copies of many partitions
+  // share the links with heartbeats and writes, so they take turns.
+  std::size_t snapshot_chunks_in_flight = 8;
 };
 
 // What the host knows about the partitions it is primary of (for health checks and tests).
@@ -112,6 +115,7 @@ class ClusterHost {
   void apply_item(PartitionId p, Incoming& in, const StreamItem& item);
   void on_ack(HostId from, const StreamAck& ack);
   void retransmit();
+  void resume_snapshots();
   // cluster_sync.cpp
   void become_serving(PartitionId p);
   void start_query(PartitionId p);
@@ -156,6 +160,8 @@ class ClusterHost {
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
   std::map<HostId, ReplicationPacket> outbox_;
   std::uint64_t snapshot_bytes_sent_ = 0;
+  std::size_t snapshot_chunks_out_ = 0;     // chunks sent and not yet acknowledged
+  std::set<PartitionId> snapshot_waiting_;  // partitions with a stream waiting for the budget
   std::uint64_t snapshots_sent_ = 0;
 };
 
