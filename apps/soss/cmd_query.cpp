@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_query.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -11,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "exit_codes.hpp"
+#include "soss/net/blocking_client.hpp"
 
 namespace soss::apps {
 namespace {
@@ -28,6 +32,9 @@ std::vector<HostStatus> gather(CliContext& ctx, const core::Response& local) {
   std::vector<HostStatus> out;
   core::Request req;
   req.op = core::OpCode::kGetStatus;
+  // The other members are asked at once, each for at most 2 s: a query must stay quick when
+  // some hosts are unreachable (that is when it is needed most).
+  std::vector<std::future<Result<core::Response>>> pending;
   for (const auto& [name, value] : local.fields) {
     if (name != "member") {
       continue;
@@ -39,15 +46,33 @@ std::vector<HostStatus> gather(CliContext& ctx, const core::Response& local) {
     h.address = address + ":" + svr;
     if (id == field(local, "host_id")) {
       h.status = local;
+      pending.emplace_back();
     } else if (address != "?") {
-      auto r = ctx.manage_at(address, static_cast<std::uint16_t>(std::stoul(mgt)), req);
-      if (r) {
-        h.status = *r;
-      }
+      auto port = static_cast<std::uint16_t>(std::stoul(mgt));
+      double timeout = std::min(ctx.timeout_s, 2.0);
+      pending.push_back(std::async(std::launch::async, [address, port, timeout, req] {
+        net::BlockingClient peer(address, port,
+                                 std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000)));
+        return peer.call(req);
+      }));
+    } else {
+      pending.emplace_back();
     }
-    h.state = h.status ? field(*h.status, "state") : "unreachable";
     out.push_back(std::move(h));
   }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (pending[i].valid()) {
+      auto r = pending[i].get();
+      if (r && r->code == StatusCode::kOk) {
+        out[i].status = *r;
+      }
+    }
+    out[i].state = out[i].status ? field(*out[i].status, "state") : "unreachable";
+  }
+  // This host first (scripts read its own state from the first entry), then the others.
+  std::stable_partition(out.begin(), out.end(), [&](const HostStatus& h) {
+    return h.status && field(*h.status, "host_id") == field(local, "host_id");
+  });
   if (out.empty()) {  // not a member of any view: only this host
     HostStatus h;
     h.address = field(local, "address") + ":" + field(local, "svr_port");
