@@ -1,14 +1,14 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
+#include "peer_out_link.hpp"
+
+#include <algorithm>
+
 #ifndef _WIN32
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #endif
-
-#include "peer_out_link.hpp"
-
-#include <algorithm>
 
 #include "soss/core/common/log.hpp"
 
