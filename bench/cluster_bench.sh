@@ -7,6 +7,7 @@
 #      the 4-host store is healthy, and the bytes of the partition copies sent;
 #   3. recovery after SIGKILL of a host: seconds until every partition is served again, and
 #      until every partition has its replica again (default heartbeat_ms 300 x 20 misses = 6 s).
+# Polls each host with `soss --json show` (its own status only, no fan-out to the others).
 # Usage: bench/cluster_bench.sh [DATA_MB=1024] [BENCH_SECONDS=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +51,7 @@ healthy() {
   local epoch="" sum_p=0 sum_r=0
   for h in "$@"; do
     local q
-    q=$("$cli" --host "127.0.0.$h" --params "$work/h$h.txt" --timeout 2 --json query 2>/dev/null) || return 1
+    q=$("$cli" --host "127.0.0.$h" --params "$work/h$h.txt" --timeout 2 --json show 2>/dev/null) || return 1
     [ "$(field "$q" state)" = active ] && [ "$(field "$q" hosts)" = "$n" ] || return 1
     local e; e=$(field "$q" epoch)
     [ -z "$epoch" ] || [ "$e" = "$epoch" ] || return 1
@@ -64,7 +65,7 @@ served() {
   local sum=0
   for h in "$@"; do
     local q
-    q=$("$cli" --host "127.0.0.$h" --params "$work/h$h.txt" --timeout 2 --json query 2>/dev/null) || return 1
+    q=$("$cli" --host "127.0.0.$h" --params "$work/h$h.txt" --timeout 2 --json show 2>/dev/null) || return 1
     sum=$((sum + $(field "$q" serving)))
   done
   [ "$sum" -eq 1024 ]
@@ -82,7 +83,7 @@ sent_bytes() {
   local sum=0
   for h in "$@"; do
     local q
-    q=$("$cli" --host "127.0.0.$h" --params "$work/h$h.txt" --timeout 2 --json query 2>/dev/null)
+    q=$("$cli" --host "127.0.0.$h" --params "$work/h$h.txt" --timeout 2 --json show 2>/dev/null)
     sum=$((sum + $(field "$q" snapshot_bytes_sent)))
   done
   echo "$sum"

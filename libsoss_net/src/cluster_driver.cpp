@@ -43,9 +43,10 @@ Result<ClusterDriverOptions> ClusterDriverOptions::from_params(const core::Param
     }
   }
   o.host.store = core::store_options_from(p);
-  // The links are TCP: an item is lost only with a broken connection, so re-sending early only
-  // duplicates big snapshot chunks on a busy link. Re-send after a second.
-  o.host.retransmit = std::chrono::milliseconds(1000);
+  // The links are TCP: an item is lost only with a broken connection or when the receiver was
+  // not ready for it yet (a view it has not adopted): re-send once per heartbeat. Snapshot
+  // chunks in flight are bounded per host, so re-sends cannot flood a link.
+  o.host.retransmit = std::chrono::milliseconds(p.get_int("heartbeat_ms"));
   core::MembershipOptions& m = o.host.membership;
   m.self = host_id_of(o.address, o.int_port);
   m.weight = static_cast<std::uint32_t>(p.get_int("store_weight"));
