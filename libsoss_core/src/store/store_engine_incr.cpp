@@ -4,30 +4,15 @@
 // increment (INCR family) and setting the timeout of an existing object (EXPIRE family).
 #include "store/store_engine.hpp"
 
-#include <charconv>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
 
+#include "soss/core/common/int_text.hpp"
+
 namespace soss::core {
 namespace {
-
-// Redis's integer rules (string2ll): optional '-', no '+', no spaces, no leading zeros, no "-0",
-// and the value fits in a signed 64-bit integer.
-bool parse_int64(std::string_view text, std::int64_t& out) {
-  if (text.empty() || text.size() > 20) {
-    return false;
-  }
-  const bool negative = text[0] == '-';
-  std::string_view digits = negative ? text.substr(1) : text;
-  if (digits.empty() || digits[0] < '0' || digits[0] > '9' ||
-      (digits[0] == '0' && (digits.size() > 1 || negative))) {
-    return false;
-  }
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  return ec == std::errc() && end == text.data() + text.size();
-}
 
 bool add_overflows(std::int64_t a, std::int64_t b) {
   return (b > 0 && a > std::numeric_limits<std::int64_t>::max() - b) ||
@@ -50,7 +35,7 @@ Response StoreEngine::handle_increment(const Request& r) {
     if (obj->locked()) {
       return Response::of(StatusCode::kObjectLocked, "object is locked by another caller");
     }
-    if (!parse_int64(obj->value, current)) {
+    if (!parse_strict_int64(obj->value, current)) {
       return Response::of(StatusCode::kInvalidArgument, "value is not an integer or out of range");
     }
   }

@@ -7,22 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "soss/core/common/int_text.hpp"
 #include "soss/core/store/types.hpp"
 
 namespace soss::net::resp {
 
 bool parse_redis_int(std::string_view text, std::int64_t& value) {
-  if (text.empty() || text.size() > 20) {
-    return false;
-  }
-  const bool negative = text[0] == '-';
-  std::string_view digits = negative ? text.substr(1) : text;
-  if (digits.empty() || digits[0] < '0' || digits[0] > '9' ||
-      (digits[0] == '0' && (digits.size() > 1 || negative))) {
-    return false;
-  }
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return ec == std::errc() && end == text.data() + text.size();
+  return core::parse_strict_int64(text, value);
 }
 
 bool equals_ci(std::string_view a, std::string_view b) {
