@@ -44,6 +44,10 @@ void Channel::run_io() {
 }
 
 void Channel::submit(const core::Request& request, ReplyHandler done) {
+  submit(request, std::move(done), nullptr);
+}
+
+void Channel::submit(const core::Request& request, ReplyHandler done, ReplyHandler unsent) {
   std::uint64_t id = next_id_.fetch_add(1, std::memory_order_relaxed);
   std::string frame;
   net::encode_request(id, request, frame);
@@ -57,19 +61,21 @@ void Channel::submit(const core::Request& request, ReplyHandler done) {
     return;
   }
   asio::post(io_, [this, id, frame = std::move(frame), wait_ms = request.wait_ms,
-                   done = std::move(done)]() mutable {
-    start(id, std::move(frame), wait_ms, std::move(done));
+                   done = std::move(done), unsent = std::move(unsent)]() mutable {
+    start(id, std::move(frame), wait_ms, std::move(done), std::move(unsent));
   });
 }
 
-void Channel::start(std::uint64_t id, std::string frame, std::uint32_t wait_ms, ReplyHandler done) {
+void Channel::start(std::uint64_t id, std::string frame, std::uint32_t wait_ms, ReplyHandler done,
+                    ReplyHandler unsent) {
   if (state_ == State::kStopped) {
-    done(Response::of(StatusCode::kUnavailable, "the connection is closed"));
+    (unsent ? unsent : done)(Response::of(StatusCode::kUnavailable, "the connection is closed"));
     return;
   }
   Pending& p = pending_[id];
   p.frame = std::move(frame);
   p.done = std::move(done);
+  p.unsent = std::move(unsent);
   if (options_.request_timeout.count() > 0) {
     // The service may hold a lock request for its wait: that time is not the server's fault.
     auto limit = options_.request_timeout + std::chrono::milliseconds(wait_ms);
@@ -91,6 +97,7 @@ void Channel::send_or_queue(std::uint64_t id) {
   }
   if (state_ == State::kConnected) {
     it->second.sent = true;
+    it->second.written = true;
     link_->out += it->second.frame;
     do_write(link_);
     return;
@@ -110,7 +117,8 @@ void Channel::complete(std::uint64_t id, Response response) {
   if (it == pending_.end()) {
     return;
   }
-  ReplyHandler done = std::move(it->second.done);
+  ReplyHandler done = std::move(
+      !it->second.written && it->second.unsent ? it->second.unsent : it->second.done);
   pending_.erase(it);  // its timers are destroyed, so their handlers see operation_aborted
   if (done) {
     try {

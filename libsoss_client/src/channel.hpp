@@ -46,6 +46,10 @@ class Channel {
 
   // Encodes and sends `request`; `done` is called exactly once with the answer.
   void submit(const core::Request& request, ReplyHandler done);
+  // The same, except that when the request fails before it was ever written to a connection
+  // (no gateway reachable), `unsent` is called instead of `done`: the request surely had no
+  // effect and may go elsewhere.
+  void submit(const core::Request& request, ReplyHandler done, ReplyHandler unsent);
 
   bool is_connected() const { return connected_.load(std::memory_order_relaxed); }
   const ConnectionOptions& options() const { return options_; }
@@ -68,7 +72,9 @@ class Channel {
   struct Pending {
     std::string frame;  // the encoded request, kept to resend on NotReady or after a reconnect
     ReplyHandler done;
+    ReplyHandler unsent;  // replaces done for a failure before the first write, when set
     bool sent = false;  // written on the current link
+    bool written = false;  // written on some link at least once
     int connect_failures = 0;
     int not_ready_retries = 0;
     std::unique_ptr<asio::steady_timer> deadline;  // request_timeout
@@ -78,7 +84,8 @@ class Channel {
   enum class State : std::uint8_t { kIdle, kConnecting, kConnected, kBackoff, kStopped };
 
   void run_io();
-  void start(std::uint64_t id, std::string frame, std::uint32_t wait_ms, ReplyHandler done);
+  void start(std::uint64_t id, std::string frame, std::uint32_t wait_ms, ReplyHandler done,
+             ReplyHandler unsent);
   void send_or_queue(std::uint64_t id);
   void complete(std::uint64_t id, core::Response response);
   void fail_all(bool sent_only, StatusCode code, const std::string& message);

@@ -133,6 +133,12 @@ std::string apply(const std::string& key, std::string_view name, std::string_vie
     err = parse_int(name, value, 1, 64, n);  // accepted; one connection for now
   } else if (key == "eventconnectioncount") {
     err = parse_int(name, value, 0, 64, n);  // events are not implemented yet
+  } else if (key == "routetoprimary") {
+    std::string v = lower(value);
+    if (v != "true" && v != "false") {
+      return fmt::format("routeToPrimary must be true or false, got '{}'", value);
+    }
+    o.route_to_primary = v == "true";
   } else if (key == "usesecure") {
     std::string v = lower(value);
     if (v == "true") {
@@ -144,7 +150,7 @@ std::string apply(const std::string& key, std::string_view name, std::string_vie
   } else {
     return fmt::format(
         "unknown key '{}' (known: bootstrapGateways, maxRequestRetries, connectTimeoutMs, "
-        "requestTimeoutMs, maxPoolSize, eventConnectionCount, useSecure)",
+        "requestTimeoutMs, routeToPrimary, maxPoolSize, eventConnectionCount, useSecure)",
         name);
   }
   return err;

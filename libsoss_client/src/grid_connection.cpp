@@ -5,7 +5,7 @@
 #include <exception>
 #include <utility>
 
-#include "channel.hpp"
+#include "router.hpp"
 #include "local_params.hpp"
 #include "send.hpp"
 
@@ -64,7 +64,7 @@ std::string GridConnection::default_params_dir() {
 }
 
 GridConnection::GridConnection(const ConnectionOptions& options)
-    : channel_(std::make_unique<detail::Channel>(options)) {}
+    : channel_(std::make_unique<detail::Router>(options)) {}
 
 GridConnection::~GridConnection() = default;
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "channel.hpp"
+#include "router.hpp"
 #include "convert.hpp"
 
 namespace soss::client::detail {
@@ -24,7 +24,7 @@ std::future<T> ready(T value) {
 // The one path from a request to a future: submits `request` and fulfils the future with
 // `convert(response)`. Never throws: a failure to submit becomes an Internal answer.
 template <typename T>
-std::future<T> send_request(Channel& channel, const core::Request& request,
+std::future<T> send_request(Router& channel, const core::Request& request,
                             T (*convert)(core::Response)) {
   auto promise = std::make_shared<std::promise<T>>();
   std::future<T> future = promise->get_future();

@@ -218,4 +218,41 @@ ClusterInfo ClusterDriver::info() const {
   return out;
 }
 
+core::Response ClusterDriver::routing() const {
+  constexpr std::uint16_t kNone = 0xFFFF;
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Response r;
+  const core::Membership& m = host_->membership();
+  if (!m.serving()) {
+    return r;
+  }
+  r.fields.emplace_back("epoch", std::to_string(m.view().epoch));
+  std::map<core::HostId, std::uint16_t> index;
+  for (const core::Member& member : m.view().members) {
+    std::string address;
+    std::uint16_t svr_port = 0;
+    if (member.id == self()) {
+      address = options_.address;
+      svr_port = options_.svr_port;
+    } else if (auto it = known_.find(member.id); it != known_.end()) {
+      address = it->second.address;
+      svr_port = it->second.svr_port;
+    }
+    if (address.empty() || svr_port == 0 || index.size() >= kNone) {
+      continue;  // not reported by discovery yet: its partitions go through this host
+    }
+    auto i = static_cast<std::uint16_t>(index.size());
+    index[member.id] = i;
+    r.fields.emplace_back("host", fmt::format("{} {} {}", i, address, svr_port));
+  }
+  r.value.resize(2 * core::kPartitionCount);
+  for (core::PartitionId p = 0; p < core::kPartitionCount; ++p) {
+    auto it = index.find(m.map().primary_of(p));
+    std::uint16_t i = it == index.end() ? kNone : it->second;
+    r.value[2 * p] = static_cast<char>(i & 0xFF);
+    r.value[2 * p + 1] = static_cast<char>(i >> 8);
+  }
+  return r;
+}
+
 }  // namespace soss::net

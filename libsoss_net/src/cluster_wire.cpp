@@ -135,12 +135,12 @@ void save_one(Out& ar, const ReplicationPacket& m) { save(ar, m); }
 void load_one(In& ar, ReplicationPacket& m) { load(ar, m); }
 
 void save_one(Out& ar, const ForwardRequest& m) {
-  ar(m.id, static_cast<std::uint16_t>(m.request.op));
+  ar(m.id, static_cast<std::uint16_t>(m.request.op), m.share_epoch, m.share_lineage);
   save(ar, m.request);
 }
 void load_one(In& ar, ForwardRequest& m) {
   std::uint16_t op = 0;
-  ar(m.id, op);
+  ar(m.id, op, m.share_epoch, m.share_lineage);
   auto code = static_cast<OpCode>(op);
   if (code != OpCode::kPing && !is_object_op(code) && !is_management_op(code)) {
     fail("unknown forwarded opcode " + std::to_string(op));

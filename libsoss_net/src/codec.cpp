@@ -117,7 +117,8 @@ FrameDecoder::~FrameDecoder() = default;
 
 Result<core::Request> FrameDecoder::request(const FrameHeader& header, std::string_view body) {
   auto op = static_cast<core::OpCode>(header.opcode);
-  if (op != core::OpCode::kPing && !core::is_object_op(op) && !core::is_management_op(op)) {
+  if (op != core::OpCode::kPing && op != core::OpCode::kGetRouting && !core::is_object_op(op) &&
+      !core::is_management_op(op)) {
     return Status(StatusCode::kProtocolError, fmt::format("unknown opcode {}", header.opcode));
   }
   auto r = impl_->body<core::Request>(body, "request");

@@ -43,6 +43,9 @@ std::optional<Response> Dispatcher::handle(const core::Request& request, Listene
     }
     return management_->manage(request);
   }
+  if (request.op == OpCode::kGetRouting && listener == Listener::kObjects) {
+    return objects_.routing();
+  }
   if (!core::is_object_op(request.op)) {
     return Response::of(StatusCode::kInvalidArgument,
                         fmt::format("'{}' is a management operation: send it to mgt_port",

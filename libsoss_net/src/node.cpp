@@ -136,6 +136,10 @@ std::optional<core::Response> Node::execute(const core::Request& request,
   return cluster_->execute(request, std::move(later));
 }
 
+core::Response Node::routing() const {
+  return ready_ ? cluster_->routing() : Response::of(StatusCode::kOk);
+}
+
 void Node::prefetch(const std::vector<core::Request>& batch) {
   if (ready_) {
     cluster_->store().prefetch(batch);
@@ -224,6 +228,7 @@ Response Node::status_response() const {
       {"serving", std::to_string(info.health.serving)},
       {"replicated", std::to_string(info.health.replicated)},
       {"snapshot_bytes_sent", std::to_string(info.health.snapshot_bytes_sent)},
+      {"forwarded", std::to_string(info.health.forwarded)},
       {"snapshots_sent", std::to_string(info.health.snapshots_sent)},
       {"uptime_s", std::to_string(uptime.count())},
       {"objects", std::to_string(st.objects)},

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/sim/cluster_sim.hpp"
+#include "core/sim/cluster_test_support.hpp"
 #include "soss/core/common/log.hpp"
 #include "support/catch.hpp"
 
@@ -20,34 +21,6 @@ using soss::StatusCode;
 using std::chrono::milliseconds;
 
 namespace {
-
-ClusterHostOptions sim_options(std::uint32_t max_replicas) {
-  ClusterHostOptions o;
-  o.membership.heartbeat = milliseconds(50);
-  o.membership.heartbeat_misses = 8;
-  o.membership.max_replicas = max_replicas;
-  o.retransmit = milliseconds(100);
-  o.forward_timeout = milliseconds(2000);
-  o.snapshot_chunk_bytes = 512;  // several chunks per partition even with few objects
-  return o;
-}
-
-std::vector<HostId> ids_upto(HostId n) {
-  std::vector<HostId> ids;
-  for (HostId i = 1; i <= n; ++i) {
-    ids.push_back(i);
-  }
-  return ids;
-}
-
-void start_all(ClusterSim& sim) {
-  sim.start(1, {});
-  for (HostId id : sim.ids()) {
-    if (id != 1) {
-      sim.start(id, {1});
-    }
-  }
-}
 
 std::string balance_problem(ClusterSim& sim, const std::vector<HostId>& hosts) {
   const Membership& m = sim.host(hosts.front()).membership();
@@ -166,31 +139,6 @@ std::string run_schedule(std::uint64_t seed, bool verbose = false) {
     problem = balance_problem(sim, all);
   }
   return problem.empty() ? problem : problem + " (" + sim.summary() + ")";
-}
-
-Request put(const std::string& key, const std::string& value) {
-  Request r;
-  r.op = OpCode::kPut;
-  r.id = ObjectId{namespace_id_of("t"), key_of(key)};
-  r.ns_name = "t";
-  r.value = value;
-  return r;
-}
-
-Request get(const std::string& key) {
-  Request r;
-  r.op = OpCode::kRead;
-  r.id = ObjectId{namespace_id_of("t"), key_of(key)};
-  return r;
-}
-
-// Runs one request through `via`, stepping the simulation until it answers (5 s at most).
-Response call(ClusterSim& sim, HostId via, const Request& r) {
-  auto got = std::make_shared<std::optional<Response>>();
-  sim.host(via).execute(r, [got](Response resp) { *got = std::move(resp); });
-  sim.run_until([&] { return got->has_value(); }, milliseconds(5000));
-  REQUIRE(got->has_value());
-  return **got;
 }
 
 }  // namespace

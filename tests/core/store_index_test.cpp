@@ -249,3 +249,49 @@ TEST_CASE_METHOD(Fixture, "clearing a namespace removes its objects and bytes on
   CHECK(run(store, req(OpCode::kAdd, "k3", "again")).code == StatusCode::kAdded);
   CHECK(run(store, clear).count == 1);
 }
+
+TEST_CASE_METHOD(Fixture, "a partial run lists, queries, counts and clears its partitions only",
+                 "[core][store]") {
+  PartitionSet half;
+  std::set<std::string> inside;
+  for (int i = 0; i < 40; ++i) {
+    std::string key = "k" + std::to_string(i);
+    run(store, indexed(key, {"x"}));
+    if (i % 2 == 0) {
+      half.set(partition_of(oid(key)));
+    }
+  }
+  for (int i = 0; i < 40; ++i) {
+    std::string key = "k" + std::to_string(i);
+    if (half.test(partition_of(oid(key)))) {
+      inside.insert(key);
+    }
+  }
+  REQUIRE(inside.size() >= 20);
+  REQUIRE(inside.size() < 40);
+
+  Request list;
+  list.op = OpCode::kListKeys;
+  list.id.ns = namespace_id_of(kNs);
+  std::vector<Effect> effects;
+  CHECK(names(store.execute_partial(list, half, &effects)) == inside);
+  CHECK(names(store.execute_partial(query({"x"}), half, &effects)) == inside);
+  Request namespaces;
+  namespaces.op = OpCode::kListNamespaces;
+  Response ns = store.execute_partial(namespaces, half, &effects);
+  REQUIRE(ns.namespaces.size() == 1);
+  CHECK(ns.namespaces[0].objects == inside.size());
+  CHECK(effects.empty());
+
+  Request clear;
+  clear.op = OpCode::kClearNamespace;
+  clear.id.ns = namespace_id_of(kNs);
+  Response cleared = store.execute_partial(clear, half, &effects);
+  CHECK(cleared.count == inside.size());
+  CHECK(effects.size() == inside.size());  // one removal per object, for the replicas
+  CHECK(store.stats().objects == 40 - inside.size());
+  CHECK(names(run(store, list)).count(*inside.begin()) == 0);
+
+  Request read = req(OpCode::kRead, "k0");
+  CHECK(store.execute_partial(read, half, &effects).code == StatusCode::kInvalidArgument);
+}

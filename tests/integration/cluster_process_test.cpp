@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "soss/client/cache.hpp"
@@ -219,7 +220,86 @@ void run_farm_scenario(bool multicast) {
   CHECK(missing == 0);
 }
 
+// Requests host `i` sent on to another host (its "forwarded" status counter).
+std::uint64_t forwarded(const Farm& farm, int i) {
+  RunResult r = farm.cli(i, {"--json", "show"});
+  return std::stoull("0" + field(r.out, "forwarded"));
+}
+
+std::uint64_t forwarded_total(const Farm& farm, int hosts) {
+  std::uint64_t n = 0;
+  for (int i = 1; i <= hosts; ++i) {
+    n += forwarded(farm, i);
+  }
+  return n;
+}
+
 }  // namespace
+
+TEST_CASE("a client sends each key to its primary; listings and clears span every host",
+          "[integration][cluster]") {
+  Farm farm(3, false);
+  for (int i = 1; i <= 3; ++i) {
+    farm.start(i);
+  }
+  REQUIRE(eventually([&] { return farm.healthy({1, 2, 3}); }, 30s));
+  std::string gateway = "bootstrapGateways=127.0.0.1:" + std::to_string(farm.svr_port());
+  auto routed = GridConnection::connect(gateway);
+  auto plain = GridConnection::connect(gateway + ";routeToPrimary=false");
+  REQUIRE((routed.ok() && plain.ok()));
+
+  // Through host 1 alone, about 2/3 of the keys are forwarded; routed, none once the client has
+  // the map (it asks at its first request, so a few early ones may still be forwarded).
+  std::uint64_t before = forwarded_total(farm, 3);
+  Cache via_gateway(plain.connection, "plain");
+  for (int i = 0; i < 300; ++i) {
+    REQUIRE(via_gateway.put("k" + std::to_string(i), "v").result == ResultCode::kAdded);
+  }
+  std::uint64_t gateway_forwards = forwarded_total(farm, 3) - before;
+  before += gateway_forwards;
+  Cache direct(routed.connection, "routed");
+  for (int i = 0; i < 300; ++i) {
+    REQUIRE(direct.put("k" + std::to_string(i), "v" + std::to_string(i)).result ==
+            ResultCode::kAdded);
+  }
+  std::uint64_t routed_forwards = forwarded_total(farm, 3) - before;
+  INFO("forwarded: " << gateway_forwards << " through the gateway, " << routed_forwards
+                     << " routed");
+  CHECK(gateway_forwards > 150);
+  CHECK(routed_forwards < 20);
+
+  // Listings gather every host's primaries: each key once, in pages.
+  std::set<std::string> keys;
+  std::string cursor;
+  for (int page = 0; page < 10; ++page) {
+    KeyListResponse r = direct.list_keys(cursor, 64);
+    REQUIRE(r.ok());
+    for (const KeyInfo& k : r.keys) {
+      CHECK(keys.insert(k.key_name).second);
+    }
+    cursor = r.next_cursor;
+    if (cursor.empty()) {
+      break;
+    }
+  }
+  CHECK(keys.size() == 300);
+  NamespaceListResponse spaces = routed.connection->list_namespaces();
+  REQUIRE(spaces.ok());
+  std::map<std::string, std::uint64_t> objects;
+  for (const NamespaceInfo& ns : spaces.namespaces) {
+    objects[ns.name] = ns.objects;
+  }
+  CHECK(objects["routed"] == 300);
+  CHECK(objects["plain"] == 300);
+  BulkResponse bulk = direct.bulk_read({"k1", "k2", "missing"});
+  REQUIRE(bulk.ok());
+  REQUIRE(bulk.items.size() == 3);
+  CHECK(bulk.items[1].value == "v2");
+  CHECK(bulk.items[2].result == ResultCode::kNotFound);
+  ClearResponse cleared = direct.clear();
+  CHECK(cleared.removed == 300);
+  CHECK(direct.read("k5").result == ResultCode::kNotFound);
+}
 
 TEST_CASE("5 processes discover each other by multicast and lose no acknowledged write",
           "[integration][cluster]") {

@@ -151,8 +151,11 @@ TEST_CASE("forwarded requests and replies round-trip", "[net][cluster_codec]") {
   fr.request.id = {7, key_of("k")};
   fr.request.value = "val";
   fr.request.version = 9;
+  fr.share_epoch = 77;
+  fr.share_lineage = 5;
   auto r = std::get<ForwardRequest>(round_trip(fr));
   CHECK((r.id == 42 && r.request.op == OpCode::kUpdateOptimistic && r.request.value == "val"));
+  CHECK((r.share_epoch == 77 && r.share_lineage == 5));
   CHECK((r.request.id == fr.request.id && r.request.version == 9));
 
   ForwardReply rep{43, Response::of(StatusCode::kVersionMismatch, "changed")};

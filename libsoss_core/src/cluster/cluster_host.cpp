@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "cluster/cluster_host_state.hpp"
+#include "cluster/scatter_merge.hpp"
 #include "soss/core/common/log.hpp"
 
 namespace soss::core {
@@ -13,22 +14,6 @@ namespace soss::core {
 namespace {
 
 constexpr std::string_view kLog = "cluster";
-
-// Requests that span partitions. They run on the local store only while the view has a single
-// member; scatter-gather across hosts is not built yet.
-bool spans_partitions(OpCode op) {
-  switch (op) {
-    case OpCode::kListNamespaces:
-    case OpCode::kListKeys:
-    case OpCode::kClearNamespace:
-    case OpCode::kQuery:
-    case OpCode::kBulkRead:
-    case OpCode::kBulkAdd:
-      return true;
-    default:
-      return false;
-  }
-}
 
 }  // namespace
 
@@ -80,27 +65,23 @@ void ClusterHost::execute(const Request& request, Completion done) {
     done(Response::of(StatusCode::kNotReady,
                       fmt::format("host is {}", host_state_name(membership_.state()))));
   } else if (spans_partitions(request.op)) {
-    if (membership_.view().members.size() == 1) {
-      auto r = store_.execute(request, done);
-      if (r) {
-        done(std::move(*r));
-      }
-    } else {
-      done(Response::of(StatusCode::kUnavailable,
-                        fmt::format("{} is not supported on a multi-host store yet",
-                                    op_code_name(request.op))));
-    }
+    execute_spanning(request, std::move(done));
   } else {
-    HostId primary = membership_.map().primary_of(partition_of(request.id));
-    if (primary == 0) {
-      done(Response::of(StatusCode::kNotReady, "no host stores objects (all weights are 0)"));
-    } else if (primary != membership_.self()) {
-      forward(primary, request, std::move(done));
-    } else {
-      execute_local(request, std::move(done));
-    }
+    route(request, std::move(done));
   }
   after_input();
+}
+
+void ClusterHost::route(const Request& request, Completion done) {
+  HostId primary = membership_.map().primary_of(partition_of(request.id));
+  if (primary == 0) {
+    ready_.emplace_back(std::move(done), Response::of(StatusCode::kNotReady,
+                                                      "no host stores objects (all weights are 0)"));
+  } else if (primary != membership_.self()) {
+    forward(primary, request, std::move(done));
+  } else {
+    execute_local(request, std::move(done));
+  }
 }
 
 void ClusterHost::execute_local(const Request& request, Completion done) {
@@ -158,12 +139,16 @@ bool ClusterHost::first_delivery(HostId from, std::uint64_t id) {
   return true;
 }
 
-void ClusterHost::forward(HostId primary, const Request& request, Completion done) {
+// `share` carries share_epoch/share_lineage for a share of a spanning request.
+void ClusterHost::forward(HostId primary, const Request& request, Completion done,
+                          const ForwardRequest& share) {
   std::uint64_t id = next_forward_id_++;
+  forwarded_count_ += share.share_epoch == 0 ? 1 : 0;
   TimePoint deadline =
       clock_.now() + options_.forward_timeout + std::chrono::milliseconds(request.wait_ms);
   forwarded_[id] = Forwarded{std::move(done), deadline};
-  transport_.send(primary, ClusterMessage{ForwardRequest{id, request}});
+  transport_.send(primary, ClusterMessage{ForwardRequest{id, request, share.share_epoch,
+                                                         share.share_lineage}});
 }
 
 // Effects of one execution or tick, grouped by partition, go to that partition's replicas.
@@ -277,7 +262,9 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
       transport_.send(from, ClusterMessage{ForwardReply{id, std::move(r)}});
     };
     PartitionId p = partition_of(fwd->request.id);
-    if (!membership_.serving() || membership_.map().primary_of(p) != membership_.self()) {
+    if (fwd->share_epoch != 0) {
+      run_share(fwd->request, fwd->share_lineage, fwd->share_epoch, std::move(reply));
+    } else if (!membership_.serving() || membership_.map().primary_of(p) != membership_.self()) {
       reply(Response::of(StatusCode::kNotReady, "not the partition's primary: retry"));
     } else {
       execute_local(fwd->request, std::move(reply));
@@ -431,6 +418,7 @@ void ClusterHost::on_view_change() {
 ClusterHealth ClusterHost::health() const {
   ClusterHealth h;
   h.snapshot_bytes_sent = snapshot_bytes_sent_;
+  h.forwarded = forwarded_count_;
   h.snapshots_sent = snapshots_sent_;
   for (const Partition& part : parts_) {
     if (part.role != PartitionRole::kPrimary) {

@@ -34,6 +34,7 @@ std::string_view op_code_name(OpCode op) {
     case OpCode::kQuery: return "query";
     case OpCode::kIncrement: return "increment";
     case OpCode::kSetTimeout: return "set_timeout";
+    case OpCode::kGetRouting: return "get_routing";
     case OpCode::kGetStatus: return "get_status";
     case OpCode::kGetParams: return "get_params";
     case OpCode::kSetParams: return "set_params";
@@ -46,6 +47,20 @@ std::string_view op_code_name(OpCode op) {
 bool is_object_op(OpCode op) {
   auto v = static_cast<std::uint16_t>(op);
   return v >= 10 && v <= 36;
+}
+
+bool spans_partitions(OpCode op) {
+  switch (op) {
+    case OpCode::kListNamespaces:
+    case OpCode::kListKeys:
+    case OpCode::kClearNamespace:
+    case OpCode::kQuery:
+    case OpCode::kBulkRead:
+    case OpCode::kBulkAdd:
+      return true;
+    default:
+      return false;
+  }
 }
 
 bool is_management_op(OpCode op) {

@@ -103,6 +103,11 @@ std::optional<Response> Store::execute(const Request& request, Completion later,
   return impl_->locked([&](StoreEngine& e) { return e.execute(request, later, effects); });
 }
 
+Response Store::execute_partial(const Request& request, const PartitionSet& only,
+                                std::vector<Effect>* effects) {
+  return impl_->locked([&](StoreEngine& e) { return e.execute_partial(request, only, effects); });
+}
+
 void Store::tick() {
   impl_->locked([](StoreEngine& e) { e.tick(); });
 }

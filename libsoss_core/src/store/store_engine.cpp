@@ -65,7 +65,7 @@ std::optional<Response> StoreEngine::dispatch(const Request& r, Completion& late
       return handle_bulk_add(r);
     case OpCode::kListNamespaces: {
       Response resp;
-      resp.namespaces = objects_.namespaces().list();
+      resp.namespaces = list_namespaces();
       return resp;
     }
     case OpCode::kListKeys:

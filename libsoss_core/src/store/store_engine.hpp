@@ -51,6 +51,8 @@ class StoreEngine {
   std::optional<Response> execute(const Request& request, Completion& later,
                                   std::vector<Effect>* effects);
   void tick(std::vector<Effect>* effects);
+  Response execute_partial(const Request& request, const PartitionSet& only,
+                           std::vector<Effect>* effects);
   Status apply(const std::vector<Effect>& effects);
   std::vector<Effect> export_partition(PartitionId partition, std::size_t max_bytes,
                                        std::string& cursor);
@@ -94,6 +96,11 @@ class StoreEngine {
   Response handle_list_keys(const Request& r);
   Response handle_clear(const Request& r);
   Response handle_query(const Request& r);
+  std::vector<NamespaceInfo> list_namespaces() const;
+  // Whether a listing or clear covers `id`: only the partitions of execute_partial's set.
+  bool in_scope(NamespaceId ns, const KeyBytes& key) const {
+    return scope_ == nullptr || scope_->test(partition_of(ObjectId{ns, key}));
+  }
 
   // Counters and timeouts for the Redis protocol (store_engine_incr.cpp).
   Response handle_increment(const Request& r);
@@ -148,6 +155,7 @@ class StoreEngine {
   std::uint64_t dependency_removals_ = 0;
   std::uint64_t requests_ = 0;
   bool tracking_ = false;
+  const PartitionSet* scope_ = nullptr;  // set while execute_partial runs
   std::vector<ObjectId> changed_;  // in first-change order
   std::unordered_set<ObjectId, ObjectIdHash> changed_set_;
 };

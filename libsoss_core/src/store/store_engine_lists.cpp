@@ -72,6 +72,47 @@ bool matches(const std::vector<std::string>& filter, const std::vector<std::stri
 
 }  // namespace
 
+Response StoreEngine::execute_partial(const Request& request, const PartitionSet& only,
+                                      std::vector<Effect>* effects) {
+  switch (request.op) {
+    case OpCode::kListNamespaces:
+    case OpCode::kListKeys:
+    case OpCode::kQuery:
+    case OpCode::kClearNamespace:
+      break;
+    default:
+      return Response::of(StatusCode::kInvalidArgument,
+                          "only listings, queries and clears run on a set of partitions");
+  }
+  scope_ = &only;
+  Completion none;
+  std::optional<Response> r = execute(request, none, effects);
+  scope_ = nullptr;
+  return r ? std::move(*r) : Response::of(StatusCode::kInternal, "a listing waited");
+}
+
+// Every namespace with a name or objects; in a partial run, objects and bytes count only the
+// partitions in scope (found by walking the namespace's keys).
+std::vector<NamespaceInfo> StoreEngine::list_namespaces() const {
+  std::vector<NamespaceInfo> all = objects_.namespaces().list();
+  if (scope_ == nullptr) {
+    return all;
+  }
+  for (NamespaceInfo& info : all) {
+    info.objects = 0;
+    info.bytes = 0;
+    const NamespaceRecord* record = objects_.namespaces().find(info.id);
+    for (const KeyBytes& key : record->keys) {
+      if (in_scope(info.id, key)) {
+        const StoredObject* obj = objects_.find(ObjectId{info.id, key});
+        ++info.objects;
+        info.bytes += obj != nullptr ? obj->bytes : 0;
+      }
+    }
+  }
+  return all;
+}
+
 Response StoreEngine::handle_bulk_read(const Request& r) {
   Response resp;
   resp.items.reserve(r.items.size());
@@ -126,6 +167,9 @@ Response StoreEngine::handle_list_keys(const Request& r) {
   const TimePoint now = clock_.now();
   auto it = r.cursor.empty() ? record->keys.begin() : record->keys.upper_bound(after);
   for (; it != record->keys.end() && resp.keys.size() < page; ++it) {
+    if (!in_scope(r.id.ns, *it)) {
+      continue;
+    }
     const StoredObject* obj = objects_.find(ObjectId{r.id.ns, *it});
     if (obj != nullptr && !obj->expired_at(now)) {
       resp.keys.push_back(KeyInfo{*it, obj->meta.key_name});
@@ -145,7 +189,12 @@ Response StoreEngine::handle_clear(const Request& r) {
     return resp;
   }
   // Copied: the record shrinks (and may be forgotten) while its objects are removed.
-  const std::vector<KeyBytes> keys(record->keys.begin(), record->keys.end());
+  std::vector<KeyBytes> keys;
+  for (const KeyBytes& key : record->keys) {
+    if (in_scope(r.id.ns, key)) {
+      keys.push_back(key);
+    }
+  }
   for (const KeyBytes& key : keys) {
     remove_object(ObjectId{r.id.ns, key}, Removal::kExplicit);
   }
@@ -166,6 +215,9 @@ Response StoreEngine::handle_query(const Request& r) {
       r.limit == 0 ? options_.max_list_page : std::min(r.limit, options_.max_list_page);
   const TimePoint now = clock_.now();
   for (auto it = candidates->begin(); it != candidates->end() && resp.keys.size() < limit; ++it) {
+    if (!in_scope(r.id.ns, *it)) {
+      continue;
+    }
     const StoredObject* obj = objects_.find(ObjectId{r.id.ns, *it});
     if (obj != nullptr && !obj->expired_at(now) && matches(r.indexes, obj->meta.indexes)) {
       resp.keys.push_back(KeyInfo{*it, obj->meta.key_name});

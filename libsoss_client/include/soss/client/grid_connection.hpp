@@ -16,7 +16,7 @@
 namespace soss::client {
 
 namespace detail {
-class Channel;
+class Router;
 }  // namespace detail
 
 class GridConnection;
@@ -42,6 +42,9 @@ struct ConnectionOptions {
   /// Bound on one request, added to any lock wait it asks for; 0 = none. A request that takes
   /// longer answers Timeout and its late reply is dropped.
   std::chrono::milliseconds request_timeout{0};
+  /// Send each request of one key straight to its partition's primary (learning the partition
+  /// map from the gateway), instead of through the gateway, which would forward it.
+  bool route_to_primary = true;
 };
 
 /// The outcome of parse_connection_string().
@@ -60,6 +63,7 @@ struct ConnectionOptionsResult {
 /// - `maxRequestRetries=N` (0..100, default 2)
 /// - `connectTimeoutMs=N` (1..600000, default 2000)
 /// - `requestTimeoutMs=N` (0..86400000, default 0 = none)
+/// - `routeToPrimary=true|false` (default true)
 /// - accepted for compatibility with the original client: `maxPoolSize=N` (1..64) and
 ///   `eventConnectionCount=N` (both unused for now), `useSecure=false`.
 /// Unknown keys, repeated keys and bad values are InvalidArgument with a message.
@@ -120,9 +124,9 @@ class SOSS_CLIENT_API GridConnection {
  private:
   friend class Cache;
   explicit GridConnection(const ConnectionOptions& options);
-  detail::Channel& channel() const { return *channel_; }
+  detail::Router& channel() const { return *channel_; }
 
-  std::unique_ptr<detail::Channel> channel_;
+  std::unique_ptr<detail::Router> channel_;
 };
 
 }  // namespace soss::client

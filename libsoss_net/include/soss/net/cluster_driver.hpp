@@ -89,6 +89,9 @@ class ClusterDriver {
 
   core::HostState state() const { return state_.load(); }
   ClusterInfo info() const;
+  // The answer to kGetRouting (see core::OpCode::kGetRouting); no hosts while this host does
+  // not serve, so clients keep sending to it and it forwards.
+  core::Response routing() const;
   core::Store& store() { return host_->store(); }
   core::HostId self() const { return options_.host.membership.self; }
 

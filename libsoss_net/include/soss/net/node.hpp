@@ -66,6 +66,7 @@ class Node final : public ManagementHandler, public ObjectHandler {
   std::optional<core::Response> execute(const core::Request& request,
                                         core::Completion later) override;
   void prefetch(const std::vector<core::Request>& batch) override;
+  core::Response routing() const override;
 
  private:
   core::Response status_response() const;

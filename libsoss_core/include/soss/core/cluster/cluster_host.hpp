@@ -41,6 +41,7 @@ struct ClusterHealth {
   // counted as the accounted object values and keys they carried.
   std::uint64_t snapshot_bytes_sent = 0;
   std::uint64_t snapshots_sent = 0;  // completed snapshot streams (one partition each)
+  std::uint64_t forwarded = 0;  // requests of one key sent on to their partition's primary
 };
 
 // One host of a store: membership, the store, synchronous replication and partition transfer,
@@ -95,6 +96,7 @@ class ClusterHost {
   struct Partition;
   struct Forwarded;
   struct Query;
+  struct Gather;
 
   // cluster_host.cpp
   void after_input();
@@ -102,11 +104,18 @@ class ClusterHost {
   void on_view_change();
   void fail_waiting(Partition& part);
   void execute_local(const Request& request, Completion done);
-  void forward(HostId primary, const Request& request, Completion done);
+  void route(const Request& request, Completion done);  // at the key's primary
+  void forward(HostId primary, const Request& request, Completion done,
+               const ForwardRequest& share = {});
   bool first_delivery(HostId from, std::uint64_t id);
   void record_effects(std::vector<Effect>& effects);
   void run_deferred();
   void release(PartitionId p);
+  // cluster_scatter.cpp: requests that span partitions
+  void execute_spanning(const Request& request, Completion done);
+  void execute_bulk(const Request& request, Completion done);
+  void run_share(const Request& request, std::uint64_t lineage, std::uint64_t epoch,
+                 Completion done);
   // cluster_streams.cpp
   void open_stream(PartitionId p, HostId to, bool pull, std::uint64_t epoch);
   void maybe_release_others(PartitionId p);
@@ -160,6 +169,7 @@ class ClusterHost {
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
   std::map<HostId, ReplicationPacket> outbox_;
   std::uint64_t snapshot_bytes_sent_ = 0;
+  std::uint64_t forwarded_count_ = 0;
   std::size_t snapshot_chunks_out_ = 0;     // chunks sent and not yet acknowledged
   std::set<PartitionId> snapshot_waiting_;  // partitions with a stream waiting for the budget
   std::uint64_t snapshots_sent_ = 0;

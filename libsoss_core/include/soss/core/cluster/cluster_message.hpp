@@ -83,6 +83,11 @@ struct ReplicationPacket {
 struct ForwardRequest {
   std::uint64_t id = 0;  // chosen by the forwarding host
   Request request;
+  // 0: run `request` as the primary of its key's partition. Otherwise `request` spans
+  // partitions: run it over the receiver's primary partitions of this (lineage, epoch), its
+  // share; a receiver in another view answers kNotReady.
+  std::uint64_t share_epoch = 0;
+  std::uint64_t share_lineage = 0;
 };
 
 struct ForwardReply {

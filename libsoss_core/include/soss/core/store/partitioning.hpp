@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 
 #include "soss/core/store/types.hpp"
@@ -17,6 +18,9 @@ namespace soss::core {
 inline constexpr std::uint32_t kPartitionCount = 1024;
 
 using PartitionId = std::uint32_t;
+
+// A set of partitions (a host's share of a store-wide request).
+using PartitionSet = std::bitset<kPartitionCount>;
 
 // partition = hash(namespace, key) mod kPartitionCount. All 32 key bytes and the namespace id
 // are folded through a 64-bit finalizer, so raw keys that differ in any byte spread as well as

@@ -46,6 +46,10 @@ enum class OpCode : std::uint16_t {
                            // timeout: Updated | Added, the new value in `value` | InvalidArgument
   kSetTimeout = 36,        // set policy.timeout_s/timeout_type (0 = never), keeps the value:
                            // Ok + `count` = ms until it expires | NotFound
+  // Routing (svr_port). Handled by the service: which host is each partition's primary.
+  kGetRouting = 37,  // fields: "epoch" and one "host" per member ("index address svr_port");
+                     // value: kPartitionCount little-endian uint16, the member index of each
+                     // partition's primary (0xFFFF = none: send it to any host)
   // Management (mgt_port). Handled by the service, not by Store.
   kGetStatus = 100,   // fields: host and store status
   kGetParams = 101,   // fields: every parameter and its value
@@ -58,6 +62,9 @@ std::string_view op_code_name(OpCode op);
 // True for the operations served on svr_port by Store::execute.
 bool is_object_op(OpCode op);
 bool is_management_op(OpCode op);
+// True for the object operations that span partitions (listings, queries, clears and bulk
+// requests): a store of several hosts runs them on every primary, not on one key's primary.
+bool spans_partitions(OpCode op);
 
 // One object of a bulk request.
 struct BulkItem {

@@ -66,6 +66,13 @@ class Store {
   std::optional<Response> execute(const Request& request, Completion later,
                                   std::vector<Effect>* effects);
 
+  // A host's share of a request that spans partitions (kListNamespaces, kListKeys, kQuery,
+  // kClearNamespace): runs it over the objects of the partitions in `only` and ignores the
+  // others, so a store spread over hosts answers it as the merge of every primary's share.
+  // Namespace counts and bytes then cover `only` (namespaces with none there are still listed).
+  // Other operations answer kInvalidArgument. Never waits.
+  Response execute_partial(const Request& request, const PartitionSet& only,
+                           std::vector<Effect>* effects);
   // A hint before a batch of requests is executed: starts loading (prefetching) the objects they
   // name, so the cache misses of the batch overlap. Changes nothing.
   void prefetch(const std::vector<Request>& batch) const;
