@@ -5,12 +5,14 @@
 // host is killed, one is stopped and resumed, and one leaves.
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <random>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "soss/client/cache.hpp"
@@ -41,6 +43,7 @@ class Farm {
     svr_ = free_port();
     mgt_ = free_port();
     int_ = free_port();
+    resp_ = free_port();
     std::mt19937 rng(std::random_device{}());
     std::string group = "239.255." + std::to_string(rng() % 250 + 1) + "." +
                         std::to_string(rng() % 250 + 1);
@@ -51,7 +54,8 @@ class Farm {
     for (int i = 1; i <= n; ++i) {
       write_text(params(i), "net_interface " + address(i) + "\nsvr_port " + std::to_string(svr_) +
                                 "\nmgt_port " + std::to_string(mgt_) + "\nint_port " +
-                                std::to_string(int_) + "\nmcast_ip " + group +
+                                std::to_string(int_) + "\nresp_port " + std::to_string(resp_) +
+                                "\nmcast_ip " + group +
                                 "\nuse_multicast " + (multicast ? "1" : "0") + "\nhost_list " +
                                 (multicast ? std::string() : list) +
                                 "\nheartbeat_ms 100\nheartbeat_misses 10\nmax_replicas 1\n"
@@ -63,6 +67,7 @@ class Farm {
   static std::string address(int i) { return "127.0.0." + std::to_string(i); }
   std::string params(int i) const { return dir_.file("h" + std::to_string(i) + ".txt"); }
   std::uint16_t svr_port() const { return svr_; }
+  std::uint16_t resp_port() const { return resp_; }
 
   void start(int i) {
     procs_[static_cast<std::size_t>(i)] = std::make_unique<Process>(
@@ -100,6 +105,7 @@ class Farm {
   std::uint16_t svr_ = 0;
   std::uint16_t mgt_ = 0;
   std::uint16_t int_ = 0;
+  std::uint16_t resp_ = 0;
   std::vector<std::unique_ptr<Process>> procs_;
 };
 
@@ -299,6 +305,44 @@ TEST_CASE("a client sends each key to its primary; listings and clears span ever
   ClearResponse cleared = direct.clear();
   CHECK(cleared.removed == 300);
   CHECK(direct.read("k5").result == ResultCode::kNotFound);
+
+  // The Redis endpoint of host 2: its whole-database commands see every host's objects.
+  if (find_program("redis-cli").empty()) {
+    WARN("redis-cli not installed (Debian redis-tools): Redis part skipped");
+    return;
+  }
+  auto redis = [&](const std::string& commands) {
+    RunResult r = run({find_program("redis-cli"), "-h", Farm::address(2), "-p",
+                       std::to_string(farm.resp_port())},
+                      commands);
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+  };
+  std::string mset = "MSET";
+  for (int i = 0; i < 100; ++i) {
+    mset += " r" + std::to_string(i) + " " + std::to_string(i);
+  }
+  CHECK(redis(mset + "\nDBSIZE\n") == "OK\n100\n");
+  std::string all_keys = redis("KEYS r*\n");
+  CHECK(std::count(all_keys.begin(), all_keys.end(), '\n') == 100);
+  std::set<std::string> scanned;
+  std::string scan = "0";
+  for (int round = 0; round < 200; ++round) {
+    RunResult r = run({find_program("redis-cli"), "-h", Farm::address(3), "-p",
+                       std::to_string(farm.resp_port()), "SCAN", scan, "COUNT", "7"});
+    REQUIRE(r.exit_code == 0);
+    std::istringstream lines(r.out);
+    std::getline(lines, scan);
+    for (std::string k; std::getline(lines, k);) {
+      scanned.insert(k);
+    }
+    if (scan == "0") {
+      break;
+    }
+  }
+  CHECK(scan == "0");
+  CHECK(scanned.size() == 100);
+  CHECK(redis("FLUSHDB\nDBSIZE\n") == "OK\n0\n");
 }
 
 TEST_CASE("5 processes discover each other by multicast and lose no acknowledged write",

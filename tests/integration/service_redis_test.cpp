@@ -19,23 +19,6 @@ using namespace soss::test;
 
 namespace {
 
-// The full path of a program on PATH ("" when absent): run() executes paths, not names.
-std::string find_program(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    std::size_t end = dirs.find(':', start);
-    end = end == std::string::npos ? dirs.size() : end;
-    std::string candidate = dirs.substr(start, end - start) + "/" + name;
-    if (end > start && ::access(candidate.c_str(), X_OK) == 0) {
-      return candidate;
-    }
-    start = end + 1;
-  }
-  return {};
-}
-
 // A Python 3 that can import redis (Debian's python3-redis lives in /usr/bin/python3, which a
 // python3 earlier on PATH may not see).
 std::string python_with_redis() {

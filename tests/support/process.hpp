@@ -45,6 +45,9 @@ class Process {
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 std::uint16_t free_port();
+
+// The full path of a program on PATH ("" when absent): run() executes paths, not names.
+std::string find_program(const std::string& name);
 // A new empty directory under /tmp, removed by the destructor.
 class TempDir {
  public:
