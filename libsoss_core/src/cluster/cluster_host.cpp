@@ -355,8 +355,8 @@ void ClusterHost::on_view_change() {
   }
   streaming_.clear();
   querying_.clear();
-  snapshot_waiting_.clear();
-  snapshot_chunks_out_ = 0;
+  snapshot_waiting_ = {};
+  snapshot_chunks_out_ = {};
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }

@@ -39,6 +39,9 @@ struct ClusterHost::Outgoing {
   std::string cursor;
 };
 
+// Which snapshot budget a stream's chunks count against (ClusterHost::snapshot_chunks_out_).
+inline std::size_t ClusterHost::budget_kind(const Outgoing& out) { return out.pull ? 0 : 1; }
+
 // The stream this host receives for one partition.
 struct ClusterHost::Incoming {
   HostId from = 0;

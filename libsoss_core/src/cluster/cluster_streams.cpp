@@ -51,8 +51,8 @@ void ClusterHost::pump(PartitionId p, Outgoing& out) {
       }
       out.queued.clear();
     } else if (out.snapshotting && !out.snapshot_sent &&
-               snapshot_chunks_out_ >= options_.snapshot_chunks_in_flight) {
-      snapshot_waiting_.insert(p);
+               snapshot_chunks_out_[budget_kind(out)] >= options_.snapshot_chunks_in_flight) {
+      snapshot_waiting_[budget_kind(out)].insert(p);
       break;
     } else if (out.snapshotting && !out.snapshot_sent) {
       item.reset = !out.snapshot_begun;
@@ -65,7 +65,7 @@ void ClusterHost::pump(PartitionId p, Outgoing& out) {
       }
       snapshots_sent_ += item.complete ? 1 : 0;
       chunk = true;
-      ++snapshot_chunks_out_;
+      ++snapshot_chunks_out_[budget_kind(out)];
       write_index = part.writes;
     } else {
       break;
@@ -155,7 +155,7 @@ void ClusterHost::on_ack(HostId from, const StreamAck& ack) {
   while (!out.in_flight.empty() && out.in_flight.front().item.seq <= ack.seq) {
     out.acked_writes = std::max(out.acked_writes, out.in_flight.front().write_index);
     if (out.in_flight.front().snapshot) {
-      --snapshot_chunks_out_;
+      --snapshot_chunks_out_[budget_kind(out)];
       freed = true;
     }
     out.in_flight.pop_front();
@@ -185,11 +185,14 @@ void ClusterHost::on_ack(HostId from, const StreamAck& ack) {
 
 // Gives the snapshot budget freed by acknowledged chunks to the streams waiting for it.
 void ClusterHost::resume_snapshots() {
-  while (!snapshot_waiting_.empty() && snapshot_chunks_out_ < options_.snapshot_chunks_in_flight) {
-    PartitionId p = *snapshot_waiting_.begin();
-    snapshot_waiting_.erase(snapshot_waiting_.begin());
-    for (Outgoing& out : parts_[p].out) {
-      pump(p, out);
+  for (std::size_t kind = 0; kind < snapshot_waiting_.size(); ++kind) {
+    std::set<PartitionId>& waiting = snapshot_waiting_[kind];
+    while (!waiting.empty() && snapshot_chunks_out_[kind] < options_.snapshot_chunks_in_flight) {
+      PartitionId p = *waiting.begin();
+      waiting.erase(waiting.begin());
+      for (Outgoing& out : parts_[p].out) {
+        pump(p, out);
+      }
     }
   }
 }
@@ -205,7 +208,7 @@ void ClusterHost::retransmit() {
       if (o->pull && !o->in_flight.empty() &&
           o->last_progress + options_.retransmit * kAbandonedPullPeriods <= now) {
         for (const Outgoing::Sent& sent : o->in_flight) {
-          snapshot_chunks_out_ -= sent.snapshot ? 1 : 0;
+          snapshot_chunks_out_[budget_kind(*o)] -= sent.snapshot ? 1 : 0;
         }
         o = part.out.erase(o);
         resume_snapshots();

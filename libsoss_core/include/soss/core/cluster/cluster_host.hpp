@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -91,6 +92,7 @@ class ClusterHost {
  private:
   class Messenger;
   struct Outgoing;
+  static std::size_t budget_kind(const Outgoing& out);
   struct Incoming;
   struct Waiting;
   struct Partition;
@@ -170,8 +172,11 @@ class ClusterHost {
   std::map<HostId, ReplicationPacket> outbox_;
   std::uint64_t snapshot_bytes_sent_ = 0;
   std::uint64_t forwarded_count_ = 0;
-  std::size_t snapshot_chunks_out_ = 0;     // chunks sent and not yet acknowledged
-  std::set<PartitionId> snapshot_waiting_;  // partitions with a stream waiting for the budget
+  // Snapshot chunks sent and not yet acknowledged, and partitions with a stream waiting for
+  // the budget, per kind: [0] pulls (a new primary waits for them to serve), [1] replica copies.
+  // Each kind has its own budget, so rebuilding redundancy never delays serving.
+  std::array<std::size_t, 2> snapshot_chunks_out_{};
+  std::array<std::set<PartitionId>, 2> snapshot_waiting_;
   std::uint64_t snapshots_sent_ = 0;
 };
 
