@@ -6,6 +6,7 @@
 // make the service allocate more than the frame it already holds.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -108,9 +109,13 @@ template <typename T, typename Archive>
 void load_vec(Archive& ar, std::vector<T>& v) {
   std::uint32_t n = load_count(ar, 1);
   v.clear();
-  v.resize(n);
-  for (auto& x : v) {
+  // Grown as elements decode, never sized from the count alone: a count that lies within the
+  // frame's length (1 byte per element) would otherwise allocate sizeof(T) times the frame.
+  v.reserve(std::min<std::uint32_t>(n, 1024));
+  for (std::uint32_t i = 0; i < n; ++i) {
+    T x{};
     ar(x);
+    v.push_back(std::move(x));
   }
 }
 

@@ -248,3 +248,27 @@ TEST_CASE("booleans other than 0 and 1 are refused", "[net][codec]") {
   REQUIRE_FALSE(out);
   CHECK(std::string(out.error().message()).find("bad lock_after value 2") != std::string::npos);
 }
+
+TEST_CASE("a vector count that lies within a large frame is refused as it decodes",
+          "[net][codec]") {
+  Response in;
+  KeyInfo k;
+  k.key.fill(0xAB);
+  k.key_name = "name";
+  in.keys.push_back(k);
+  std::string frame;
+  encode_response(1, OpCode::kListKeys, in, frame);
+  auto [h, body] = split(frame);
+  std::size_t at = body.find(std::string(32, '\xAB'));
+  REQUIRE(at != std::string::npos);
+  REQUIRE(at >= 4);
+  // 4 MiB of zeros after the body, and a count of 4 Mi keys: the count passes the check of
+  // 1 byte per element, the elements do not decode. The vector grows with what decodes, so this
+  // costs no 4 Mi x sizeof(KeyInfo) allocation.
+  body += std::string(4u << 20, '\0');
+  const std::uint32_t lie = 4u << 20;
+  for (int i = 0; i < 4; ++i) {
+    body[at - 4 + static_cast<std::size_t>(i)] = static_cast<char>((lie >> (8 * i)) & 0xFF);
+  }
+  CHECK_FALSE(decode_response(body));
+}
