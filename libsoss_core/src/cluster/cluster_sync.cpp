@@ -127,6 +127,11 @@ void ClusterHost::on_info(HostId from, const SyncInfo& info) {
     if (part.phase == PartitionPhase::kQuerying && part.query) {
       part.query->answers[from] = a.synced_epoch;
       decide_query(a.partition);
+    } else if (part.phase == PartitionPhase::kPulling && from == part.pull_source &&
+               a.synced_epoch == 0) {
+      log::debug(kLog, "partition {}: source host {} no longer holds it; asking every host again",
+                 a.partition, from);
+      start_query(a.partition);
     }
   }
 }
@@ -183,8 +188,14 @@ void ClusterHost::on_pull(HostId from, const PullRequest& pull) {
     return;
   }
   for (PartitionId p : pull.partitions) {
-    if (p >= kPartitionCount || parts_[p].synced_epoch == 0) {
-      continue;  // no complete copy (any more): the puller will ask again
+    if (p >= kPartitionCount) {
+      continue;
+    }
+    if (parts_[p].synced_epoch == 0) {
+      // No complete copy any more (dropped since this host answered the query, e.g. when it
+      // rejoined as a new member): say so, and the puller asks every host again.
+      batch_for(packet(from).infos, pull.epoch).answers.push_back(SyncAnswer{p, 0});
+      continue;
     }
     bool streaming = false;
     for (const Outgoing& out : parts_[p].out) {

@@ -34,6 +34,8 @@ ClusterSim::ClusterSim(std::uint64_t seed, ClusterHostOptions base, std::vector<
   for (std::size_t k = 0; k < keys; ++k) {
     keys_.push_back(ObjectId{namespace_id_of(kNamespace), key_of("k" + std::to_string(k))});
   }
+  first_put_.assign(keys_.size(), 0);
+  first_ack_.assign(keys_.size(), 0);
 }
 
 ClusterSim::~ClusterSim() {
@@ -144,6 +146,67 @@ void ClusterSim::run_clients() {
       issue(c);
     }
   }
+  if (!clients_.empty()) {
+    run_lister();
+  }
+}
+
+// Every ~100 ms a listing of the namespace through a random host (it spans every primary).
+void ClusterSim::run_lister() {
+  TimePoint now = clock_.now();
+  if (lister_.in_flight) {
+    if (now - lister_.started >= kClientTimeout) {
+      lister_.in_flight = false;  // no answer: says nothing
+      lister_.next_at = now;
+    }
+    return;
+  }
+  std::vector<HostId> up = up_ids();
+  if (!clients_running_ || now < lister_.next_at || up.empty()) {
+    return;
+  }
+  HostId via = up[std::uniform_int_distribution<std::size_t>(0, up.size() - 1)(net_.rng())];
+  lister_.in_flight = true;
+  lister_.started = now;
+  lister_.invoked = logical_++;
+  Request r;
+  r.op = OpCode::kListKeys;
+  r.id.ns = namespace_id_of(kNamespace);
+  std::weak_ptr<bool> alive = alive_;
+  std::uint64_t invoked = lister_.invoked;
+  hosts_.at(via)->execute(r, [this, alive, invoked, via](Response resp) {
+    auto a = alive.lock();
+    if (a && *a && lister_.in_flight && lister_.invoked == invoked) {
+      lister_.in_flight = false;
+      lister_.next_at = clock_.now() + std::chrono::milliseconds(100);
+      check_listing(invoked, via, resp);
+    }
+  });
+}
+
+// An Ok listing holds every key whose put was acknowledged before it was asked, and only keys
+// some put was issued for before it answered (puts never remove).
+void ClusterSim::check_listing(std::uint64_t invoked, HostId via, const Response& r) {
+  if (r.code != StatusCode::kOk || !listing_problem_.empty()) {
+    return;
+  }
+  ++lister_.answered;
+  std::uint64_t completed = logical_++;
+  std::set<KeyBytes> listed;
+  for (const KeyInfo& k : r.keys) {
+    listed.insert(k.key);
+  }
+  for (std::size_t k = 0; k < keys_.size(); ++k) {
+    bool in = listed.count(keys_[k].key) > 0;
+    std::string where = " (listing via host " + std::to_string(via) + " at " +
+                        std::to_string(clock_.now().count()) + "ms)";
+    if (!in && first_ack_[k] != 0 && first_ack_[k] < invoked) {
+      listing_problem_ = "key k" + std::to_string(k) + " acknowledged before a listing is " +
+                         "missing from it" + where;
+    } else if (in && (first_put_[k] == 0 || first_put_[k] > completed)) {
+      listing_problem_ = "key k" + std::to_string(k) + " listed before any put of it" + where;
+    }
+  }
 }
 
 void ClusterSim::issue(std::size_t c) {
@@ -163,6 +226,9 @@ void ClusterSim::issue(std::size_t c) {
   op.reg.who = "client " + std::to_string(c) + " via host " + std::to_string(via) +
                (op.reg.write ? " put " + op.reg.value : " read");
   op.reg.invoked = logical_++;
+  if (op.reg.write && first_put_[op.key] == 0) {
+    first_put_[op.key] = op.reg.invoked;
+  }
   op.reg.who += " at " + std::to_string(clock_.now().count()) + "ms";
   ops_.push_back(op);
   std::size_t index = ops_.size() - 1;
@@ -197,6 +263,9 @@ void ClusterSim::finish(std::size_t index, const Response& r) {
                  (!op.reg.write && r.code == StatusCode::kNotFound);
   if (success) {
     op.reg.completed = logical_++;
+    if (op.reg.write && first_ack_[op.key] == 0) {
+      first_ack_[op.key] = op.reg.completed;
+    }
     if (!op.reg.write) {
       op.reg.value = r.code == StatusCode::kRetrieved ? r.value : std::string();
     }
@@ -273,6 +342,9 @@ std::string ClusterSim::check() const {
   if (!primary_conflict_.empty()) {
     return primary_conflict_;
   }
+  if (!listing_problem_.empty()) {
+    return listing_problem_;
+  }
   std::vector<std::vector<RegisterOp>> by_key(keys_.size());
   for (const Op& op : ops_) {
     if (op.dropped || (!op.reg.write && !op.done)) {
@@ -302,7 +374,8 @@ std::string ClusterSim::summary() const {
     }
   }
   std::ostringstream s;
-  s << writes << " writes (" << acked << " acknowledged), " << reads << " reads answered";
+  s << writes << " writes (" << acked << " acknowledged), " << reads << " reads answered, "
+    << lister_.answered << " listings checked";
   for (HostId id : ids_) {
     const ClusterHost* h = hosts_.at(id).get();
     if (h == nullptr) {

@@ -71,8 +71,19 @@ class ClusterSim {
     bool dropped = false;  // refused without effect (NotReady): not part of the history
   };
 
+  // A listing of the workload's namespace now and then, checked against the puts around it.
+  struct Lister {
+    bool in_flight = false;
+    std::uint64_t invoked = 0;  // logical time
+    TimePoint started{};
+    TimePoint next_at{};
+    std::uint64_t answered = 0;  // listings that answered Ok
+  };
+
   void step();
   void run_clients();
+  void run_lister();
+  void check_listing(std::uint64_t invoked, HostId via, const Response& r);
   void issue(std::size_t client);
   void finish(std::size_t op, const Response& r);
   Request request_for(std::size_t key, bool write, const std::string& value) const;
@@ -86,6 +97,11 @@ class ClusterSim {
   std::vector<ObjectId> keys_;
   std::vector<Client> clients_;
   std::vector<Op> ops_;
+  // Per key, the logical times of its first put invoked and first put acknowledged (0 = none).
+  std::vector<std::uint64_t> first_put_;
+  std::vector<std::uint64_t> first_ack_;
+  Lister lister_;
+  std::string listing_problem_;
   bool clients_running_ = true;
   std::uint64_t logical_ = 1;
   // (lineage, epoch, partition) -> the host that executed as its primary.
