@@ -55,26 +55,6 @@ int connect_loopback(std::uint16_t port) {
 
 }  // namespace
 
-std::string find_program(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::string dirs = path == nullptr ? "/usr/bin:/bin" : path;
-  std::size_t start = 0;
-  while (start <= dirs.size()) {
-    std::size_t end = dirs.find(':', start);
-    std::string dir =
-        dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    std::string candidate = dir + "/" + program;
-    if (!dir.empty() && access(candidate.c_str(), X_OK) == 0) {
-      return candidate;
-    }
-    if (end == std::string::npos) {
-      break;
-    }
-    start = end + 1;
-  }
-  return {};
-}
-
 RestFixture::RestFixture(const std::string& extra_config, bool tls)
     : port_(free_port()), tls_(tls) {
   std::string conf = dir_.file("soss_rest.conf");

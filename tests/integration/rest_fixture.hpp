@@ -26,9 +26,6 @@ struct HttpResult {
   }
 };
 
-// The absolute path of `program` on $PATH; empty when absent.
-std::string find_program(const std::string& program);
-
 // A real soss_service plus a real soss_rest on 127.0.0.1 (free ports), talking to it through
 // the client library; both stopped by pid at the end. `extra_config` is appended to the
 // soss_rest.conf the fixture writes.

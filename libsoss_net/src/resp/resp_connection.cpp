@@ -66,7 +66,25 @@ void RespConnection::do_read() {
 void RespConnection::on_read(std::size_t n) {
   in_used_ += n;
   shared_.counters.bytes_in += n;
-  if (!run_commands()) {
+  if (session_.offload && shared_.blocking != nullptr) {
+    busy_ = true;
+    auto self = shared_from_this();
+    asio::post(*shared_.blocking, [this, self] {
+      bool keep_open = run_commands(pool_out_);
+      asio::post(socket_.get_executor(), [this, self, keep_open] {
+        busy_ = false;
+        out_ += pool_out_;
+        pool_out_.clear();
+        after_commands(keep_open);
+      });
+    });
+    return;
+  }
+  after_commands(run_commands(out_));
+}
+
+void RespConnection::after_commands(bool keep_open) {
+  if (!keep_open) {
     close_after_write_ = true;
   }
   do_write();
@@ -121,14 +139,14 @@ void RespConnection::prefetch_batch() {
   shared_.handler.prefetch(prefetch_);
 }
 
-bool RespConnection::run_commands() {
+bool RespConnection::run_commands(std::string& out) {
   std::size_t consumed = 0;
   const bool parsed = parse_batch(consumed);
   const bool pipelined = batch_.size() > 1;
   if (pipelined) {
     prefetch_batch();
   }
-  RespContext ctx(shared_, session_, out_);
+  RespContext ctx(shared_, session_, out);
   for (std::size_t i = 0; i < batch_.size() && !session_.closing; ++i) {
     const auto [first, count] = batch_[i];
     shared_.counters.commands++;
@@ -186,7 +204,7 @@ void RespConnection::do_write() {
                         return;
                       }
                       do_write();
-                      if (read_paused_ && !closed_ && !close_after_write_ &&
+                      if (read_paused_ && !busy_ && !closed_ && !close_after_write_ &&
                           out_.size() + writing_.size() <= kMaxPendingOut) {
                         read_paused_ = false;
                         do_read();

@@ -15,8 +15,10 @@
 
 namespace soss::net::resp {
 
-// One Redis client connection: reads, runs every complete command of a read in order on this
-// thread, and writes their replies as one send. A protocol error or a limit violation is
+// One Redis client connection: reads, runs every complete command of a read in order, and
+// writes their replies as one send. Commands run on the io thread until one of them had to wait
+// for an answer from another host; from then on each read's commands run on the server's
+// blocking pool (no read is outstanding meanwhile, so the buffers have one user at a time). A protocol error or a limit violation is
 // answered with "-ERR Protocol error: ..." and closes this connection only. Owned by shared_ptr
 // (its pending async operations hold it); lives on the io_context that accepted it and touches
 // its buffers only there, so it needs no lock.
@@ -31,9 +33,11 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
  private:
   void do_read();
   void on_read(std::size_t n);
-  // Runs every complete command in the read buffer; false when the connection must close
-  // after the replies are written.
-  bool run_commands();
+  // After run_commands: write, then read on (or pause, or close).
+  void after_commands(bool keep_open);
+  // Runs every complete command in the read buffer, appending the replies to `out`; false when
+  // the connection must close after the replies are written.
+  bool run_commands(std::string& out);
   // Parses every complete command of the buffer into the batch; false on a protocol error.
   bool parse_batch(std::size_t& consumed);
   // Hashes the batch's keys and lets the store start loading their objects.
@@ -55,6 +59,8 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   std::size_t in_used_ = 0;
   std::string out_;      // replies waiting to be written
   std::string writing_;  // replies being written now
+  std::string pool_out_;  // replies of commands running on the blocking pool
+  bool busy_ = false;     // commands run on the blocking pool now
   bool write_in_flight_ = false;
   bool read_paused_ = false;  // too many replies wait for the client to read them
   bool close_after_write_ = false;

@@ -83,6 +83,7 @@ core::Response RespContext::call(const core::Request& request) {
   if (now) {
     return std::move(*now);
   }
+  session_.offload = true;
   std::optional<core::Response> later = late->wait(kLateAnswerTimeout);
   if (later) {
     return std::move(*later);

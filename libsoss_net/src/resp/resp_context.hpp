@@ -16,7 +16,8 @@
 namespace soss::net::resp {
 
 // How long a command waits for an answer that comes later (a forwarded request) before it
-// replies with an error. The wait blocks this connection's io thread.
+// replies with an error. The wait blocks the thread running the command: the connection's io
+// thread the first time, a worker of the server's blocking pool after that.
 inline constexpr std::chrono::milliseconds kLateAnswerTimeout{30000};
 
 // What one command runs with: its arguments, the writer for its reply, the connection's session

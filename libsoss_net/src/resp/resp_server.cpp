@@ -52,6 +52,8 @@ class RespServer::Impl {
       n = std::max<std::size_t>(1, std::thread::hardware_concurrency() / 2);
     }
     shared_.io_threads = n;
+    blocking_ = std::make_unique<asio::thread_pool>(kBlockingThreads);
+    shared_.blocking = blocking_.get();
     for (std::size_t i = 0; i < n; ++i) {
       contexts_.push_back(std::make_unique<asio::io_context>(1));
       guards_.emplace_back(asio::make_work_guard(*contexts_.back()));
@@ -84,6 +86,9 @@ class RespServer::Impl {
       acceptor_->close(ec);
     }
     close_all();
+    if (blocking_) {
+      blocking_->join();  // commands still waiting for an answer end within kLateAnswerTimeout
+    }
   }
 
   RespServerStats stats() const {
@@ -165,6 +170,10 @@ class RespServer::Impl {
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   std::vector<std::thread> threads_;
+  // Threads for connections whose commands wait for other hosts: as many such commands run at
+  // once (each blocks its worker for about one host-to-host round trip).
+  static constexpr std::size_t kBlockingThreads = 32;
+  std::unique_ptr<asio::thread_pool> blocking_;
   std::unique_ptr<asio::ip::tcp::acceptor> acceptor_;
   std::size_t next_ = 0;
   std::mutex mu_;

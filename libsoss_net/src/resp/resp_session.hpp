@@ -45,6 +45,9 @@ struct RespSession {
   std::uint64_t client_id = 0;
   std::string peer;
   bool closing = false;  // QUIT: close once the replies are written
+  // An answer came later (the store spans hosts): this connection's commands run on the
+  // server's blocking pool from now on.
+  bool offload = false;
   core::Request request;
   std::shared_ptr<LateAnswer> late = std::make_shared<LateAnswer>();
 };
