@@ -9,7 +9,6 @@
 
 #include "app_files.hpp"
 #include "exit_codes.hpp"
-#include "soss/net/blocking_client.hpp"
 
 namespace soss::apps {
 
@@ -26,7 +25,40 @@ int CliContext::load_params() {
     std::fprintf(stderr, "soss: %s\n", std::string(s.message()).c_str());
     return kExitConfig;
   }
+  if (host.empty()) {
+    // A service whose net_interface is set listens on that address only.
+    const std::string& iface = params.get("net_interface");
+    host = iface.empty() || iface == "0.0.0.0" ? "127.0.0.1" : iface;
+  }
   return kExitOk;
+}
+
+Management CliContext::mgmt() const {
+  return Management(host, mgt_port(),
+                    std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)));
+}
+
+std::vector<std::string> CliContext::configured_hosts() const {
+  std::vector<std::string> out;
+  if (params.get_bool("use_multicast")) {
+    return out;
+  }
+  std::string list = params.get("host_list");
+  std::size_t pos = 0;
+  while (pos < list.size()) {
+    std::size_t end = list.find(',', pos);
+    if (end == std::string::npos) {
+      end = list.size();
+    }
+    std::string a = list.substr(pos, end - pos);
+    a.erase(0, a.find_first_not_of(" \t"));
+    a.erase(a.find_last_not_of(" \t") + 1);
+    if (!a.empty()) {
+      out.push_back(a);
+    }
+    pos = end + 1;
+  }
+  return out;
 }
 
 std::uint16_t CliContext::mgt_port() const {
@@ -42,13 +74,7 @@ Result<core::Response> CliContext::manage(const core::Request& request) const {
 
 Result<core::Response> CliContext::manage_at(const std::string& address, std::uint16_t port,
                                              const core::Request& request) const {
-  auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
-  net::BlockingClient client(address, port, timeout);
-  auto r = client.call(request);
-  if (r && !is_success(r->code)) {
-    return Status(r->code, r->message);  // a refusal is an error like an unreachable host
-  }
-  return r;
+  return mgmt().call_at(address, port, request);
 }
 
 client::ConnectResult CliContext::connect() const {
@@ -97,15 +123,6 @@ int exit_code_for(StatusCode code) {
 
 int exit_code_for(client::ResultCode code) {
   return exit_code_for(static_cast<StatusCode>(code));
-}
-
-std::string field(const core::Response& r, const std::string& name) {
-  for (const auto& [n, v] : r.fields) {
-    if (n == name) {
-      return v;
-    }
-  }
-  return {};
 }
 
 }  // namespace soss::apps

@@ -8,6 +8,8 @@
 #include "cmd_join.hpp"
 #include "cmd_leave.hpp"
 #include "cmd_query.hpp"
+#include "cmd_remcli.hpp"
+#include "cmd_restart.hpp"
 #include "cmd_set.hpp"
 #include "cmd_show.hpp"
 #include "exit_codes.hpp"
@@ -22,7 +24,9 @@ int main(int argc, char** argv) {
   apps::CliContext ctx;
   app.add_option("--params", ctx.params_arg,
                  "the host's soss_params.txt (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt)");
-  app.add_option("--host", ctx.host, "address of the service")->capture_default_str();
+  app.add_option("--host", ctx.host,
+                 "address of the service (default: net_interface of the params file, else "
+                 "127.0.0.1)");
   app.add_flag("--json", ctx.json, "machine-readable output");
   app.add_option("--timeout", ctx.timeout_s, "seconds to wait for the service")
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
@@ -33,6 +37,8 @@ int main(int argc, char** argv) {
   apps::setup_set(app, ctx);
   apps::setup_join(app, ctx);
   apps::setup_leave(app, ctx);
+  apps::setup_restart(app, ctx);
+  apps::setup_remcli_commands(app, ctx);
   apps::setup_data_commands(app, ctx);
   try {
     app.parse(argc, argv);
