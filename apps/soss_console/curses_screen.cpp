@@ -7,33 +7,40 @@
 
 #include <string>
 
+// The curses macros (COLOR_PAIR, getch, ...) use C casts and int conversions.
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wold-style-cast"
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#endif
+
 namespace soss::console {
 namespace {
 
 class CursesScreen final : public Screen {
  public:
   CursesScreen() {
-    ::initscr();
-    ::cbreak();
-    ::noecho();
-    ::keypad(stdscr, TRUE);
-    ::curs_set(0);
-    ::set_escdelay(50);
-    if (::has_colors()) {
-      ::start_color();
-      ::use_default_colors();
-      ::init_pair(1, COLOR_GREEN, -1);
-      ::init_pair(2, COLOR_YELLOW, -1);
-      ::init_pair(3, COLOR_RED, -1);
-      ::init_pair(4, COLOR_CYAN, -1);
-      ::init_pair(5, COLOR_BLACK, COLOR_WHITE);
+    initscr();
+    cbreak();
+    noecho();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(50);
+    if (has_colors()) {
+      start_color();
+      use_default_colors();
+      init_pair(1, COLOR_GREEN, -1);
+      init_pair(2, COLOR_YELLOW, -1);
+      init_pair(3, COLOR_RED, -1);
+      init_pair(4, COLOR_CYAN, -1);
+      init_pair(5, COLOR_BLACK, COLOR_WHITE);
     }
   }
-  ~CursesScreen() override { ::endwin(); }
+  ~CursesScreen() override { endwin(); }
 
   int rows() const override { return LINES; }
   int cols() const override { return COLS; }
-  void clear() override { ::erase(); }
+  void clear() override { erase(); }
 
   void text(int row, int col, std::string_view s, Color color) override {
     if (row < 0 || row >= LINES || col < 0 || col >= COLS) {
@@ -41,16 +48,16 @@ class CursesScreen final : public Screen {
     }
     std::string clipped(s.substr(0, static_cast<std::size_t>(COLS - col)));
     attr_t a = attribute(color);
-    ::attron(a);
-    ::mvaddnstr(row, col, clipped.c_str(), static_cast<int>(clipped.size()));
-    ::attroff(a);
+    attron(a);
+    mvaddnstr(row, col, clipped.c_str(), static_cast<int>(clipped.size()));
+    attroff(a);
   }
 
-  void present() override { ::refresh(); }
+  void present() override { refresh(); }
 
   int read_key(std::chrono::milliseconds timeout) override {
-    ::timeout(static_cast<int>(timeout.count()));
-    int c = ::getch();
+    timeout(static_cast<int>(timeout.count()));
+    int c = getch();
     switch (c) {
       case ERR: return key::kNone;
       case KEY_UP: return key::kUp;
@@ -70,7 +77,7 @@ class CursesScreen final : public Screen {
 
  private:
   static attr_t attribute(Color color) {
-    if (!::has_colors()) {
+    if (!has_colors()) {
       return color == Color::kSelected || color == Color::kTitle ? A_REVERSE : A_NORMAL;
     }
     switch (color) {
