@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "soss/core/common/param_set.hpp"
 #include "soss/core/common/status.hpp"
 #include "soss/core/store/request.hpp"
 
@@ -37,6 +38,10 @@ struct HostStatus {
   std::optional<core::Response> status;
   std::string error;  // why it could not be reached
 };
+
+// The addresses of host_list when use_multicast is 0 (hosts that may be outside the view),
+// else none.
+std::vector<std::string> configured_hosts(const core::ParamSet& params);
 
 // True for "all", an IPv4 address or a decimal host id; "" is the local host.
 bool is_target_syntax(const std::string& target);

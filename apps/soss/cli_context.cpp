@@ -39,26 +39,7 @@ Management CliContext::mgmt() const {
 }
 
 std::vector<std::string> CliContext::configured_hosts() const {
-  std::vector<std::string> out;
-  if (params.get_bool("use_multicast")) {
-    return out;
-  }
-  std::string list = params.get("host_list");
-  std::size_t pos = 0;
-  while (pos < list.size()) {
-    std::size_t end = list.find(',', pos);
-    if (end == std::string::npos) {
-      end = list.size();
-    }
-    std::string a = list.substr(pos, end - pos);
-    a.erase(0, a.find_first_not_of(" \t"));
-    a.erase(a.find_last_not_of(" \t") + 1);
-    if (!a.empty()) {
-      out.push_back(a);
-    }
-    pos = end + 1;
-  }
-  return out;
+  return apps::configured_hosts(params);
 }
 
 std::uint16_t CliContext::mgt_port() const {

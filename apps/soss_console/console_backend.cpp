@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "console_backend.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "net_interfaces.hpp"
@@ -13,15 +14,32 @@ namespace {
 
 class StoreBackend final : public ConsoleBackend {
  public:
-  StoreBackend(apps::Management management, std::chrono::milliseconds timeout)
-      : mgmt_(std::move(management)), timeout_(timeout) {}
+  StoreBackend(apps::Management management, std::chrono::milliseconds timeout,
+               std::vector<std::string> configured)
+      : mgmt_(std::move(management)), timeout_(timeout), configured_(std::move(configured)) {}
 
   Result<std::vector<HostStatus>> poll() override {
     auto local = mgmt_.status();
     if (!local) {
       return local.error();
     }
-    return mgmt_.gather(*local);
+    std::vector<HostStatus> hosts = mgmt_.gather(*local);
+    if (!hosts.empty() && (hosts.front().host.address == "0.0.0.0" ||
+                           hosts.front().host.address.empty())) {
+      hosts.front().host.address = mgmt_.host();  // listening on every address
+    }
+    if (!hosts.empty() && hosts.front().host.mgt_port == 0) {
+      hosts.front().host.mgt_port = mgmt_.mgt_port();
+    }
+    for (const std::string& address : configured_) {
+      bool listed = std::any_of(hosts.begin(), hosts.end(), [&](const HostStatus& h) {
+        return h.host.address == address;
+      });
+      if (!listed) {
+        hosts.push_back(configured_host(address));
+      }
+    }
+    return hosts;
   }
   Result<core::Response> params(const HostRef& host) override {
     return call(host, core::OpCode::kGetParams);
@@ -94,6 +112,27 @@ class StoreBackend final : public ConsoleBackend {
   }
 
  private:
+  // A host of host_list outside the view, asked directly.
+  HostStatus configured_host(const std::string& address) {
+    HostStatus h;
+    h.host.address = address;
+    h.host.mgt_port = mgmt_.mgt_port();
+    core::Request req;
+    req.op = core::OpCode::kGetStatus;
+    auto r = mgmt_.call_at(h.host, req);
+    if (!r) {
+      h.state = "unreachable";
+      h.error = r.error().to_string();
+      return h;
+    }
+    h.host.id = apps::field(*r, "host_id");
+    h.host.svr_port = static_cast<std::uint16_t>(std::stoul("0" + apps::field(*r, "svr_port")));
+    h.host.primaries = apps::field(*r, "primaries");
+    h.host.replicas = "0";
+    h.state = apps::field(*r, "state");
+    h.status = std::move(*r);
+    return h;
+  }
   Result<core::Response> call(const HostRef& host, core::OpCode op) {
     core::Request req;
     req.op = op;
@@ -135,14 +174,16 @@ class StoreBackend final : public ConsoleBackend {
 
   apps::Management mgmt_;
   std::chrono::milliseconds timeout_;
+  std::vector<std::string> configured_;
   std::map<std::string, std::shared_ptr<client::GridConnection>> connections_;
 };
 
 }  // namespace
 
 std::unique_ptr<ConsoleBackend> make_store_backend(apps::Management management,
-                                                   std::chrono::milliseconds timeout) {
-  return std::make_unique<StoreBackend>(std::move(management), timeout);
+                                                   std::chrono::milliseconds timeout,
+                                                   std::vector<std::string> configured) {
+  return std::make_unique<StoreBackend>(std::move(management), timeout, std::move(configured));
 }
 
 }  // namespace soss::console

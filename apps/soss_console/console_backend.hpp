@@ -44,7 +44,10 @@ class ConsoleBackend {
 };
 
 // The real backend: Management for mgt_port, a GridConnection per host for the browser.
+// `configured` addresses (host_list) that are not in the view are listed too, asked at the
+// same mgt_port, so that an inactive host can be joined from the console.
 std::unique_ptr<ConsoleBackend> make_store_backend(apps::Management management,
-                                                   std::chrono::milliseconds timeout);
+                                                   std::chrono::milliseconds timeout,
+                                                   std::vector<std::string> configured = {});
 
 }  // namespace soss::console

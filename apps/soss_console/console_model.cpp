@@ -219,6 +219,7 @@ bool ConsoleModel::main_key(int key) {
       }
       break;
     case 'b': open_namespaces(); break;
+    case 'o': start_open_object(); break;
     case 'h':
     case '?': mode_ = Mode::kHelp; break;
     default: break;
@@ -282,7 +283,30 @@ void ConsoleModel::confirm_key(int key) {
   prompt_.clear();
 }
 
+void ConsoleModel::start_open_object() {
+  editing_object_ = true;
+  input_.clear();
+  prompt_ = "open object (namespace/key): ";
+  mode_ = Mode::kEdit;
+}
+
+void ConsoleModel::open_named_object(const std::string& text) {
+  auto slash = text.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) {
+    say("type namespace/key, e.g. sessions/user42", true);
+    return;
+  }
+  ns_ = text.substr(0, slash);
+  std::string name = text.substr(slash + 1);
+  keys_.clear();
+  keys_.push_back(client::KeyInfo{client::Key(name).bytes(), name});
+  list_cursor_ = 0;
+  open_object();
+  object_from_list_ = false;
+}
+
 void ConsoleModel::start_edit(const std::string& name) {
+  editing_object_ = false;
   editing_ = name;
   input_.clear();
   for (const auto& [n, v] : params_) {
@@ -304,6 +328,8 @@ void ConsoleModel::edit_key(int key) {
     say("edit cancelled");
   } else if (key == key::kEnter) {
     commit_edit();
+  } else if (key == 21) {  // Ctrl-U: clear the line
+    input_.clear();
   } else if (key == key::kBackspace || key == 8) {
     if (!input_.empty()) {
       input_.pop_back();
@@ -351,6 +377,11 @@ std::string describe_set(const Changes& changes, const core::Response& r,
 void ConsoleModel::commit_edit() {
   mode_ = Mode::kMain;
   prompt_.clear();
+  if (editing_object_) {
+    editing_object_ = false;
+    open_named_object(input_);
+    return;
+  }
   const HostRow* h = selected_host();
   if (h == nullptr) {
     say("no host selected", true);
@@ -437,6 +468,7 @@ void ConsoleModel::open_object() {
   object_key_ = keys_[list_cursor_];
   object_ = backend_.read(h->status.host, ns_, object_key_.key);
   mode_ = Mode::kObject;
+  object_from_list_ = true;
   if (!object_->ok()) {
     say(fmt::format("read {}: {} {}", key_text(object_key_),
                     client::result_code_name(object_->result), object_->message),
@@ -464,7 +496,7 @@ void ConsoleModel::remove_object() {
               keys_.end());
   list_cursor_ = keys_.empty() ? 0 : std::min(list_cursor_, keys_.size() - 1);
   object_.reset();
-  mode_ = Mode::kKeys;
+  mode_ = object_from_list_ ? Mode::kKeys : Mode::kMain;
 }
 
 void ConsoleModel::browser_key(int key) {
@@ -507,7 +539,7 @@ void ConsoleModel::browser_key(int key) {
       break;
     case Mode::kObject:
       if (back) {
-        mode_ = Mode::kKeys;
+        mode_ = object_from_list_ ? Mode::kKeys : Mode::kMain;
       } else if (key == 'd') {
         prompt_ = "remove " + key_text(object_key_) + " from " + ns_ + "? y/n";
         confirmed_ = [this] { remove_object(); };

@@ -84,6 +84,8 @@ class ConsoleModel {
   void list_key(int key, std::size_t size);
   void browser_key(int key);
   void start_edit(const std::string& name);
+  void start_open_object();
+  void open_named_object(const std::string& text);
   void commit_edit();
   void choose_interface();
   void host_action(bool join, bool all);
@@ -111,6 +113,8 @@ class ConsoleModel {
   std::string prompt_;
   std::string input_;
   std::string editing_;  // the parameter being edited
+  bool editing_object_ = false;  // the edit line asks for "namespace/key" ('o')
+  bool object_from_list_ = false;  // Esc from the object goes back to the key list
   std::function<void()> confirmed_;
   std::vector<std::string> interfaces_;
   std::string interface_note_;

@@ -13,7 +13,7 @@ namespace soss::console {
 namespace {
 
 constexpr const char* kMainKeys =
-    "j join  l leave  J/L all  Tab params  e edit  i interface  b browse  ? help  q quit";
+    "j join l leave J/L all Tab params e edit i iface b browse o open ? help q quit";
 
 // The first row to show so that `cursor` is visible in a window of `height` rows.
 std::size_t scroll_top(std::size_t cursor, std::size_t height) {
@@ -174,6 +174,7 @@ void draw_help(Screen& s, int top) {
       "                    'R' marks those that need a restart: soss restart)",
       "i                   choose net_interface from the host's interfaces",
       "b                   object browser: namespaces > keys > object (d removes, Esc back)",
+      "o                   open one object by namespace/key (works where listing does not)",
       "q                   quit (in a sub-screen: back)",
       "",
       "Colours: green active, yellow joining/leaving, red inactive/isolated/unreachable.",

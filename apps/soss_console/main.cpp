@@ -22,6 +22,7 @@
 #include "console_view.hpp"
 #include "curses_screen.hpp"
 #include "exit_codes.hpp"
+#include "management.hpp"
 #include "soss/core/common/param_set.hpp"
 
 using namespace soss;
@@ -48,7 +49,8 @@ struct Options {
 };
 
 // The service to manage: --host/--port, else the params file's net_interface and mgt_port.
-int find_service(const Options& o, std::string& host, std::uint16_t& port) {
+int find_service(const Options& o, std::string& host, std::uint16_t& port,
+                 std::vector<std::string>& configured) {
   core::ParamSet params = core::ParamSet::defaults();
   std::string path = apps::params_path(o.params_arg);
   if (o.port == 0 || o.host.empty()) {
@@ -66,6 +68,7 @@ int find_service(const Options& o, std::string& host, std::uint16_t& port) {
       }
     }
   }
+  configured = apps::configured_hosts(params);
   const std::string& iface = params.get("net_interface");
   host = !o.host.empty() ? o.host : (iface.empty() || iface == "0.0.0.0" ? "127.0.0.1" : iface);
   port = o.port != 0 ? static_cast<std::uint16_t>(o.port)
@@ -73,10 +76,12 @@ int find_service(const Options& o, std::string& host, std::uint16_t& port) {
   return apps::kExitOk;
 }
 
-int run(const std::string& host, std::uint16_t port, const Options& o) {
+int run(const std::string& host, std::uint16_t port, std::vector<std::string> configured,
+        const Options& o) {
   auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.timeout_s * 1000));
   auto refresh = std::chrono::milliseconds(static_cast<std::int64_t>(o.refresh_s * 1000));
-  auto backend = console::make_store_backend(apps::Management(host, port, timeout), timeout);
+  auto backend = console::make_store_backend(apps::Management(host, port, timeout), timeout,
+                                            std::move(configured));
   console::ConsoleModel model(*backend);
   const std::string where = host + ":" + std::to_string(port);
   auto screen = console::make_curses_screen();
@@ -137,7 +142,8 @@ int main(int argc, char** argv) {
   }
   std::string host;
   std::uint16_t port = 0;
-  if (int rc = find_service(o, host, port); rc != apps::kExitOk) {
+  std::vector<std::string> configured;
+  if (int rc = find_service(o, host, port, configured); rc != apps::kExitOk) {
     return rc;
   }
   if (!is_terminal() || std::getenv("TERM") == nullptr) {
@@ -147,5 +153,5 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  return run(host, port, o);
+  return run(host, port, std::move(configured), o);
 }
