@@ -49,7 +49,7 @@ int run_on_targets(CliContext& ctx, const std::string& target,
       o.json = {{"error", o.error}};
     }
     if (ctx.json) {
-      nlohmann::json j = {{"host", h.address}, {"host_id", h.id}};
+      nlohmann::json j = {{"address", h.address}, {"host_id", h.id}};
       j.update(o.json);
       list.push_back(j);
     } else if (o.rc == kExitOk) {
