@@ -103,7 +103,7 @@ int non_loopback_interfaces(std::string& only) {
 
 }  // namespace
 
-TEST_CASE("soss targets: all, an address, a host id; unknown and malformed targets",
+TEST_CASE("soss targets: all, an address, a host id, unknown and malformed targets",
           "[integration][cli]") {
   Pair farm;
   REQUIRE(eventually([&] { return farm.healthy(); }, 30s));
