@@ -101,8 +101,7 @@ bool is_target_syntax(const std::string& target) {
   return target.empty() || target == "all" || is_ipv4(target) || is_number(target);
 }
 
-Management::Management(std::string host, std::uint16_t mgt_port,
-                       std::chrono::milliseconds timeout)
+Management::Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout)
     : host_(std::move(host)), mgt_port_(mgt_port), timeout_(timeout) {}
 
 Result<core::Response> Management::call(const core::Request& request) const {
@@ -145,11 +144,11 @@ std::vector<HostStatus> Management::gather(const core::Response& local) const {
     } else if (h.address != "?") {
       core::Request req;
       req.op = core::OpCode::kGetStatus;
-      pending.push_back(std::async(std::launch::async, [address = h.address, port = h.mgt_port,
-                                                        cap, req] {
-        net::BlockingClient peer(address, port, cap);
-        return peer.call(req);
-      }));
+      pending.push_back(
+          std::async(std::launch::async, [address = h.address, port = h.mgt_port, cap, req] {
+            net::BlockingClient peer(address, port, cap);
+            return peer.call(req);
+          }));
     } else {
       pending.emplace_back();
       s.error = "address unknown";
@@ -191,7 +190,8 @@ Result<std::vector<HostRef>> Management::resolve(const std::string& target,
   if (!is_target_syntax(target)) {
     return Status(StatusCode::kInvalidArgument,
                   fmt::format("'{}' is not a target: use all, a host address (a.b.c.d) or a "
-                              "host id (see soss query --json)", target));
+                              "host id (see soss query --json)",
+                              target));
   }
   HostRef local;
   local.address = host_;
@@ -230,9 +230,9 @@ Result<std::vector<HostRef>> Management::resolve(const std::string& target,
         return std::vector<HostRef>{m};
       }
     }
-    return Status(StatusCode::kNotFound,
-                  fmt::format("no host with id {} in the store (soss query --json lists them)",
-                              target));
+    return Status(
+        StatusCode::kNotFound,
+        fmt::format("no host with id {} in the store (soss query --json lists them)", target));
   }
   // "all": this host first, then the view, then the configured host_list.
   std::vector<HostRef> out{local};

@@ -45,9 +45,8 @@ HostOutcome leave_one(const LeaveOptions& options, const CliContext& ctx, const 
 }  // namespace
 
 int run_leave(const LeaveOptions& options, CliContext& ctx) {
-  return run_on_targets(ctx, options.target, [&](const HostRef& h, bool) {
-    return leave_one(options, ctx, h);
-  });
+  return run_on_targets(ctx, options.target,
+                        [&](const HostRef& h, bool) { return leave_one(options, ctx, h); });
 }
 
 void setup_leave(CLI::App& app, CliContext& ctx) {
@@ -59,8 +58,7 @@ void setup_leave(CLI::App& app, CliContext& ctx) {
   auto opts = std::make_shared<LeaveOptions>();
   opts->wait = true;
   auto* wait = app.add_subcommand("leave_wait", "leave, and wait until the host(s) are inactive");
-  wait->add_option("target", opts->target,
-                   "all, a host address or a host id (default: this host)");
+  wait->add_option("target", opts->target, "all, a host address or a host id (default: this host)");
   wait->add_option("--wait-timeout", opts->wait_s, "seconds to wait per host")
       ->capture_default_str();
   wait->callback([&ctx, opts] { ctx.run = [&ctx, opts] { return run_leave(*opts, ctx); }; });

@@ -11,9 +11,9 @@
 namespace soss::apps {
 
 struct LeaveOptions {
-  bool wait = false;      // leave_wait: block until the host is inactive
-  double wait_s = 300;    // how long leave_wait may wait
-  std::string target;     // "" = this host, "all", an address, a host id
+  bool wait = false;    // leave_wait: block until the host is inactive
+  double wait_s = 300;  // how long leave_wait may wait
+  std::string target;   // "" = this host, "all", an address, a host id
 };
 
 // `soss leave [target]` / `soss leave_wait [target]`: deactivate the host(s) (each sheds its

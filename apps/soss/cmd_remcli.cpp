@@ -80,13 +80,17 @@ int run_show_remcli(CliContext& ctx) {
   if (ctx.json) {
     nlohmann::json gws = nlohmann::json::array();
     for (const auto& g : p->gateways) {
-      gws.push_back({{"store", g.store}, {"mgt_port", g.mgt_port}, {"address", g.address},
+      gws.push_back({{"store", g.store},
+                     {"mgt_port", g.mgt_port},
+                     {"address", g.address},
                      {"svr_port", g.svr_port}});
     }
-    ctx.print_json({{"file", path}, {"exists", exists},
+    ctx.print_json({{"file", path},
+                    {"exists", exists},
                     {"max_lcl_retries", p->max_lcl_retries},
                     {"max_rem_retries", p->max_rem_retries},
-                    {"max_access_time", p->max_access_time}, {"max_svr_conn", p->max_svr_conn},
+                    {"max_access_time", p->max_access_time},
+                    {"max_svr_conn", p->max_svr_conn},
                     {"gateways", gws}});
     return kExitOk;
   }
@@ -99,8 +103,8 @@ int run_show_remcli(CliContext& ctx) {
     std::cout << "remote gateways: none (clients use the local service)\n";
     return kExitOk;
   }
-  std::cout << fmt::format("remote gateways\n  {:<30} {:>8} {:<16} {:>8}\n", "store",
-                           "mgt_port", "address", "svr_port");
+  std::cout << fmt::format("remote gateways\n  {:<30} {:>8} {:<16} {:>8}\n", "store", "mgt_port",
+                           "address", "svr_port");
   for (const auto& g : p->gateways) {
     std::cout << fmt::format("  {:<30} {:>8} {:<16} {:>8}\n", g.store, g.mgt_port, g.address,
                              g.svr_port);
@@ -116,8 +120,8 @@ int run_populate(const std::string& store, CliContext& ctx) {
   Changes changes;
   for (const HostRef& m : members_of(*st)) {
     if (m.address != "?" && m.address != "0.0.0.0") {
-      changes.emplace_back("rem_gw", fmt::format("{}, {}, {}, {}", store, m.mgt_port,
-                                                 m.address, m.svr_port));
+      changes.emplace_back("rem_gw",
+                           fmt::format("{}, {}, {}, {}", store, m.mgt_port, m.address, m.svr_port));
     }
   }
   if (changes.empty()) {
@@ -139,9 +143,10 @@ void setup_remcli_commands(CLI::App& app, CliContext& ctx) {
   auto assignments = std::make_shared<std::vector<std::string>>();
   auto* set_cli = app.add_subcommand(
       "set_cli", "set values of soss_client_params.txt: soss set_cli name=value...");
-  set_cli->add_option("assignments", *assignments,
-                      "name=value pairs (rem_gw=\"STORE, MGT_PORT, ADDRESS, SVR_PORT\"; "
-                      "rem_gw=STORE removes that store's gateways)")
+  set_cli
+      ->add_option("assignments", *assignments,
+                   "name=value pairs (rem_gw=\"STORE, MGT_PORT, ADDRESS, SVR_PORT\"; "
+                   "rem_gw=STORE removes that store's gateways)")
       ->required();
   set_cli->callback([&ctx, assignments] {
     ctx.run = [&ctx, assignments] { return run_set_cli(*assignments, ctx); };
@@ -153,7 +158,8 @@ void setup_remcli_commands(CLI::App& app, CliContext& ctx) {
   auto* populate = app.add_subcommand(
       "populate", "list every host of the live store as a remote-client gateway (rem_gw)");
   populate->add_option("--store", *store, "the rem_gw store name")->capture_default_str();
-  populate->callback([&ctx, store] { ctx.run = [&ctx, store] { return run_populate(*store, ctx); }; });
+  populate->callback(
+      [&ctx, store] { ctx.run = [&ctx, store] { return run_populate(*store, ctx); }; });
 }
 
 }  // namespace soss::apps

@@ -30,13 +30,13 @@ bool managed_by_systemd(const CliContext& ctx) {
   if (!ctx.params_arg.empty() || (env != nullptr && *env != '\0')) {
     return false;
   }
-  return std::system("command -v systemctl >/dev/null 2>&1 && "
-                     "systemctl is-active --quiet soss.service 2>/dev/null") == 0;
+  return std::system(
+             "command -v systemctl >/dev/null 2>&1 && "
+             "systemctl is-active --quiet soss.service 2>/dev/null") == 0;
 #endif
 }
 
-HostOutcome restart_one(const RestartOptions& options, const CliContext& ctx,
-                        const HostRef& host) {
+HostOutcome restart_one(const RestartOptions& options, const CliContext& ctx, const HostRef& host) {
   Management m = ctx.mgmt();
   core::Request status;
   status.op = core::OpCode::kGetStatus;
@@ -64,8 +64,9 @@ HostOutcome restart_one(const RestartOptions& options, const CliContext& ctx,
       return o;
     }
   }
-  return host_failed(Status(StatusCode::kTimeout, "the service did not come back in time "
-                                                  "(see its log)"));
+  return host_failed(Status(StatusCode::kTimeout,
+                            "the service did not come back in time "
+                            "(see its log)"));
 }
 
 int run_restart(const RestartOptions& options, CliContext& ctx) {
@@ -81,17 +82,17 @@ int run_restart(const RestartOptions& options, CliContext& ctx) {
     }
     return kExitOk;
   }
-  return run_on_targets(ctx, options.target, [&](const HostRef& h, bool) {
-    return restart_one(options, ctx, h);
-  });
+  return run_on_targets(ctx, options.target,
+                        [&](const HostRef& h, bool) { return restart_one(options, ctx, h); });
 }
 
 }  // namespace
 
 void setup_restart(CLI::App& app, CliContext& ctx) {
   auto opts = std::make_shared<RestartOptions>();
-  auto* cmd = app.add_subcommand("restart", "restart the service (systemd's unit when it runs "
-                                            "under systemd); waits until it answers again");
+  auto* cmd = app.add_subcommand("restart",
+                                 "restart the service (systemd's unit when it runs "
+                                 "under systemd); waits until it answers again");
   cmd->add_option("target", opts->target, "all, a host address or a host id (default: this host)");
   cmd->add_option("--wait-timeout", opts->wait_s, "seconds to wait per host")
       ->capture_default_str();

@@ -70,8 +70,7 @@ int run_set(const SetOptions& options, CliContext& ctx) {
   if (target == "all") {
     req.cursor = kFromPeer;
   }
-  return run_on_targets(ctx, target,
-                        [&](const HostRef& h, bool) { return set_one(req, ctx, h); });
+  return run_on_targets(ctx, target, [&](const HostRef& h, bool) { return set_one(req, ctx, h); });
 }
 
 void setup_set(CLI::App& app, CliContext& ctx) {

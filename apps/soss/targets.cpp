@@ -57,8 +57,8 @@ int run_on_targets(CliContext& ctx, const std::string& target,
       if (first_nl + 1 == o.text.size()) {
         std::cout << h.address << ": " << o.text;
       } else {
-        std::cout << "== " << h.address << (h.id.empty() ? "" : " (host " + h.id + ")")
-                  << " ==\n" << o.text;
+        std::cout << "== " << h.address << (h.id.empty() ? "" : " (host " + h.id + ")") << " ==\n"
+                  << o.text;
       }
     }
   }

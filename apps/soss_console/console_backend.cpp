@@ -24,17 +24,16 @@ class StoreBackend final : public ConsoleBackend {
       return local.error();
     }
     std::vector<HostStatus> hosts = mgmt_.gather(*local);
-    if (!hosts.empty() && (hosts.front().host.address == "0.0.0.0" ||
-                           hosts.front().host.address.empty())) {
+    if (!hosts.empty() &&
+        (hosts.front().host.address == "0.0.0.0" || hosts.front().host.address.empty())) {
       hosts.front().host.address = mgmt_.host();  // listening on every address
     }
     if (!hosts.empty() && hosts.front().host.mgt_port == 0) {
       hosts.front().host.mgt_port = mgmt_.mgt_port();
     }
     for (const std::string& address : configured_) {
-      bool listed = std::any_of(hosts.begin(), hosts.end(), [&](const HostStatus& h) {
-        return h.host.address == address;
-      });
+      bool listed = std::any_of(hosts.begin(), hosts.end(),
+                                [&](const HostStatus& h) { return h.host.address == address; });
       if (!listed) {
         hosts.push_back(configured_host(address));
       }

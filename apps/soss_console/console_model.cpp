@@ -94,8 +94,7 @@ void ConsoleModel::refresh(Clock::time_point now) {
     if (row.status.status) {
       std::uint64_t requests = to_u64(row.get("requests"));
       auto it = last_requests_.find(id);
-      if (it != last_requests_.end() && now > it->second.second &&
-          requests >= it->second.first) {
+      if (it != last_requests_.end() && now > it->second.second && requests >= it->second.first) {
         double dt = std::chrono::duration<double>(now - it->second.second).count();
         row.request_rate = static_cast<double>(requests - it->second.first) / dt;
       }
@@ -152,10 +151,17 @@ void ConsoleModel::say(std::string text, bool error) {
 
 bool ConsoleModel::handle_key(int key) {
   switch (mode_) {
-    case Mode::kMain: return main_key(key);
-    case Mode::kEdit: edit_key(key); return true;
-    case Mode::kConfirm: confirm_key(key); return true;
-    case Mode::kHelp: mode_ = Mode::kMain; return true;
+    case Mode::kMain:
+      return main_key(key);
+    case Mode::kEdit:
+      edit_key(key);
+      return true;
+    case Mode::kConfirm:
+      confirm_key(key);
+      return true;
+    case Mode::kHelp:
+      mode_ = Mode::kMain;
+      return true;
     case Mode::kInterfaces:
       if (key == key::kEnter) {
         choose_interface();
@@ -167,7 +173,9 @@ bool ConsoleModel::handle_key(int key) {
       return true;
     case Mode::kNamespaces:
     case Mode::kKeys:
-    case Mode::kObject: browser_key(key); return true;
+    case Mode::kObject:
+      browser_key(key);
+      return true;
   }
   return true;
 }
@@ -176,8 +184,11 @@ bool ConsoleModel::main_key(int key) {
   const HostRow* h = selected_host();
   switch (key) {
     case 'q':
-    case 'Q': return false;
-    case key::kTab: focus_ = focus_ == Focus::kHosts ? Focus::kParams : Focus::kHosts; break;
+    case 'Q':
+      return false;
+    case key::kTab:
+      focus_ = focus_ == Focus::kHosts ? Focus::kParams : Focus::kHosts;
+      break;
     case key::kUp:
     case key::kDown:
     case key::kPageUp:
@@ -192,10 +203,18 @@ bool ConsoleModel::main_key(int key) {
         move_cursor(param_cursor_, params_.size(), key);
       }
       break;
-    case 'j': host_action(true, false); break;
-    case 'J': host_action(true, true); break;
-    case 'l': host_action(false, false); break;
-    case 'L': host_action(false, true); break;
+    case 'j':
+      host_action(true, false);
+      break;
+    case 'J':
+      host_action(true, true);
+      break;
+    case 'l':
+      host_action(false, false);
+      break;
+    case 'L':
+      host_action(false, true);
+      break;
     case 'e':
     case key::kEnter:
       if (param_cursor_ < params_.size() && (key == 'e' || focus_ == Focus::kParams)) {
@@ -211,18 +230,26 @@ bool ConsoleModel::main_key(int key) {
           interfaces_ = backend_.local_interfaces();
           interface_note_ = "listed on this machine (the service did not list them)";
         } else if (interfaces_.empty()) {
-          interface_note_ = "this host's service does not list its interfaces: set "
-                            "net_interface by hand (e)";
+          interface_note_ =
+              "this host's service does not list its interfaces: set "
+              "net_interface by hand (e)";
         }
         list_cursor_ = 0;
         mode_ = Mode::kInterfaces;
       }
       break;
-    case 'b': open_namespaces(); break;
-    case 'o': start_open_object(); break;
+    case 'b':
+      open_namespaces();
+      break;
+    case 'o':
+      start_open_object();
+      break;
     case 'h':
-    case '?': mode_ = Mode::kHelp; break;
-    default: break;
+    case '?':
+      mode_ = Mode::kHelp;
+      break;
+    default:
+      break;
   }
   return true;
 }
@@ -315,9 +342,9 @@ void ConsoleModel::start_edit(const std::string& name) {
     }
   }
   const auto* spec = core::find_param(name);
-  prompt_ = fmt::format("{} ({}{}) = ", name,
-                        spec ? core::param_scope_text(spec->scope) : "unknown",
-                        restart_note(name).empty() ? "" : ", needs a restart");
+  prompt_ =
+      fmt::format("{} ({}{}) = ", name, spec ? core::param_scope_text(spec->scope) : "unknown",
+                  restart_note(name).empty() ? "" : ", needs a restart");
   mode_ = Mode::kEdit;
 }
 
@@ -340,8 +367,7 @@ void ConsoleModel::edit_key(int key) {
 }
 
 namespace {
-std::string describe_set(const Changes& changes, const core::Response& r,
-                         const std::string& host) {
+std::string describe_set(const Changes& changes, const core::Response& r, const std::string& host) {
   std::string what;
   for (const auto& [n, v] : changes) {
     what += (what.empty() ? "" : " ") + n + "=" + v;
@@ -485,8 +511,8 @@ void ConsoleModel::remove_object() {
   }
   auto r = backend_.remove(h->status.host, ns_, object_key_.key);
   if (!r.ok()) {
-    say(fmt::format("remove {}: {} {}", key_text(object_key_),
-                    client::result_code_name(r.result), r.message),
+    say(fmt::format("remove {}: {} {}", key_text(object_key_), client::result_code_name(r.result),
+                    r.message),
         true);
     return;
   }
@@ -547,7 +573,8 @@ void ConsoleModel::browser_key(int key) {
         mode_ = Mode::kConfirm;
       }
       break;
-    default: break;
+    default:
+      break;
   }
 }
 

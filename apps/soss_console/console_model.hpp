@@ -75,7 +75,7 @@ class ConsoleModel {
 
   // Texts the view and tests share.
   static std::string restart_note(const std::string& name);  // "" when changeable at run time
-  static std::string key_text(const client::KeyInfo& key);    // the name, else 0x<hex>
+  static std::string key_text(const client::KeyInfo& key);   // the name, else 0x<hex>
 
  private:
   bool main_key(int key);
@@ -112,8 +112,8 @@ class ConsoleModel {
   bool message_error_ = false;
   std::string prompt_;
   std::string input_;
-  std::string editing_;  // the parameter being edited
-  bool editing_object_ = false;  // the edit line asks for "namespace/key" ('o')
+  std::string editing_;            // the parameter being edited
+  bool editing_object_ = false;    // the edit line asks for "namespace/key" ('o')
   bool object_from_list_ = false;  // Esc from the object goes back to the key list
   std::function<void()> confirmed_;
   std::vector<std::string> interfaces_;

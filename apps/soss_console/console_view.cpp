@@ -54,8 +54,9 @@ std::string time_text(std::int64_t ms) {
 }
 
 void draw_hosts(const ConsoleModel& m, Screen& s, int top, int height) {
-  s.text(top, 0, fmt::format(" {:<22} {:<11} {:>6} {:>6} {:>9} {:>10} {:>7}", "host", "state",
-                             "prim", "repl", "objects", "memory", "req/s"),
+  s.text(top, 0,
+         fmt::format(" {:<22} {:<11} {:>6} {:>6} {:>9} {:>10} {:>7}", "host", "state", "prim",
+                     "repl", "objects", "memory", "req/s"),
          Color::kDim);
   const auto& hosts = m.hosts();
   std::size_t first = scroll_top(m.selected(), static_cast<std::size_t>(height));
@@ -71,8 +72,9 @@ void draw_hosts(const ConsoleModel& m, Screen& s, int top, int height) {
     s.text(row, 0, fmt::format("{}{:<22}", sel ? ">" : " ", addr),
            sel && m.focus() == Focus::kHosts ? Color::kSelected : Color::kNormal);
     s.text(row, 24, fmt::format("{:<11}", h.status.state), state_color(h.status.state));
-    s.text(row, 35, fmt::format(" {:>6} {:>6} {:>9} {:>10} {:>7}", h.status.host.primaries,
-                                h.status.host.replicas, objects, mem, rate));
+    s.text(row, 35,
+           fmt::format(" {:>6} {:>6} {:>9} {:>10} {:>7}", h.status.host.primaries,
+                       h.status.host.replicas, objects, mem, rate));
   }
 }
 
@@ -87,9 +89,9 @@ void draw_details(const ConsoleModel& m, Screen& s, int top) {
     return;
   }
   std::string max = h->get("max_memory_mb");
-  s.text(top, 1, fmt::format("host {} (id {})  {}  up {} s  soss {}", h->get("address"),
-                             h->get("host_id"), h->status.state, h->get("uptime_s"),
-                             h->get("version")));
+  s.text(top, 1,
+         fmt::format("host {} (id {})  {}  up {} s  soss {}", h->get("address"), h->get("host_id"),
+                     h->status.state, h->get("uptime_s"), h->get("version")));
   s.text(top + 1, 1,
          fmt::format("memory {} of {}  objects {}  namespaces {}  partitions {} primary, {} "
                      "replicated",
@@ -107,18 +109,18 @@ void draw_params(const ConsoleModel& m, Screen& s, int top, int height) {
   const auto& p = m.params();
   bool focus = m.focus() == Focus::kParams;
   s.text(top, 0,
-         fmt::format(" parameters ({})  scope  R = needs a restart", focus ? "Tab: hosts, e: edit"
-                                                                          : "Tab to select"),
+         fmt::format(" parameters ({})  scope  R = needs a restart",
+                     focus ? "Tab: hosts, e: edit" : "Tab to select"),
          Color::kDim);
   std::size_t first = scroll_top(m.param_cursor(), static_cast<std::size_t>(height));
   for (int r = 0; r < height && first + static_cast<std::size_t>(r) < p.size(); ++r) {
     std::size_t i = first + static_cast<std::size_t>(r);
     const auto* spec = core::find_param(p[i].first);
-    std::string line = fmt::format(
-        "{}{:<18} {:<28} {:<6} {}", i == m.param_cursor() ? ">" : " ", p[i].first,
-        p[i].second.empty() ? "(empty)" : p[i].second.substr(0, 28),
-        spec && spec->scope == core::ParamScope::kStore ? "store" : "host",
-        ConsoleModel::restart_note(p[i].first).empty() ? "" : "R");
+    std::string line =
+        fmt::format("{}{:<18} {:<28} {:<6} {}", i == m.param_cursor() ? ">" : " ", p[i].first,
+                    p[i].second.empty() ? "(empty)" : p[i].second.substr(0, 28),
+                    spec && spec->scope == core::ParamScope::kStore ? "store" : "host",
+                    ConsoleModel::restart_note(p[i].first).empty() ? "" : "R");
     s.text(top + 1 + r, 0, line,
            focus && i == m.param_cursor() ? Color::kSelected : Color::kNormal);
   }
@@ -136,8 +138,7 @@ void draw_list(const std::vector<T>& items, std::size_t cursor, Screen& s, int t
 }
 
 void draw_object(const ConsoleModel& m, Screen& s, int top, int height) {
-  s.text(top, 1, "key " + ConsoleModel::key_text(m.object_key()) + " in " +
-                     m.browsed_namespace());
+  s.text(top, 1, "key " + ConsoleModel::key_text(m.object_key()) + " in " + m.browsed_namespace());
   if (!m.object() || !m.object()->ok()) {
     s.text(top + 1, 1, "(not readable: " + m.message() + ")", Color::kRed);
     return;
@@ -145,11 +146,11 @@ void draw_object(const ConsoleModel& m, Screen& s, int top, int height) {
   const client::CacheResponse& o = *m.object();
   const client::ObjectMetadata& md = o.metadata;
   const char* types[] = {"absolute", "sliding", "reset-on-update"};
-  s.text(top + 1, 1, fmt::format("version {}  size {} B  locked {}  content type {}", o.version,
-                                 o.value.size(), md.locked ? "yes" : "no",
-                                 md.content_type.empty() ? "-" : md.content_type));
-  s.text(top + 2, 1, fmt::format("created {}  updated {}", time_text(md.created_ms),
-                                 time_text(md.updated_ms)));
+  s.text(top + 1, 1,
+         fmt::format("version {}  size {} B  locked {}  content type {}", o.version, o.value.size(),
+                     md.locked ? "yes" : "no", md.content_type.empty() ? "-" : md.content_type));
+  s.text(top + 2, 1,
+         fmt::format("created {}  updated {}", time_text(md.created_ms), time_text(md.updated_ms)));
   s.text(top + 3, 1,
          fmt::format("timeout {} ({})  priority {}",
                      md.timeout.count() == 0 ? std::string("never")
@@ -160,8 +161,8 @@ void draw_object(const ConsoleModel& m, Screen& s, int top, int height) {
   int width = std::max(10, s.cols() - 2);
   std::string text = printable(o.value, static_cast<std::size_t>(width * std::max(1, height - 6)));
   for (int r = 0; r < height - 6 && static_cast<std::size_t>(r * width) < text.size(); ++r) {
-    s.text(top + 6 + r, 1, text.substr(static_cast<std::size_t>(r * width),
-                                       static_cast<std::size_t>(width)));
+    s.text(top + 6 + r, 1,
+           text.substr(static_cast<std::size_t>(r * width), static_cast<std::size_t>(width)));
   }
 }
 
@@ -228,8 +229,9 @@ void draw(const ConsoleModel& m, Screen& s, const std::string& where) {
   const int body_height = rows - 3;  // above the message and key lines
   switch (m.mode()) {
     case Mode::kNamespaces:
-      s.text(body_top, 0, fmt::format(" {:>10}  {:>8}  {:>10}  {}", "id", "objects", "bytes",
-                                      "namespace   (Enter keys, Esc back)"),
+      s.text(body_top, 0,
+             fmt::format(" {:>10}  {:>8}  {:>10}  {}", "id", "objects", "bytes",
+                         "namespace   (Enter keys, Esc back)"),
              Color::kDim);
       draw_list(m.namespace_list(), m.list_cursor(), s, body_top + 1, body_height - 1,
                 [](const client::NamespaceInfo& n) {
@@ -238,12 +240,15 @@ void draw(const ConsoleModel& m, Screen& s, const std::string& where) {
                 });
       break;
     case Mode::kKeys:
-      s.text(body_top, 0, " keys of " + m.browsed_namespace() + "   (Enter view, d remove, Esc back)",
+      s.text(body_top, 0,
+             " keys of " + m.browsed_namespace() + "   (Enter view, d remove, Esc back)",
              Color::kDim);
       draw_list(m.key_list(), m.list_cursor(), s, body_top + 1, body_height - 1,
                 [](const client::KeyInfo& k) { return ConsoleModel::key_text(k); });
       break;
-    case Mode::kObject: draw_object(m, s, body_top, body_height); break;
+    case Mode::kObject:
+      draw_object(m, s, body_top, body_height);
+      break;
     case Mode::kInterfaces:
       s.text(body_top, 0,
              " network interfaces of " +
@@ -256,7 +261,9 @@ void draw(const ConsoleModel& m, Screen& s, const std::string& where) {
       draw_list(m.interfaces(), m.list_cursor(), s, body_top + 2, body_height - 2,
                 [](const std::string& i) { return i; });
       break;
-    case Mode::kHelp: draw_help(s, body_top + 1); break;
+    case Mode::kHelp:
+      draw_help(s, body_top + 1);
+      break;
     default: {
       int host_rows = std::clamp(static_cast<int>(m.hosts().size()), 1, std::max(1, rows / 4));
       draw_hosts(m, s, body_top, host_rows);
@@ -272,8 +279,7 @@ void draw(const ConsoleModel& m, Screen& s, const std::string& where) {
   } else if (!m.message().empty()) {
     s.text(rows - 2, 0, m.message(), m.message_is_error() ? Color::kRed : Color::kGreen);
   }
-  s.text(rows - 1, 0, m.mode() == Mode::kMain ? kMainKeys : "Esc back  q main screen",
-         Color::kDim);
+  s.text(rows - 1, 0, m.mode() == Mode::kMain ? kMainKeys : "Esc back  q main screen", Color::kDim);
   s.present();
 }
 

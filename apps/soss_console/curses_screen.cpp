@@ -59,19 +59,30 @@ class CursesScreen final : public Screen {
     timeout(static_cast<int>(timeout.count()));
     int c = getch();
     switch (c) {
-      case ERR: return key::kNone;
-      case KEY_UP: return key::kUp;
-      case KEY_DOWN: return key::kDown;
-      case KEY_LEFT: return key::kLeft;
-      case KEY_RIGHT: return key::kRight;
-      case KEY_PPAGE: return key::kPageUp;
-      case KEY_NPAGE: return key::kPageDown;
+      case ERR:
+        return key::kNone;
+      case KEY_UP:
+        return key::kUp;
+      case KEY_DOWN:
+        return key::kDown;
+      case KEY_LEFT:
+        return key::kLeft;
+      case KEY_RIGHT:
+        return key::kRight;
+      case KEY_PPAGE:
+        return key::kPageUp;
+      case KEY_NPAGE:
+        return key::kPageDown;
       case KEY_ENTER:
-      case '\r': return key::kEnter;
+      case '\r':
+        return key::kEnter;
       case KEY_BACKSPACE:
-      case 8: return key::kBackspace;
-      case KEY_RESIZE: return key::kResize;
-      default: return c;
+      case 8:
+        return key::kBackspace;
+      case KEY_RESIZE:
+        return key::kResize;
+      default:
+        return c;
     }
   }
 
@@ -81,13 +92,20 @@ class CursesScreen final : public Screen {
       return color == Color::kSelected || color == Color::kTitle ? A_REVERSE : A_NORMAL;
     }
     switch (color) {
-      case Color::kGreen: return COLOR_PAIR(1) | A_BOLD;
-      case Color::kYellow: return COLOR_PAIR(2) | A_BOLD;
-      case Color::kRed: return COLOR_PAIR(3) | A_BOLD;
-      case Color::kTitle: return COLOR_PAIR(4) | A_BOLD;
-      case Color::kSelected: return COLOR_PAIR(5);
-      case Color::kDim: return A_DIM;
-      case Color::kNormal: return A_NORMAL;
+      case Color::kGreen:
+        return COLOR_PAIR(1) | A_BOLD;
+      case Color::kYellow:
+        return COLOR_PAIR(2) | A_BOLD;
+      case Color::kRed:
+        return COLOR_PAIR(3) | A_BOLD;
+      case Color::kTitle:
+        return COLOR_PAIR(4) | A_BOLD;
+      case Color::kSelected:
+        return COLOR_PAIR(5);
+      case Color::kDim:
+        return A_DIM;
+      case Color::kNormal:
+        return A_NORMAL;
     }
     return A_NORMAL;
   }

@@ -81,7 +81,7 @@ int run(const std::string& host, std::uint16_t port, std::vector<std::string> co
   auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.timeout_s * 1000));
   auto refresh = std::chrono::milliseconds(static_cast<std::int64_t>(o.refresh_s * 1000));
   auto backend = console::make_store_backend(apps::Management(host, port, timeout), timeout,
-                                            std::move(configured));
+                                             std::move(configured));
   console::ConsoleModel model(*backend);
   const std::string where = host + ":" + std::to_string(port);
   auto screen = console::make_curses_screen();
@@ -113,13 +113,14 @@ int run(const std::string& host, std::uint16_t port, std::vector<std::string> co
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"soss_console: full-screen management console of a soss store.\n"
-               "Shows the store's hosts (green active, yellow joining/leaving, red inactive),\n"
-               "their status, parameters and request rates, refreshed every second; joins and\n"
-               "leaves hosts, edits parameters, chooses the network interface, browses objects.\n"
-               "Keys: j/l join/leave, J/L all hosts, Tab/e edit a parameter, i interface,\n"
-               "b object browser, ? help, q quit. Exit codes: 0 ok, 64 usage (or no terminal),\n"
-               "78 configuration."};
+  CLI::App app{
+      "soss_console: full-screen management console of a soss store.\n"
+      "Shows the store's hosts (green active, yellow joining/leaving, red inactive),\n"
+      "their status, parameters and request rates, refreshed every second; joins and\n"
+      "leaves hosts, edits parameters, chooses the network interface, browses objects.\n"
+      "Keys: j/l join/leave, J/L all hosts, Tab/e edit a parameter, i interface,\n"
+      "b object browser, ? help, q quit. Exit codes: 0 ok, 64 usage (or no terminal),\n"
+      "78 configuration."};
   Options o;
   app.add_option("--params", o.params_arg,
                  "the host's soss_params.txt (default: $SOSS_PARAMS, else "
@@ -130,9 +131,11 @@ int main(int argc, char** argv) {
   app.add_option("--port", o.port, "the service's mgt_port (default: from the params file)")
       ->check(CLI::Range(1, 65535));
   app.add_option("--timeout", o.timeout_s, "seconds to wait for a host's answer")
-      ->check(CLI::Range(0.1, 60.0))->capture_default_str();
+      ->check(CLI::Range(0.1, 60.0))
+      ->capture_default_str();
   app.add_option("--refresh", o.refresh_s, "seconds between two polls of the store")
-      ->check(CLI::Range(0.2, 60.0))->capture_default_str();
+      ->check(CLI::Range(0.2, 60.0))
+      ->capture_default_str();
   app.set_version_flag("--version", std::string("soss_console ") + SOSS_VERSION);
   try {
     app.parse(argc, argv);
@@ -147,8 +150,9 @@ int main(int argc, char** argv) {
     return rc;
   }
   if (!is_terminal() || std::getenv("TERM") == nullptr) {
-    std::fprintf(stderr, "soss_console: needs a terminal (stdin and stdout a tty, TERM set); "
-                         "use the soss command in scripts\n");
+    std::fprintf(stderr,
+                 "soss_console: needs a terminal (stdin and stdout a tty, TERM set); "
+                 "use the soss command in scripts\n");
     return apps::kExitUsage;
   }
   std::signal(SIGINT, on_signal);

@@ -13,8 +13,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-HostStatus make_host(const std::string& address, const std::string& state,
-                     std::uint64_t requests, const std::string& id) {
+HostStatus make_host(const std::string& address, const std::string& state, std::uint64_t requests,
+                     const std::string& id) {
   HostStatus h;
   h.host.address = address;
   h.host.id = id;
@@ -24,9 +24,15 @@ HostStatus make_host(const std::string& address, const std::string& state,
   h.host.replicas = "512";
   h.state = state;
   core::Response r;
-  r.fields = {{"state", state},          {"host_id", id},      {"address", address},
-              {"requests", std::to_string(requests)}, {"objects", "3"}, {"bytes", "2048"},
-              {"primaries", "512"},      {"replicated", "512"}, {"epoch", "7"},
+  r.fields = {{"state", state},
+              {"host_id", id},
+              {"address", address},
+              {"requests", std::to_string(requests)},
+              {"objects", "3"},
+              {"bytes", "2048"},
+              {"primaries", "512"},
+              {"replicated", "512"},
+              {"epoch", "7"},
               {"interface", "lo 127.0.0.1/255.0.0.0"},
               {"interface", "eth0 10.0.0.5/255.255.255.0"}};
   h.status = r;
@@ -38,8 +44,8 @@ class FakeBackend final : public ConsoleBackend {
   std::vector<HostStatus> hosts;
   bool down = false;
   std::vector<std::string> calls;
-  std::map<std::string, std::string> values{{"lock_timeout", "90"}, {"io_threads", "0"},
-                                            {"net_interface", ""}};
+  std::map<std::string, std::string> values{
+      {"lock_timeout", "90"}, {"io_threads", "0"}, {"net_interface", ""}};
   std::vector<client::KeyInfo> keys_in_ns{{client::Key("k1").bytes(), "k1"},
                                           {client::Key("k2").bytes(), "k2"}};
 
@@ -88,8 +94,8 @@ class FakeBackend final : public ConsoleBackend {
                              const client::KeyBytes& key) override {
     client::CacheResponse r;
     r.result = client::ResultCode::kRetrieved;
-    r.value = std::string("value of ") + (key == client::Key("k1").bytes() ? "k1" : "other") +
-              "\x01";
+    r.value =
+        std::string("value of ") + (key == client::Key("k1").bytes() ? "k1" : "other") + "\x01";
     r.version = 4;
     calls.push_back("read " + ns);
     return r;
@@ -117,7 +123,8 @@ class FakeScreen final : public Screen {
   int rows() const override { return rows_; }
   int cols() const override { return cols_; }
   void clear() override {
-    lines.assign(static_cast<std::size_t>(rows_), std::string(static_cast<std::size_t>(cols_), ' '));
+    lines.assign(static_cast<std::size_t>(rows_),
+                 std::string(static_cast<std::size_t>(cols_), ' '));
     colors.assign(static_cast<std::size_t>(rows_),
                   std::vector<Color>(static_cast<std::size_t>(cols_), Color::kNormal));
   }
@@ -293,7 +300,8 @@ TEST_CASE("console: edit a parameter, with the restart note", "[apps][console]")
   m.handle_key(key::kBackspace);
   type(m, "4");
   m.handle_key(key::kEnter);
-  CHECK(m.message() == "io_threads=4 saved on 10.0.0.1; takes effect after a restart (soss restart)");
+  CHECK(m.message() ==
+        "io_threads=4 saved on 10.0.0.1; takes effect after a restart (soss restart)");
   m.handle_key('e');
   type(m, "99");
   m.handle_key(key::kEscape);

@@ -50,9 +50,9 @@ class Pair {
  public:
   Pair() : svr_(free_port()), mgt_(free_port()), int_(free_port()) {
     for (int i = 1; i <= 2; ++i) {
-      write_text(params(i), "net_interface 127.0.0." + std::to_string(i) +
-                                "\nsvr_port " + std::to_string(svr_) + "\nmgt_port " +
-                                std::to_string(mgt_) + "\nint_port " + std::to_string(int_) +
+      write_text(params(i), "net_interface 127.0.0." + std::to_string(i) + "\nsvr_port " +
+                                std::to_string(svr_) + "\nmgt_port " + std::to_string(mgt_) +
+                                "\nint_port " + std::to_string(int_) +
                                 "\nuse_multicast 0\nhost_list 127.0.0.1,127.0.0.2\n"
                                 "heartbeat_ms 100\nheartbeat_misses 10\nauto_join 1\n");
       procs_[i] = std::make_unique<Process>(
@@ -210,8 +210,8 @@ TEST_CASE("set_cli, show_remcli and populate edit soss_client_params.txt", "[int
   CHECK(contains(bad.err, "max_rem_retries"));
   CHECK(svc.cli({"set_cli", "max_rem_retries"}).exit_code == 64);
   CHECK(svc.cli({"set_cli", "no_such=1"}).exit_code == 78);
-  CHECK(svc.cli({"set_cli", "rem_gw=__SOSS_remote_client_access, 720, 10.0.0.9, 721"})
-            .exit_code == 0);
+  CHECK(svc.cli({"set_cli", "rem_gw=__SOSS_remote_client_access, 720, 10.0.0.9, 721"}).exit_code ==
+        0);
   CHECK(contains(svc.cli({"show_remcli"}).out, "10.0.0.9"));
 
   auto pop = svc.cli({"populate"});
@@ -235,10 +235,16 @@ TEST_CASE("operator commands without a service: exit 69 and say why", "[integrat
   std::uint16_t mgt = free_port();
   write_text(dir.file("p.txt"), "net_interface 127.0.0.1\nmgt_port " + std::to_string(mgt) +
                                     "\nsvr_port " + std::to_string(free_port()) + "\n");
-  for (std::vector<std::string> args :
-       {std::vector<std::string>{"show"}, {"show", "all"}, {"show", "127.0.0.1"}, {"join"},
-        {"leave"}, {"leave_wait", "all"}, {"set", "lock_timeout=5"}, {"restart"},
-        {"populate"}, {"show", "42"}}) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"show"},
+                                        {"show", "all"},
+                                        {"show", "127.0.0.1"},
+                                        {"join"},
+                                        {"leave"},
+                                        {"leave_wait", "all"},
+                                        {"set", "lock_timeout=5"},
+                                        {"restart"},
+                                        {"populate"},
+                                        {"show", "42"}}) {
     INFO(args.front() << " " << (args.size() > 1 ? args[1] : ""));
     std::vector<std::string> argv{SOSS_CLI_BIN, "--params", dir.file("p.txt"), "--timeout", "2"};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -254,9 +260,9 @@ TEST_CASE("soss_service picks the only non-loopback interface and writes it back
           "[integration]") {
   TempDir dir;
   std::uint16_t mgt = free_port();
-  write_text(dir.file("p.txt"), "use_multicast 0\nmgt_port " + std::to_string(mgt) +
-                                    "\nsvr_port " + std::to_string(free_port()) +
-                                    "\nint_port " + std::to_string(free_port()) + "\n");
+  write_text(dir.file("p.txt"), "use_multicast 0\nmgt_port " + std::to_string(mgt) + "\nsvr_port " +
+                                    std::to_string(free_port()) + "\nint_port " +
+                                    std::to_string(free_port()) + "\n");
   Process svc({SOSS_SERVICE_BIN, "--params", dir.file("p.txt")}, dir.file("log"));
   REQUIRE(eventually([&] { return contains(read_text(dir.file("log")), "listening on"); }));
   std::string only;
