@@ -95,7 +95,7 @@ wait_for 30 "a healthy 2-host store" bash -c "$(declare -f cli); WORK=$WORK CLI=
 note "the console lists both hosts, active"
 wait_for 20 "both hosts on screen" bash -c "tmux capture-pane -p -t $SESSION | grep -q '127.0.0.1:$SVR .*active' && \
   tmux capture-pane -p -t $SESSION | grep -q '127.0.0.2:$SVR .*active'"
-screen_has "store active: 2 hosts" || fail "the title should say 'store active: 2 hosts'"
+wait_for 20 "the title 'store active: 2 hosts'" screen_has "store active: 2 hosts"
 
 note "leave host 2 from the console (Down, l, y)"
 keys Down
