@@ -42,14 +42,12 @@ std::string time_text(std::int64_t ms) {
     return "-";
   }
   std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-#ifdef _WIN32
-  gmtime_s(&tm, &t);
-#else
-  gmtime_r(&t, &tm);
-#endif
+  const std::tm* tm = std::gmtime(&t);  // the console draws from one thread
+  if (tm == nullptr) {
+    return "-";
+  }
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", tm);
   return buf;
 }
 
