@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "app_files.hpp"
+#include "soss/core/common/client_params.hpp"
 #include "soss/net/blocking_client.hpp"
 
 namespace soss::apps {
@@ -95,6 +97,45 @@ std::vector<std::string> configured_hosts(const core::ParamSet& params) {
     pos = end + 1;
   }
   return out;
+}
+
+Result<RemoteStore> find_remote_store(const std::string& client_params_file,
+                                      std::chrono::milliseconds timeout) {
+  auto text = read_file(client_params_file);
+  if (!text) {
+    return text.error();
+  }
+  auto params = core::parse_client_params(*text, client_params_file);
+  if (!params) {
+    return params.error();
+  }
+  RemoteStore store;
+  for (const core::RemoteGateway& g : params->gateways) {
+    if (g.store == core::kRemoteClientStore) {
+      HostRef h;
+      h.address = g.address;
+      h.mgt_port = g.mgt_port;
+      h.svr_port = g.svr_port;
+      store.all.push_back(h);
+    }
+  }
+  if (store.all.empty()) {
+    return Status(StatusCode::kConfigError,
+                  fmt::format("{} names no gateway of the remote store (rem_gw {}, ...; "
+                              "'soss populate' on a store host writes them)",
+                              client_params_file, core::kRemoteClientStore));
+  }
+  store.chosen = store.all.front();
+  core::Request req;
+  req.op = core::OpCode::kGetStatus;
+  for (const HostRef& h : store.all) {
+    Management m(h.address, h.mgt_port, timeout);
+    if (m.call(req)) {
+      store.chosen = h;
+      break;
+    }
+  }
+  return store;
 }
 
 bool is_target_syntax(const std::string& target) {

@@ -43,6 +43,18 @@ struct HostStatus {
 // else none.
 std::vector<std::string> configured_hosts(const core::ParamSet& params);
 
+// The remote store a machine without the service reaches: the gateways of the
+// `rem_gw __SOSS_remote_client_access, ...` lines of soss_client_params.txt (`soss populate`
+// writes them). `chosen` is the first gateway whose service answers a status request within
+// `timeout` (the first one when none answers; calls then report why); `all` every gateway.
+// kConfigError when the file cannot be read or names no such gateway.
+struct RemoteStore {
+  HostRef chosen;
+  std::vector<HostRef> all;
+};
+Result<RemoteStore> find_remote_store(const std::string& client_params_file,
+                                      std::chrono::milliseconds timeout);
+
 // True for "all", an IPv4 address or a decimal host id; "" is the local host.
 bool is_target_syntax(const std::string& target);
 

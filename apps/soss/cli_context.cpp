@@ -14,6 +14,22 @@ namespace soss::apps {
 
 int CliContext::load_params() {
   params_path = apps::params_path(params_arg);
+  if (remote) {
+    // A remote client: soss_params.txt is optional, the gateways come from the client file.
+    params = core::ParamSet::defaults();
+    auto store = find_remote_store(
+        client_params_path(params_path),
+        std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)));
+    if (!store) {
+      std::fprintf(stderr, "soss: %s\n", std::string(store.error().message()).c_str());
+      return kExitConfig;
+    }
+    remote_store = std::move(*store);
+    if (host.empty()) {
+      host = remote_store->chosen.address;
+    }
+    return kExitOk;
+  }
   auto text = read_file(params_path);
   if (!text) {
     std::fprintf(stderr, "soss: %s (use --params PATH or set SOSS_PARAMS)\n",
@@ -39,13 +55,26 @@ Management CliContext::mgmt() const {
 }
 
 std::vector<std::string> CliContext::configured_hosts() const {
+  if (remote_store) {
+    std::vector<std::string> out;
+    for (const HostRef& h : remote_store->all) {
+      out.push_back(h.address);
+    }
+    return out;
+  }
   return apps::configured_hosts(params);
 }
 
 std::uint16_t CliContext::mgt_port() const {
+  if (remote_store) {
+    return remote_store->chosen.mgt_port;
+  }
   return static_cast<std::uint16_t>(params.get_int("mgt_port"));
 }
 std::uint16_t CliContext::svr_port() const {
+  if (remote_store) {
+    return remote_store->chosen.svr_port;
+  }
   return static_cast<std::uint16_t>(params.get_int("svr_port"));
 }
 

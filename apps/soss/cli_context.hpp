@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@ struct CliContext {
   std::string params_arg;   // --params
   std::string host;  // --host; empty = net_interface from the params file, else 127.0.0.1
   bool json = false;
+  bool remote = false;  // --remote: the store of soss_client_params.txt's rem_gw lines
   double timeout_s = 10;
   std::function<int()> run;  // set by the chosen subcommand
 
@@ -53,6 +55,7 @@ struct CliContext {
 
   core::ParamSet params;
   std::string params_path;
+  std::optional<RemoteStore> remote_store;  // set by load_params with --remote
 };
 
 int exit_code_for(StatusCode code);

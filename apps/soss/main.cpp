@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
                  "address of the service (default: net_interface of the params file, else "
                  "127.0.0.1)");
   app.add_flag("--json", ctx.json, "machine-readable output");
+  app.add_flag("--remote", ctx.remote,
+               "a remote client: reach the store through the rem_gw "
+               "__SOSS_remote_client_access lines of soss_client_params.txt (beside --params)");
   app.add_option("--timeout", ctx.timeout_s, "seconds to wait for the service")
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
   app.set_version_flag("--version", std::string("soss ") + SOSS_VERSION);

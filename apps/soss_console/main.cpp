@@ -46,6 +46,7 @@ struct Options {
   int port = 0;
   double timeout_s = 2;
   double refresh_s = 1;
+  bool remote = false;
 };
 
 // The service to manage: --host/--port, else the params file's net_interface and mgt_port.
@@ -53,6 +54,21 @@ int find_service(const Options& o, std::string& host, std::uint16_t& port,
                  std::vector<std::string>& configured) {
   core::ParamSet params = core::ParamSet::defaults();
   std::string path = apps::params_path(o.params_arg);
+  if (o.remote) {
+    auto store = apps::find_remote_store(
+        apps::client_params_path(path),
+        std::chrono::milliseconds(static_cast<std::int64_t>(o.timeout_s * 1000)));
+    if (!store) {
+      std::fprintf(stderr, "soss_console: %s\n", std::string(store.error().message()).c_str());
+      return apps::kExitConfig;
+    }
+    host = o.host.empty() ? store->chosen.address : o.host;
+    port = o.port != 0 ? static_cast<std::uint16_t>(o.port) : store->chosen.mgt_port;
+    for (const auto& h : store->all) {
+      configured.push_back(h.address);
+    }
+    return apps::kExitOk;
+  }
   if (o.port == 0 || o.host.empty()) {
     auto text = apps::read_file(path);
     if (!text && o.port == 0) {
@@ -133,6 +149,9 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", o.timeout_s, "seconds to wait for a host's answer")
       ->check(CLI::Range(0.1, 60.0))
       ->capture_default_str();
+  app.add_flag("--remote", o.remote,
+               "a remote client: reach the store through the rem_gw "
+               "__SOSS_remote_client_access lines of soss_client_params.txt (beside --params)");
   app.add_option("--refresh", o.refresh_s, "seconds between two polls of the store")
       ->check(CLI::Range(0.2, 60.0))
       ->capture_default_str();

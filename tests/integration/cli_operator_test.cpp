@@ -230,6 +230,37 @@ TEST_CASE("set_cli, show_remcli and populate edit soss_client_params.txt", "[int
   CHECK(contains(none.err, "not a member of an active store"));
 }
 
+TEST_CASE("soss --remote reaches the store through soss_client_params.txt's gateways",
+          "[integration][cli]") {
+  ServiceFixture svc;
+  TempDir client;  // a remote client: no soss_params.txt, only the client file
+  std::string params = client.file("soss_params.txt");
+  auto remote = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv{SOSS_CLI_BIN, "--params", params, "--timeout", "3",
+                                  "--remote"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv);
+  };
+  auto none = remote({"query"});
+  CHECK(none.exit_code == 78);
+  CHECK(contains(none.err, "soss_client_params.txt"));
+  write_text(client.file("soss_client_params.txt"),
+             "rem_gw soss2, 1, 10.1.1.1, 2\n");  // another store's gateway only
+  auto other = remote({"query"});
+  CHECK(other.exit_code == 78);
+  CHECK(contains(other.err, "names no gateway of the remote store"));
+  // A dead gateway first: the live one is chosen.
+  write_text(client.file("soss_client_params.txt"),
+             "rem_gw __SOSS_remote_client_access, " + std::to_string(free_port()) +
+                 ", 127.0.0.1, " + std::to_string(free_port()) + "\n" +
+                 "rem_gw __SOSS_remote_client_access, " + std::to_string(svc.mgt_port()) +
+                 ", 127.0.0.1, " + std::to_string(svc.svr_port()) + "\n");
+  CHECK(remote({"query"}).exit_code == 0);
+  CHECK(remote({"put", "remote", "k", "v"}).exit_code == 0);
+  CHECK(remote({"get", "remote", "k"}).out == "v");
+  CHECK(contains(remote({"--json", "show"}).out, "\"state\": \"active\""));
+}
+
 TEST_CASE("operator commands without a service: exit 69 and say why", "[integration][cli]") {
   TempDir dir;
   std::uint16_t mgt = free_port();
@@ -304,5 +335,8 @@ TEST_CASE("soss_console: --help, --version, no terminal, bad params", "[integrat
   auto bad = run({SOSS_CONSOLE_BIN, "--params", dir.file("bad.txt")});
   CHECK(bad.exit_code == 78);
   CHECK(contains(bad.err, "bad.txt:1:"));
+  auto no_gateways = run({SOSS_CONSOLE_BIN, "--remote", "--params", dir.file("p.txt")});
+  CHECK(no_gateways.exit_code == 78);
+  CHECK(contains(no_gateways.err, "soss_client_params.txt"));
 }
 #endif
