@@ -73,7 +73,9 @@ int run_restart(const RestartOptions& options, CliContext& ctx) {
   if (options.target.empty() && managed_by_systemd(ctx)) {
     int rc = std::system("systemctl restart soss.service");
     if (rc != 0) {
-      return ctx.fail(Status(StatusCode::kUnavailable, "systemctl restart soss.service failed"));
+      return ctx.fail(Status(StatusCode::kUnavailable,
+                             "systemctl restart soss.service failed (as root: sudo soss "
+                             "restart)"));
     }
     if (ctx.json) {
       ctx.print_json({{"restarted", true}, {"via", "systemd"}});

@@ -170,6 +170,8 @@ int main(int argc, char** argv) {
     });
     return Status::ok();
   };
+#else
+  (void)restart;  // TODO(#4): restart through the Windows service manager
 #endif
   net::Node node(std::move(options));
   Status started = node.start();
