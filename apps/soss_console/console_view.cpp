@@ -91,11 +91,10 @@ void draw_details(const ConsoleModel& m, Screen& s, int top) {
          fmt::format("host {} (id {})  {}  up {} s  soss {}", h->get("address"), h->get("host_id"),
                      h->status.state, h->get("uptime_s"), h->get("version")));
   s.text(top + 1, 1,
-         fmt::format("memory {} of {}  objects {}  namespaces {}  partitions {} primary, {} "
-                     "replicated",
+         fmt::format("memory {} of {}  objects {}  ns {}  replicated {}/{}",
                      human_bytes(std::stoull("0" + h->get("bytes"))),
                      max.empty() || max == "0" ? "unlimited" : max + " MiB", h->get("objects"),
-                     h->get("namespaces"), h->get("primaries"), h->get("replicated")));
+                     h->get("namespaces"), h->get("replicated"), h->get("primaries")));
   s.text(top + 2, 1,
          fmt::format("requests {} ({} /s)  connections {}  evictions {}  expirations {}",
                      h->get("requests"),
@@ -166,18 +165,18 @@ void draw_object(const ConsoleModel& m, Screen& s, int top, int height) {
 
 void draw_help(Screen& s, int top) {
   const char* lines[] = {
-      "Up/Down, PgUp/PgDn  move in the host list (or the parameters after Tab)",
-      "j / l               join / leave the selected host (leave asks first)",
-      "J / L               join / leave every listed host",
-      "Tab, e or Enter     select and edit a parameter (store-wide ones go to every host;",
-      "                    'R' marks those that need a restart: soss restart)",
-      "i                   choose net_interface from the host's interfaces",
-      "b                   object browser: namespaces > keys > object (d removes, Esc back)",
-      "o                   open one object by namespace/key (works where listing does not)",
-      "q                   quit (in a sub-screen: back)",
+      "Up/Down PgUp/PgDn  move in the hosts (or in the parameters after Tab)",
+      "j / l             join / leave the selected host (leave asks first)",
+      "J / L             join / leave every listed host",
+      "Tab, e, Enter     select and edit a parameter; store-wide ones go to every",
+      "                  host; R marks those that need a restart (soss restart)",
+      "i                 choose net_interface from the host's interfaces",
+      "b                 browse: namespaces > keys > object (d removes, Esc back)",
+      "o                 open one object by namespace/key (also on many hosts)",
+      "q                 quit (in a sub-screen: back)",
       "",
-      "Colours: green active, yellow joining/leaving, red inactive/isolated/unreachable.",
-      "The status refreshes every second; request rates come from successive counters.",
+      "Green active, yellow joining/leaving, red inactive/isolated/unreachable.",
+      "Refreshed every second; req/s from successive request counters.",
       "Press any key to go back."};
   int r = top;
   for (const char* l : lines) {
