@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libasio-dev libcereal-dev libfmt-dev catch2 libcli11-dev libssl-dev nlohmann-json3-dev
-  libhttp-parser-dev curl wrk
+  libhttp-parser-dev libncurses-dev curl wrk tmux
   redis-server redis-tools python3-redis procps
   iproute2 nftables
 )

@@ -9,12 +9,27 @@
 
 #include "app_files.hpp"
 #include "exit_codes.hpp"
-#include "soss/net/blocking_client.hpp"
 
 namespace soss::apps {
 
 int CliContext::load_params() {
   params_path = apps::params_path(params_arg);
+  if (remote) {
+    // A remote client: soss_params.txt is optional, the gateways come from the client file.
+    params = core::ParamSet::defaults();
+    auto store = find_remote_store(
+        client_params_path(params_path),
+        std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)));
+    if (!store) {
+      std::fprintf(stderr, "soss: %s\n", std::string(store.error().message()).c_str());
+      return kExitConfig;
+    }
+    remote_store = std::move(*store);
+    if (host.empty()) {
+      host = remote_store->chosen.address;
+    }
+    return kExitOk;
+  }
   auto text = read_file(params_path);
   if (!text) {
     std::fprintf(stderr, "soss: %s (use --params PATH or set SOSS_PARAMS)\n",
@@ -26,13 +41,40 @@ int CliContext::load_params() {
     std::fprintf(stderr, "soss: %s\n", std::string(s.message()).c_str());
     return kExitConfig;
   }
+  if (host.empty()) {
+    // A service whose net_interface is set listens on that address only.
+    const std::string& iface = params.get("net_interface");
+    host = iface.empty() || iface == "0.0.0.0" ? "127.0.0.1" : iface;
+  }
   return kExitOk;
 }
 
+Management CliContext::mgmt() const {
+  return Management(host, mgt_port(),
+                    std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)));
+}
+
+std::vector<std::string> CliContext::configured_hosts() const {
+  if (remote_store) {
+    std::vector<std::string> out;
+    for (const HostRef& h : remote_store->all) {
+      out.push_back(h.address);
+    }
+    return out;
+  }
+  return apps::configured_hosts(params);
+}
+
 std::uint16_t CliContext::mgt_port() const {
+  if (remote_store) {
+    return remote_store->chosen.mgt_port;
+  }
   return static_cast<std::uint16_t>(params.get_int("mgt_port"));
 }
 std::uint16_t CliContext::svr_port() const {
+  if (remote_store) {
+    return remote_store->chosen.svr_port;
+  }
   return static_cast<std::uint16_t>(params.get_int("svr_port"));
 }
 
@@ -42,13 +84,7 @@ Result<core::Response> CliContext::manage(const core::Request& request) const {
 
 Result<core::Response> CliContext::manage_at(const std::string& address, std::uint16_t port,
                                              const core::Request& request) const {
-  auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
-  net::BlockingClient client(address, port, timeout);
-  auto r = client.call(request);
-  if (r && !is_success(r->code)) {
-    return Status(r->code, r->message);  // a refusal is an error like an unreachable host
-  }
-  return r;
+  return mgmt().call_at(address, port, request);
 }
 
 client::ConnectResult CliContext::connect() const {
@@ -97,15 +133,6 @@ int exit_code_for(StatusCode code) {
 
 int exit_code_for(client::ResultCode code) {
   return exit_code_for(static_cast<StatusCode>(code));
-}
-
-std::string field(const core::Response& r, const std::string& name) {
-  for (const auto& [n, v] : r.fields) {
-    if (n == name) {
-      return v;
-    }
-  }
-  return {};
 }
 
 }  // namespace soss::apps

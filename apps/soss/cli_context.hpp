@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "management.hpp"
 #include "soss/client/cache.hpp"
 #include "soss/client/grid_connection.hpp"
 #include "soss/core/common/param_set.hpp"
@@ -22,8 +24,9 @@ namespace soss::apps {
 // Single-threaded; one per process.
 struct CliContext {
   std::string params_arg;   // --params
-  std::string host = "127.0.0.1";
+  std::string host;  // --host; empty = net_interface from the params file, else 127.0.0.1
   bool json = false;
+  bool remote = false;  // --remote: the store of soss_client_params.txt's rem_gw lines
   double timeout_s = 10;
   std::function<int()> run;  // set by the chosen subcommand
 
@@ -31,6 +34,10 @@ struct CliContext {
   int load_params();
   std::uint16_t mgt_port() const;
   std::uint16_t svr_port() const;
+  // The management side: the service at `host`:mgt_port with the --timeout.
+  Management mgmt() const;
+  // host_list when multicast is off (the hosts `all` names besides the view), else empty.
+  std::vector<std::string> configured_hosts() const;
 
   // Sends one management request to the local service's mgt_port; a reply whose code is not a
   // success comes back as an error Status.
@@ -48,11 +55,10 @@ struct CliContext {
 
   core::ParamSet params;
   std::string params_path;
+  std::optional<RemoteStore> remote_store;  // set by load_params with --remote
 };
 
 int exit_code_for(StatusCode code);
 int exit_code_for(client::ResultCode code);
-// A field of a management response by name ("" when absent).
-std::string field(const core::Response& r, const std::string& name);
 
 }  // namespace soss::apps

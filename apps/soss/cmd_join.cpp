@@ -2,33 +2,39 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_join.hpp"
 
-#include <iostream>
+#include <memory>
 
 #include "exit_codes.hpp"
+#include "targets.hpp"
 
 namespace soss::apps {
 namespace {
 
-int run_join(CliContext& ctx) {
+HostOutcome join_one(const CliContext& ctx, const HostRef& host) {
   core::Request req;
   req.op = core::OpCode::kJoin;
-  auto r = ctx.manage(req);
+  auto r = ctx.mgmt().call_at(host, req);
   if (!r) {
-    return ctx.fail(r.error());
+    return host_failed(r.error());
   }
-  if (ctx.json) {
-    ctx.print_json({{"state", field(*r, "state")}});
-  } else {
-    std::cout << "host is " << field(*r, "state") << "\n";
-  }
-  return kExitOk;
+  HostOutcome o;
+  o.json = {{"state", field(*r, "state")}};
+  o.text = "host is " + field(*r, "state") + "\n";
+  return o;
 }
 
 }  // namespace
 
 void setup_join(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("join", "activate this host: it joins (or creates) the store");
-  cmd->callback([&ctx] { ctx.run = [&ctx] { return run_join(ctx); }; });
+  auto target = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("join", "activate the host(s): join (or create) the store");
+  cmd->add_option("target", *target, "all, a host address or a host id (default: this host)");
+  cmd->callback([&ctx, target] {
+    ctx.run = [&ctx, target] {
+      return run_on_targets(ctx, *target,
+                            [&ctx](const HostRef& h, bool) { return join_one(ctx, h); });
+    };
+  });
 }
 
 }  // namespace soss::apps

@@ -8,7 +8,8 @@
 
 namespace soss::apps {
 
-// `soss join`: activate this host (it creates the store or joins it); sets auto_join 1.
+// `soss join [target]`: activate the host(s): each joins (or creates) the store; sets
+// auto_join 1.
 void setup_join(CLI::App& app, CliContext& ctx);
 
 }  // namespace soss::apps

@@ -3,20 +3,22 @@
 #include "cmd_leave.hpp"
 
 #include <chrono>
-#include <iostream>
 #include <memory>
 #include <thread>
 
 #include "exit_codes.hpp"
+#include "targets.hpp"
 
 namespace soss::apps {
+namespace {
 
-int run_leave(const LeaveOptions& options, CliContext& ctx) {
+HostOutcome leave_one(const LeaveOptions& options, const CliContext& ctx, const HostRef& host) {
+  Management m = ctx.mgmt();
   core::Request req;
   req.op = core::OpCode::kLeave;
-  auto r = ctx.manage(req);
+  auto r = m.call_at(host, req);
   if (!r) {
-    return ctx.fail(r.error());
+    return host_failed(r.error());
   }
   std::string state = field(*r, "state");
   auto deadline = std::chrono::steady_clock::now() +
@@ -25,30 +27,40 @@ int run_leave(const LeaveOptions& options, CliContext& ctx) {
   status.op = core::OpCode::kGetStatus;
   while (options.wait && state != "inactive") {
     if (std::chrono::steady_clock::now() > deadline) {
-      return ctx.fail(Status(StatusCode::kTimeout, "host still " + state));
+      return host_failed(Status(StatusCode::kTimeout, "host still " + state));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    auto s = ctx.manage(status);
+    auto s = m.call_at(host, status);
     if (!s) {
-      return ctx.fail(s.error());
+      return host_failed(s.error());
     }
     state = field(*s, "state");
   }
-  if (ctx.json) {
-    ctx.print_json({{"state", state}});
-  } else {
-    std::cout << "host is " << state << "\n";
-  }
-  return kExitOk;
+  HostOutcome o;
+  o.json = {{"state", state}};
+  o.text = "host is " + state + "\n";
+  return o;
+}
+
+}  // namespace
+
+int run_leave(const LeaveOptions& options, CliContext& ctx) {
+  return run_on_targets(ctx, options.target,
+                        [&](const HostRef& h, bool) { return leave_one(options, ctx, h); });
 }
 
 void setup_leave(CLI::App& app, CliContext& ctx) {
-  auto* leave = app.add_subcommand("leave", "deactivate this host: it leaves the store");
-  leave->callback([&ctx] { ctx.run = [&ctx] { return run_leave({}, ctx); }; });
+  auto plain = std::make_shared<LeaveOptions>();
+  auto* leave = app.add_subcommand("leave", "deactivate the host(s): leave the store");
+  leave->add_option("target", plain->target,
+                    "all, a host address or a host id (default: this host)");
+  leave->callback([&ctx, plain] { ctx.run = [&ctx, plain] { return run_leave(*plain, ctx); }; });
   auto opts = std::make_shared<LeaveOptions>();
   opts->wait = true;
-  auto* wait = app.add_subcommand("leave_wait", "leave, and wait until the host is inactive");
-  wait->add_option("--wait-timeout", opts->wait_s, "seconds to wait")->capture_default_str();
+  auto* wait = app.add_subcommand("leave_wait", "leave, and wait until the host(s) are inactive");
+  wait->add_option("target", opts->target, "all, a host address or a host id (default: this host)");
+  wait->add_option("--wait-timeout", opts->wait_s, "seconds to wait per host")
+      ->capture_default_str();
   wait->callback([&ctx, opts] { ctx.run = [&ctx, opts] { return run_leave(*opts, ctx); }; });
 }
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 #include "cli_context.hpp"
@@ -9,12 +11,13 @@
 namespace soss::apps {
 
 struct LeaveOptions {
-  bool wait = false;      // leave_wait: block until the host is inactive
-  double wait_s = 300;    // how long leave_wait may wait
+  bool wait = false;    // leave_wait: block until the host is inactive
+  double wait_s = 300;  // how long leave_wait may wait
+  std::string target;   // "" = this host, "all", an address, a host id
 };
 
-// `soss leave` / `soss leave_wait`: deactivate this host (sheds its load first in a cluster);
-// sets auto_join 0.
+// `soss leave [target]` / `soss leave_wait [target]`: deactivate the host(s) (each sheds its
+// load first in a cluster); sets auto_join 0.
 void setup_leave(CLI::App& app, CliContext& ctx);
 int run_leave(const LeaveOptions& options, CliContext& ctx);
 

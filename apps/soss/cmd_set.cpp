@@ -3,17 +3,63 @@
 #include "cmd_set.hpp"
 
 #include <cstdio>
-#include <iostream>
 #include <memory>
 
 #include "exit_codes.hpp"
+#include "targets.hpp"
 
 namespace soss::apps {
+namespace {
+
+// The service's marker of a kSetParams that a peer sent on (libsoss_net node.cpp): the host
+// writes the change but does not propagate it again. `set ... all` sends the change to every
+// host itself, so it uses the marker too.
+constexpr const char* kFromPeer = "from-peer";
+
+HostOutcome set_one(const core::Request& req, const CliContext& ctx, const HostRef& host) {
+  auto r = ctx.mgmt().call_at(host, req);
+  if (!r) {
+    return host_failed(r.error());
+  }
+  // Fields: "<name>" = "restart" for each parameter that needs one, "propagated" = "<host> ok"
+  // or "<host> failed: why" for each other host a store-wide change was sent to.
+  HostOutcome o;
+  nlohmann::json restart = nlohmann::json::array();
+  nlohmann::json hosts = nlohmann::json::array();
+  o.text = "saved " + std::to_string(req.fields.size()) + " parameter(s) to the params file\n";
+  for (const auto& [n, v] : r->fields) {
+    if (n == "propagated") {
+      hosts.push_back(v);
+      o.text += "  store-wide change sent to " + v + "\n";
+      if (v.find(" failed") != std::string::npos) {
+        o.rc = kExitUnavailable;
+        o.error = "store-wide change not sent to " + v;
+      }
+    } else {
+      restart.push_back(n);
+      o.text += "  " + n + ": takes effect after a restart of the service\n";
+    }
+  }
+  o.json = {{"changed", req.fields.size()}, {"restart_needed", restart}, {"other_hosts", hosts}};
+  if (o.rc != kExitOk && !ctx.json) {  // still show what was done
+    std::fputs(o.text.c_str(), stdout);
+  }
+  return o;
+}
+
+}  // namespace
 
 int run_set(const SetOptions& options, CliContext& ctx) {
+  std::vector<std::string> assignments = options.args;
+  std::string target;
+  if (!assignments.empty() && assignments.back().find('=') == std::string::npos &&
+      is_target_syntax(assignments.back()) && assignments.size() > 1) {
+    target = assignments.back();
+    assignments.pop_back();
+  }
   core::Request req;
   req.op = core::OpCode::kSetParams;
-  for (const auto& a : options.assignments) {
+  for (const auto& a : assignments) {
     auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
       std::fprintf(stderr, "soss set: '%s' is not name=value\n", a.c_str());
@@ -21,45 +67,18 @@ int run_set(const SetOptions& options, CliContext& ctx) {
     }
     req.fields.emplace_back(a.substr(0, eq), a.substr(eq + 1));
   }
-  auto r = ctx.manage(req);
-  if (!r) {
-    return ctx.fail(r.error());
+  if (target == "all") {
+    req.cursor = kFromPeer;
   }
-  // Fields: "<name>" = "restart" for each parameter that needs one, "propagated" = "<host> ok"
-  // or "<host> failed: why" for each other host a store-wide change was sent to.
-  bool all_reached = true;
-  if (ctx.json) {
-    nlohmann::json restart = nlohmann::json::array();
-    nlohmann::json hosts = nlohmann::json::array();
-    for (const auto& [n, v] : r->fields) {
-      if (n == "propagated") {
-        hosts.push_back(v);
-        all_reached = all_reached && v.find(" failed") == std::string::npos;
-      } else {
-        restart.push_back(n);
-      }
-    }
-    ctx.print_json({{"changed", options.assignments.size()},
-                    {"restart_needed", restart},
-                    {"other_hosts", hosts}});
-    return all_reached ? kExitOk : kExitUnavailable;
-  }
-  std::cout << "saved " << options.assignments.size() << " parameter(s) to the params file\n";
-  for (const auto& [n, v] : r->fields) {
-    if (n == "propagated") {
-      std::cout << "  store-wide change sent to " << v << "\n";
-      all_reached = all_reached && v.find(" failed") == std::string::npos;
-    } else {
-      std::cout << "  " << n << ": takes effect after a restart of the service\n";
-    }
-  }
-  return all_reached ? kExitOk : kExitUnavailable;
+  return run_on_targets(ctx, target, [&](const HostRef& h, bool) { return set_one(req, ctx, h); });
 }
 
 void setup_set(CLI::App& app, CliContext& ctx) {
   auto opts = std::make_shared<SetOptions>();
-  auto* cmd = app.add_subcommand("set", "set parameters: soss set name=value [name=value...]");
-  cmd->add_option("assignments", opts->assignments, "name=value pairs")->required();
+  auto* cmd = app.add_subcommand(
+      "set", "set parameters: soss set name=value [name=value...] [all|ADDRESS|HOST_ID]");
+  cmd->add_option("assignments", opts->args, "name=value pairs, then an optional target")
+      ->required();
   cmd->callback([&ctx, opts] { ctx.run = [&ctx, opts] { return run_set(*opts, ctx); }; });
 }
 

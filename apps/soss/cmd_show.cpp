@@ -2,56 +2,63 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd_show.hpp"
 
-#include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 
 #include "exit_codes.hpp"
+#include "targets.hpp"
 
 namespace soss::apps {
 namespace {
 
-int run_show(CliContext& ctx) {
+HostOutcome show_one(const CliContext& ctx, const HostRef& host) {
+  Management m = ctx.mgmt();
   core::Request status_req;
   status_req.op = core::OpCode::kGetStatus;
-  auto status = ctx.manage(status_req);
+  auto status = m.call_at(host, status_req);
   if (!status) {
-    return ctx.fail(status.error());
+    return host_failed(status.error());
   }
   core::Request params_req;
   params_req.op = core::OpCode::kGetParams;
-  auto params = ctx.manage(params_req);
+  auto params = m.call_at(host, params_req);
   if (!params) {
-    return ctx.fail(params.error());
+    return host_failed(params.error());
   }
-  if (ctx.json) {
-    nlohmann::json host;
-    for (const auto& [n, v] : status->fields) {
-      host[n] = v;
-    }
-    nlohmann::json p;
-    for (const auto& [n, v] : params->fields) {
-      p[n] = v;
-    }
-    ctx.print_json({{"host", host}, {"params", p}});
-    return kExitOk;
-  }
-  std::cout << "host status\n";
+  HostOutcome o;
+  nlohmann::json h;
+  nlohmann::json p;
+  o.text = "host status\n";
   for (const auto& [n, v] : status->fields) {
-    std::cout << fmt::format("  {:<16} {}\n", n, v);
+    if (n == "member" || n == "interface" || n == "refused") {  // repeated fields: lists
+      h[n].push_back(v);
+    } else {
+      h[n] = v;
+    }
+    o.text += fmt::format("  {:<16} {}\n", n, v);
   }
-  std::cout << "parameters\n";
+  o.text += "parameters\n";
   for (const auto& [n, v] : params->fields) {
-    std::cout << fmt::format("  {:<16} {}\n", n, v);
+    p[n] = v;
+    o.text += fmt::format("  {:<16} {}\n", n, v);
   }
-  return kExitOk;
+  o.json = {{"host", h}, {"params", p}};
+  return o;
 }
 
 }  // namespace
 
 void setup_show(CLI::App& app, CliContext& ctx) {
-  auto* cmd = app.add_subcommand("show", "this host's status and parameters");
-  cmd->callback([&ctx] { ctx.run = [&ctx] { return run_show(ctx); }; });
+  auto target = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("show", "a host's status and parameters");
+  cmd->add_option("target", *target, "all, a host address or a host id (default: this host)");
+  cmd->callback([&ctx, target] {
+    ctx.run = [&ctx, target] {
+      return run_on_targets(ctx, *target,
+                            [&ctx](const HostRef& h, bool) { return show_one(ctx, h); });
+    };
+  });
 }
 
 }  // namespace soss::apps

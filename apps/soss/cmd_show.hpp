@@ -8,7 +8,7 @@
 
 namespace soss::apps {
 
-// `soss show`: this host's status and every parameter in effect.
+// `soss show [target]`: the host's (or hosts') status and every parameter in effect.
 void setup_show(CLI::App& app, CliContext& ctx);
 
 }  // namespace soss::apps

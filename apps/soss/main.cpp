@@ -8,6 +8,8 @@
 #include "cmd_join.hpp"
 #include "cmd_leave.hpp"
 #include "cmd_query.hpp"
+#include "cmd_remcli.hpp"
+#include "cmd_restart.hpp"
 #include "cmd_set.hpp"
 #include "cmd_show.hpp"
 #include "exit_codes.hpp"
@@ -22,8 +24,13 @@ int main(int argc, char** argv) {
   apps::CliContext ctx;
   app.add_option("--params", ctx.params_arg,
                  "the host's soss_params.txt (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt)");
-  app.add_option("--host", ctx.host, "address of the service")->capture_default_str();
+  app.add_option("--host", ctx.host,
+                 "address of the service (default: net_interface of the params file, else "
+                 "127.0.0.1)");
   app.add_flag("--json", ctx.json, "machine-readable output");
+  app.add_flag("--remote", ctx.remote,
+               "a remote client: reach the store through the rem_gw "
+               "__SOSS_remote_client_access lines of soss_client_params.txt (beside --params)");
   app.add_option("--timeout", ctx.timeout_s, "seconds to wait for the service")
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
   app.set_version_flag("--version", std::string("soss ") + SOSS_VERSION);
@@ -33,6 +40,8 @@ int main(int argc, char** argv) {
   apps::setup_set(app, ctx);
   apps::setup_join(app, ctx);
   apps::setup_leave(app, ctx);
+  apps::setup_restart(app, ctx);
+  apps::setup_remcli_commands(app, ctx);
   apps::setup_data_commands(app, ctx);
   try {
     app.parse(argc, argv);

@@ -2,6 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // soss_service: one host of a soss store. Thin: parse options, load parameters, run a Node
 // until SIGINT/SIGTERM.
+#ifndef _WIN32
+#include <unistd.h>
+#endif
+
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -13,6 +18,7 @@
 
 #include "app_files.hpp"
 #include "exit_codes.hpp"
+#include "net_interfaces.hpp"
 #include "service_config.hpp"
 #include "soss/core/common/log.hpp"
 #include "soss/net/node.hpp"
@@ -36,6 +42,61 @@ int exit_code_for(const Status& s) {
   return s.code() == StatusCode::kConfigError || s.code() == StatusCode::kInvalidArgument
              ? apps::kExitConfig
              : apps::kExitUnavailable;
+}
+
+// SPEC §5: with net_interface empty in the file (not set on the command line) and exactly one
+// non-loopback interface, the service uses that interface and writes it (and its subnet_mask)
+// back to the file. With none or several it keeps the one-machine behaviour of an empty value
+// (clients on every address, the store's own traffic on 127.0.0.1) and says how to choose.
+void choose_net_interface(core::ParamSet& params, const std::string& path) {
+  if (!params.get("net_interface").empty() ||
+      params.source("net_interface") == core::ParamSource::kCommandLine) {
+    return;
+  }
+  auto list = apps::list_net_interfaces();
+  if (!list) {
+    log::warn("service", "net_interface is empty and {}", list.error().to_string());
+    return;
+  }
+  auto sole = apps::sole_non_loopback(*list);
+  if (!sole) {
+    std::string names;
+    for (const auto& i : *list) {
+      names += i.loopback ? "" : " " + apps::describe(i) + ";";
+    }
+    log::info("service",
+              "net_interface is empty and there is not exactly one non-loopback interface "
+              "({}): clients may connect on every address, the store's own traffic stays on "
+              "127.0.0.1; choose one with 'soss set net_interface=ADDRESS'",
+              names.empty() ? "none" : names.substr(1, names.size() - 2));
+    return;
+  }
+  net::ParamChanges changes{{"net_interface", sole->address}};
+  if (params.get("subnet_mask").empty() && !sole->netmask.empty()) {
+    changes.emplace_back("subnet_mask", sole->netmask);
+  }
+  for (const auto& [name, value] : changes) {
+    (void)params.set(name, value, core::ParamSource::kRuntime);
+  }
+  Status written = apps::update_params_file(path, changes);
+  if (written.is_ok()) {
+    log::info("service", "net_interface was empty: using the only non-loopback interface, {} "
+              "(written to {})", apps::describe(*sole), path);
+  } else {
+    log::warn("service", "net_interface was empty: using the only non-loopback interface, {}; "
+              "writing it to the parameters file failed: {}", apps::describe(*sole),
+              written.to_string());
+  }
+}
+
+std::vector<std::string> interface_lines() {
+  std::vector<std::string> out;
+  if (auto list = apps::list_net_interfaces()) {
+    for (const auto& i : *list) {
+      out.push_back(apps::describe(i));
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -83,6 +144,15 @@ int main(int argc, char** argv) {
     log::info("service", "created {} with default parameters", path);
   }
   log::info("service", "soss_service {} starting (parameters: {})", SOSS_VERSION, path);
+  choose_net_interface(config->params, path);
+
+  // Wait for SIGINT/SIGTERM on this thread; the node runs on its own io threads. The signal set
+  // exists before READY=1, so a stop requested right after start-up is never lost. A restart
+  // request (soss restart) stops the wait too, 200 ms after it was answered.
+  asio::io_context signals_io;
+  asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+  asio::steady_timer restart_timer(signals_io);
+  bool restart = false;
 
   net::NodeOptions options;
   options.params = config->params;
@@ -90,6 +160,19 @@ int main(int argc, char** argv) {
   options.persist = [path](const net::ParamChanges& changes) {
     return apps::update_params_file(path, changes);
   };
+  options.interfaces = interface_lines;
+#ifndef _WIN32
+  options.restart = [&] {
+    asio::post(signals_io, [&] {
+      restart = true;
+      restart_timer.expires_after(std::chrono::milliseconds(200));
+      restart_timer.async_wait([&](const asio::error_code&) { signals.cancel(); });
+    });
+    return Status::ok();
+  };
+#else
+  (void)restart;  // TODO(#4): restart through the Windows service manager
+#endif
   net::Node node(std::move(options));
   Status started = node.start();
   if (!started.is_ok()) {
@@ -98,12 +181,10 @@ int main(int argc, char** argv) {
     return exit_code_for(started);
   }
 
-  // Wait for SIGINT/SIGTERM on this thread; the node runs on its own io threads. The signal set
-  // exists before READY=1, so a stop requested right after start-up is never lost.
-  asio::io_context signals_io;
-  asio::signal_set signals(signals_io, SIGINT, SIGTERM);
-  signals.async_wait([&](const asio::error_code&, int signo) {
-    log::info("service", "signal {} received: stopping", signo);
+  signals.async_wait([&](const asio::error_code& ec, int signo) {
+    if (!ec) {
+      log::info("service", "signal {} received: stopping", signo);
+    }
   });
   // The ports are bound and the node serves: systemd may now start units ordered after us.
   notify(fmt::format("READY=1\nSTATUS=serving on svr_port {}, mgt_port {}", node.svr_port(),
@@ -111,6 +192,16 @@ int main(int argc, char** argv) {
   signals_io.run();
   notify("STOPPING=1");
   node.stop();
+#ifndef _WIN32
+  if (restart) {
+    // The same binary with the same arguments (and pid, so systemd and tests keep track).
+    log::info("service", "restarting");
+    log::set_sink(nullptr);
+    ::execv("/proc/self/exe", argv);
+    std::fprintf(stderr, "soss_service: restart failed: cannot run /proc/self/exe\n");
+    return apps::kExitInternal;
+  }
+#endif
   log::info("service", "soss_service stopped");
   log::set_sink(nullptr);
   return apps::kExitOk;

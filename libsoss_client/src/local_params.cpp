@@ -81,7 +81,11 @@ ConnectionOptionsResult options_from_params(const std::optional<std::string>& cl
     return config_error(
         fmt::format("{}: svr_port {} names no fixed port to connect to", server_file, port));
   }
-  out.options.gateways.push_back(Gateway{kLocalHost, static_cast<std::uint16_t>(port)});
+  // A service whose net_interface is set (by hand, or written back when it picked the machine's
+  // only interface) listens on that address only; empty or 0.0.0.0 = every address.
+  const std::string& iface = params.get("net_interface");
+  std::string host = iface.empty() || iface == "0.0.0.0" ? std::string(kLocalHost) : iface;
+  out.options.gateways.push_back(Gateway{host, static_cast<std::uint16_t>(port)});
   out.options.max_request_retries = client.max_lcl_retries;
   return out;
 }

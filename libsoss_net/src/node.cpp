@@ -70,6 +70,9 @@ Status Node::start() {
   }
   cluster_ = std::move(cluster);
   started_ = std::chrono::steady_clock::now();
+  started_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
   ready_ = true;  // requests that arrived before this point were refused with NotReady
   log::info("service", "listening on {} (svr_port {}, mgt_port {}, int_port {})", so.address,
             server_->svr_port(), server_->mgt_port(), co->int_port);
@@ -200,6 +203,13 @@ Response Node::manage(const core::Request& request) {
       Status s = leave();
       return s.is_ok() ? status_response() : Response::of(s);
     }
+    case core::OpCode::kRestart: {
+      if (!options_.restart) {
+        return Response::of(StatusCode::kUnavailable, "this service cannot restart itself");
+      }
+      log::info("service", "restart requested");
+      return Response::of(options_.restart());
+    }
     default:
       return Response::of(StatusCode::kInvalidArgument, "not a management operation");
   }
@@ -231,6 +241,7 @@ Response Node::status_response() const {
       {"forwarded", std::to_string(info.health.forwarded)},
       {"snapshots_sent", std::to_string(info.health.snapshots_sent)},
       {"uptime_s", std::to_string(uptime.count())},
+      {"started_ms", std::to_string(started_ms_)},
       {"objects", std::to_string(st.objects)},
       {"bytes", std::to_string(st.bytes)},
       {"namespaces", std::to_string(st.namespaces.size())},
@@ -247,6 +258,11 @@ Response Node::status_response() const {
     r.fields.emplace_back("member", fmt::format("{} {} {} {} {} {}", m.id,
                                                 m.address.empty() ? "?" : m.address, m.svr_port,
                                                 m.mgt_port, m.primaries, m.replicas));
+  }
+  if (options_.interfaces) {
+    for (std::string& i : options_.interfaces()) {
+      r.fields.emplace_back("interface", std::move(i));
+    }
   }
   for (const RefusedHost& h : info.refused) {
     r.fields.emplace_back("refused", fmt::format("{} {}: {}", h.id, h.address, h.message));

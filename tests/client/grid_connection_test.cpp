@@ -269,6 +269,23 @@ TEST_CASE("connect_default: local service from soss_params.txt", "[client]") {
   CHECK(Cache(c.connection, "client-default").put("k", "v").ok());
 }
 
+TEST_CASE("connect_default: the service's net_interface, when it is set", "[client]") {
+  TestServer server;  // on 127.0.0.1
+  TempDir dir;
+  dir.write("soss_client_params.txt", "max_lcl_retries 0\n");
+  dir.write("soss_params.txt", "net_interface 0.0.0.0\nsvr_port " +
+                                   std::to_string(server.port()) + "\n");
+  auto any = GridConnection::connect_default(dir.path.string());
+  INFO(any.message);
+  REQUIRE(any.ok());
+  CHECK(any.connection->options().gateways[0].host == "127.0.0.1");
+  dir.write("soss_params.txt", "net_interface 127.0.0.2\nsvr_port " +
+                                   std::to_string(server.port()) + "\n");
+  auto other = GridConnection::connect_default(dir.path.string());
+  CHECK_FALSE(other.ok());  // nothing listens on 127.0.0.2
+  CHECK(other.message.find("127.0.0.2") != std::string::npos);
+}
+
 TEST_CASE("connect_default: remote-client gateways from soss_client_params.txt", "[client]") {
   TestServer server;
   TempDir dir;

@@ -40,6 +40,7 @@ std::string_view op_code_name(OpCode op) {
     case OpCode::kSetParams: return "set_params";
     case OpCode::kJoin: return "join";
     case OpCode::kLeave: return "leave";
+    case OpCode::kRestart: return "restart";
   }
   return "unknown";
 }
@@ -65,7 +66,7 @@ bool spans_partitions(OpCode op) {
 
 bool is_management_op(OpCode op) {
   auto v = static_cast<std::uint16_t>(op);
-  return v >= 100 && v <= 104;
+  return v >= 100 && v <= 105;
 }
 
 }  // namespace soss::core

@@ -33,6 +33,12 @@ struct NodeOptions {
   std::string params_path;        // shown by status; where changes are persisted
   // Writes changed parameters to soss_params.txt (the app owns file I/O). May be empty.
   std::function<Status(const ParamChanges&)> persist;
+  // kRestart: asks the app to restart the service after this answer is sent. Empty = the
+  // service cannot restart itself (Unavailable).
+  std::function<Status()> restart;
+  // The machine's network interfaces ("name address/netmask"), listed in the status so that
+  // management tools can offer them for net_interface. May be empty.
+  std::function<std::vector<std::string>()> interfaces;
   // Overrides for tests: when set, replace svr_port / mgt_port from params (0 = any free port).
   std::optional<std::uint16_t> svr_port_override;
   std::optional<std::uint16_t> mgt_port_override;
@@ -87,6 +93,7 @@ class Node final : public ManagementHandler, public ObjectHandler {
   mutable std::mutex params_mu_;  // guards options_.params after start
   std::atomic<bool> ready_{false};  // cluster_ is set (the server listens before it is)
   std::chrono::steady_clock::time_point started_;
+  std::int64_t started_ms_ = 0;  // wall clock of start: tells a restarted service apart
 };
 
 }  // namespace soss::net

@@ -56,6 +56,7 @@ enum class OpCode : std::uint16_t {
   kSetParams = 102,   // fields: name/value pairs to set
   kJoin = 103,        // activate this host
   kLeave = 104,       // deactivate this host
+  kRestart = 105,     // the service restarts itself (answers Ok first; Unavailable if it can't)
 };
 
 std::string_view op_code_name(OpCode op);
