@@ -37,11 +37,7 @@ Result<ClusterDriverOptions> ClusterDriverOptions::from_params(const core::Param
     return hosts.error();
   }
   o.host_list = *hosts;
-  for (const auto& spec : core::param_registry()) {
-    if (spec.scope == core::ParamScope::kStore) {
-      o.store_params.emplace_back(std::string(spec.name), p.get(spec.name));
-    }
-  }
+  o.store_params = store_params_of(p);
   o.host.store = core::store_options_from(p);
   // The links are TCP: an item is lost only with a broken connection or when the receiver was
   // not ready for it yet (a view it has not adopted): re-send once per heartbeat. Snapshot
@@ -58,6 +54,23 @@ Result<ClusterDriverOptions> ClusterDriverOptions::from_params(const core::Param
     return valid;
   }
   return o;
+}
+
+StoreParams store_params_of(const core::ParamSet& params) {
+  StoreParams out;
+  for (const auto& spec : core::param_registry()) {
+    if (spec.scope == core::ParamScope::kStore) {
+      out.emplace_back(std::string(spec.name), params.get(spec.name));
+    }
+  }
+  return out;
+}
+
+void ClusterDriver::set_store_params(StoreParams params) {
+  links_->set_digest(params_digest(params));
+  discovery_->set_params(params);
+  std::lock_guard<std::mutex> lock(mu_);
+  options_.store_params = std::move(params);
 }
 
 ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& clock)

@@ -114,6 +114,12 @@ struct Discovery::Impl {
   std::map<core::HostId, std::string> refused_digest;  // logged once per (host, digest)
 
   Impl(DiscoveryOptions o, DiscoveryCallback cb) : options(std::move(o)), on_host(std::move(cb)) {
+    use_params(std::move(options.params));
+  }
+
+  // io thread (or before it starts)
+  void use_params(StoreParams params) {
+    options.params = std::move(params);
     std::sort(options.params.begin(), options.params.end());
     digest = params_digest(options.params);
     announcement =
@@ -279,6 +285,15 @@ Discovery::Discovery(DiscoveryOptions options, DiscoveryCallback on_host)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(on_host))) {}
 
 Discovery::~Discovery() { stop(); }
+
+void Discovery::set_params(StoreParams params) {
+  asio::post(impl_->io, [impl = impl_.get(), params = std::move(params)]() mutable {
+    impl->use_params(std::move(params));
+    std::lock_guard<std::mutex> lock(impl->mu);
+    impl->refused.clear();  // refusals were judged against the old values
+    impl->refused_digest.clear();
+  });
+}
 
 Status Discovery::start() {
   if (impl_->started) {

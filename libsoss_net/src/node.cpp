@@ -355,6 +355,15 @@ Response Node::set_params(const ParamChanges& changes) {
       return Response::of(s.with_context("writing {}", options_.params_path));
     }
   }
+  // Peers are judged by the store-wide values in the files from now on, so a host restarted
+  // with them is accepted (its peers had the same change, by propagation).
+  bool store_wide = false;
+  for (const auto& [name, value] : changes) {
+    store_wide = store_wide || core::find_param(name)->scope == core::ParamScope::kStore;
+  }
+  if (store_wide) {
+    cluster_->set_store_params(store_params_of(next));
+  }
   // Apply what can change while running; the rest waits for a restart.
   core::ParamSet applied;
   {

@@ -143,6 +143,21 @@ PeerLinks::PeerLinks(PeerLinksOptions options, PeerReceiver receiver)
 
 PeerLinks::~PeerLinks() { stop(); }
 
+void PeerLinks::set_digest(std::string digest) {
+  // Applied on the io thread, which alone reads the options' digest and the hello frame.
+  asio::post(impl_->io, [impl = impl_.get(), digest = std::move(digest)]() mutable {
+    impl->options.digest = std::move(digest);
+    asio::error_code ec;
+    auto local = impl->acceptor.local_endpoint(ec);
+    if (!ec) {  // listening: rebuild the hello that start() encoded
+      impl->ctx.hello_frame.clear();
+      append_hello_frame(
+          PeerHello{impl->options.self, impl->options.address, local.port(), impl->options.digest},
+          impl->ctx.hello_frame);
+    }
+  });
+}
+
 Status PeerLinks::start() {
   if (impl_->started || impl_->stopped) {
     return Status(StatusCode::kInvalidArgument, "links already started");

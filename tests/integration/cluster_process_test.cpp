@@ -368,4 +368,10 @@ TEST_CASE("soss set of a store-wide parameter reaches every host's soss_params.t
   // A host-scoped parameter stays on its host.
   CHECK(farm.cli(1, {"set", "store_weight=50"}).exit_code == 0);
   CHECK(read_text(farm.params(2)).find("store_weight") == std::string::npos);
+  // Host 2 restarts with the new value in its file: host 1, still running, accepts it (it
+  // judges peers by the changed values now), and the store has both hosts again.
+  farm.proc(2).stop(SIGTERM);
+  farm.start(2);
+  CHECK(eventually([&] { return farm.healthy({1, 2}); }, 30s));
+  CHECK(farm.log(1).find("refusing host") == std::string::npos);
 }

@@ -42,6 +42,9 @@ struct ClusterDriverOptions {
                                                   std::uint16_t svr_port, std::uint16_t mgt_port);
 };
 
+// Every store-wide parameter of `params` as (name, value), in registry order.
+StoreParams store_params_of(const core::ParamSet& params);
+
 // A host's id in the store: its IPv4 address and int_port, so it is stable across restarts
 // (a restart is told apart by its incarnation) and unique per address:port.
 core::HostId host_id_of(const std::string& address, std::uint16_t int_port);
@@ -93,6 +96,9 @@ class ClusterDriver {
   // not serve, so clients keep sending to it and it forwards.
   core::Response routing() const;
   core::Store& store() { return host_->store(); }
+  // The store-wide parameters peers must match from now on (after `soss set` changed them on
+  // every host): new hellos and announcements carry them, and peers are checked against them.
+  void set_store_params(StoreParams params);
   core::HostId self() const { return options_.host.membership.self; }
 
  private:

@@ -70,6 +70,10 @@ class Discovery {
   Status start();
   void stop();  // idempotent
 
+  // Replaces the store-wide parameters announced and required of peers (after a run-time
+  // change made on every host). Hosts refused for the old values are reconsidered.
+  void set_params(StoreParams params);
+
   std::vector<DiscoveredHost> hosts() const;  // accepted, sorted by id
   std::vector<RefusedHost> refused() const;   // currently refused, sorted by id
 

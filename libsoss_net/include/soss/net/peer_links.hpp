@@ -68,6 +68,9 @@ class PeerLinks final : public core::ClusterTransport {
   // Where peer `id` listens. Connects at once (once started); a changed address reconnects.
   void add_peer(core::HostId id, const std::string& address, std::uint16_t port);
   void remove_peer(core::HostId id);
+  // Replaces the digest of the store-wide parameters: hellos from now on carry the new one and
+  // peers must present it (links already open stay open).
+  void set_digest(std::string digest);
 
   // Queues `message` for `to` (encoded on the caller's thread). Drops it when `to` is unknown
   // or its queue is full.
