@@ -1,10 +1,11 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
 // soss_service: one host of a soss store. Thin: parse options, load parameters, run a Node
-// until SIGINT/SIGTERM.
+// until SIGINT/SIGTERM, or, on Windows with --service, until the service manager stops it.
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
@@ -13,15 +14,28 @@
 
 #include "app_files.hpp"
 #include "exit_codes.hpp"
+#include "file_log_sink.hpp"
+#include "host_run.hpp"
 #include "service_config.hpp"
 #include "soss/core/common/log.hpp"
 #include "soss/net/node.hpp"
 #include "stderr_log_sink.hpp"
 #include "systemd_notify.hpp"
+#include "windows_service.hpp"
 
 using namespace soss;
 
 namespace {
+
+struct Args {
+  std::string params;
+  std::vector<std::string> overrides;
+  bool print_config = false;
+  bool no_timestamps = false;
+  bool service = false;
+  std::string service_name = "soss";
+  std::string log_file;
+};
 
 // Tells systemd (Type=notify) about a lifecycle step; outside systemd this does nothing. A
 // failure is only logged: the store works the same without the notification.
@@ -32,10 +46,66 @@ void notify(std::string_view state) {
   }
 }
 
-int exit_code_for(const Status& s) {
-  return s.code() == StatusCode::kConfigError || s.code() == StatusCode::kInvalidArgument
-             ? apps::kExitConfig
-             : apps::kExitUnavailable;
+std::string serving_text(const net::Node& node) {
+  return fmt::format("serving on svr_port {}, mgt_port {}", node.svr_port(), node.mgt_port());
+}
+
+// Console host (and systemd): waits for SIGINT/SIGTERM. The signal set exists before READY=1,
+// so a stop requested right after start-up is never lost.
+int run_console(const apps::ServiceConfig& config) {
+  asio::io_context waiter;
+  asio::signal_set signals(waiter, SIGINT, SIGTERM);
+  signals.async_wait([&](const asio::error_code&, int signo) {
+    log::info("service", "signal {} received: stopping", signo);
+  });
+  int rc = apps::run_host(config, waiter, [](const net::Node& node) {
+    // The ports are bound and the node serves: systemd may start units ordered after us.
+    notify("READY=1\nSTATUS=" + serving_text(node));
+  });
+  if (rc == apps::kExitOk) {
+    notify("STOPPING=1");
+  }
+  return rc;
+}
+
+// Windows service host: the service manager's stop or shutdown control ends the wait.
+int run_service(const apps::ServiceConfig& config, const std::string& name) {
+  return apps::run_windows_service(
+      name, [&](asio::io_context& waiter, const std::function<void()>& ready) {
+        int rc = apps::run_host(config, waiter, [&](const net::Node& node) {
+          ready();
+          apps::report_service_event(apps::ServiceEvent::kStarted,
+                                     "soss_service " + serving_text(node));
+        });
+        apps::report_service_event(
+            rc == apps::kExitOk ? apps::ServiceEvent::kStopped : apps::ServiceEvent::kStartFailed,
+            rc == apps::kExitOk ? std::string("soss_service stopped")
+                                : fmt::format("soss_service could not start (exit code {}); see "
+                                              "the log file",
+                                              rc));
+        return rc;
+      });
+}
+
+void add_options(CLI::App& app, Args& args) {
+  app.add_option("--params", args.params,
+                 "parameters file (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt on "
+                 "Linux and soss_params.txt beside the executable on Windows); created with "
+                 "defaults when absent");
+  app.add_option("--set", args.overrides,
+                 "override a parameter for this run: NAME=VALUE (repeatable)");
+  app.add_flag("--print-config", args.print_config,
+               "print every parameter, its value and where it came from, then exit");
+  app.add_flag("--no-timestamps", args.no_timestamps,
+               "log without timestamps (journald adds them)");
+  app.add_option("--log-file", args.log_file,
+                 "append the log to this file instead of stderr (default with --service: "
+                 "soss_service.log beside the executable)");
+  app.add_flag("--service", args.service,
+               "Windows: run under the service control manager (the MSI registers the service "
+               "with this flag)");
+  app.add_option("--service-name", args.service_name, "Windows: the service's name")
+      ->capture_default_str();
 }
 
 }  // namespace
@@ -44,17 +114,8 @@ int main(int argc, char** argv) {
   CLI::App app{"soss_service: a host of the soss distributed in-memory object store.\n"
                "Reads soss_params.txt, listens on svr_port (clients) and mgt_port (management),\n"
                "and serves the store once activated ('soss join' or auto_join 1)."};
-  std::string params_arg;
-  std::vector<std::string> overrides;
-  bool print_config = false;
-  bool no_timestamps = false;
-  app.add_option("--params", params_arg,
-                 "parameters file (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt); "
-                 "created with defaults when absent");
-  app.add_option("--set", overrides, "override a parameter for this run: NAME=VALUE (repeatable)");
-  app.add_flag("--print-config", print_config,
-               "print every parameter, its value and where it came from, then exit");
-  app.add_flag("--no-timestamps", no_timestamps, "log without timestamps (journald adds them)");
+  Args args;
+  add_options(app, args);
   app.set_version_flag("--version", std::string("soss_service ") + SOSS_VERSION);
   try {
     app.parse(argc, argv);
@@ -63,19 +124,43 @@ int main(int argc, char** argv) {
     return rc == 0 ? apps::kExitOk : apps::kExitUsage;
   }
 
-  std::string path = apps::params_path(params_arg);
-  auto config = apps::load_service_config(path, overrides);
+  std::string path = apps::params_path(args.params);
+  auto config = apps::load_service_config(path, args.overrides);
   if (!config) {
-    std::fprintf(stderr, "soss_service: %s\n", std::string(config.error().message()).c_str());
+    std::string message(config.error().message());
+    std::fprintf(stderr, "soss_service: %s\n", message.c_str());
+    if (args.service) {
+      // The service manager waits for a status report: tell it the start failed, and why.
+      apps::report_service_event(apps::ServiceEvent::kStartFailed, message);
+      return apps::run_windows_service(
+          args.service_name, [](asio::io_context&, const std::function<void()>&) {
+            return apps::kExitConfig;
+          });
+    }
     return apps::kExitConfig;
   }
-  if (print_config) {
+  if (args.print_config) {
     std::cout << apps::render_config(*config);
     return apps::kExitOk;
   }
 
-  apps::StderrLogSink sink(!no_timestamps);
-  log::set_sink(&sink);
+  if (args.service && args.log_file.empty()) {
+    args.log_file = apps::dir_of(path) + "/soss_service.log";
+  }
+  // A service has no console: its log goes to a file. The sinks outlive every log call below.
+  std::unique_ptr<log::LogSink> sink;
+  if (args.log_file.empty()) {
+    sink = std::make_unique<apps::StderrLogSink>(!args.no_timestamps);
+  } else {
+    auto file_sink = std::make_unique<apps::FileLogSink>();
+    Status opened = file_sink->open(args.log_file);
+    if (!opened.is_ok()) {
+      std::fprintf(stderr, "soss_service: %s\n", opened.to_string().c_str());
+      return apps::kExitConfig;
+    }
+    sink = std::move(file_sink);
+  }
+  log::set_sink(sink.get());
   log::Level level = log::Level::kInfo;
   (void)log::parse_level(config->params.get("log_level"), level);
   log::set_level(level);
@@ -84,34 +169,7 @@ int main(int argc, char** argv) {
   }
   log::info("service", "soss_service {} starting (parameters: {})", SOSS_VERSION, path);
 
-  net::NodeOptions options;
-  options.params = config->params;
-  options.params_path = path;
-  options.persist = [path](const net::ParamChanges& changes) {
-    return apps::update_params_file(path, changes);
-  };
-  net::Node node(std::move(options));
-  Status started = node.start();
-  if (!started.is_ok()) {
-    log::error("service", "cannot start: {}", started.to_string());
-    log::set_sink(nullptr);
-    return exit_code_for(started);
-  }
-
-  // Wait for SIGINT/SIGTERM on this thread; the node runs on its own io threads. The signal set
-  // exists before READY=1, so a stop requested right after start-up is never lost.
-  asio::io_context signals_io;
-  asio::signal_set signals(signals_io, SIGINT, SIGTERM);
-  signals.async_wait([&](const asio::error_code&, int signo) {
-    log::info("service", "signal {} received: stopping", signo);
-  });
-  // The ports are bound and the node serves: systemd may now start units ordered after us.
-  notify(fmt::format("READY=1\nSTATUS=serving on svr_port {}, mgt_port {}", node.svr_port(),
-                     node.mgt_port()));
-  signals_io.run();
-  notify("STOPPING=1");
-  node.stop();
-  log::info("service", "soss_service stopped");
+  int rc = args.service ? run_service(*config, args.service_name) : run_console(*config);
   log::set_sink(nullptr);
-  return apps::kExitOk;
+  return rc;
 }
