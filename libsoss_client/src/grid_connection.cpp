@@ -73,7 +73,7 @@ std::string GridConnection::default_params_dir() {
           any_address, &self) == 0) {
     return ".";
   }
-  std::wstring path(MAX_PATH, L'\\0');
+  std::wstring path(MAX_PATH, L'\0');
   DWORD n = GetModuleFileNameW(self, path.data(), static_cast<DWORD>(path.size()));
   if (n == 0 || n >= path.size()) {
     return ".";
