@@ -89,6 +89,18 @@ pack() {
     attrs=$((attrs + 256))
   fi
   msibuild "$msi" -q "UPDATE \`Component\` SET \`Attributes\` = $attrs WHERE \`Component\` = 'cmpParams'"
+  # A rebuild of the same version (a new ProductCode each build) replaces the installed one
+  # instead of installing beside it: the older-versions row includes its maximum
+  # (MigrateFeatures 1 + VersionMaxInclusive 512), like WiX's AllowSameVersionUpgrades.
+  # Attributes is part of the Upgrade table's key, so the row is replaced, not updated.
+  # wixl ignores Secure="yes": list APPLICATIONFOLDER among the properties a per-machine
+  # install takes from the command line (and from AppSearch) into its elevated part.
+  msibuild "$msi" -q "UPDATE \`Property\` SET \`Value\` = 'APPLICATIONFOLDER;WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED' WHERE \`Property\` = 'SecureCustomProperties'"
+  local code
+  code=$(msiinfo export "$msi" Property | tr -d '\r' | awk -F'\t' '$1 == "UpgradeCode" { print $2 }')
+  msibuild "$msi" \
+    -q "DELETE FROM \`Upgrade\` WHERE \`ActionProperty\` = 'WIX_UPGRADE_DETECTED'" \
+    -q "INSERT INTO \`Upgrade\` (\`UpgradeCode\`, \`VersionMax\`, \`Attributes\`, \`ActionProperty\`) VALUES ('$code', '$version', 513, 'WIX_UPGRADE_DETECTED')"
 }
 
 mkdir -p "$out"

@@ -58,11 +58,20 @@ check_tables() {
   [ "$(msi_cell "$msi" Directory APPLICATIONFOLDER 2)" = "$pf" ]
   check $? "$name: APPLICATIONFOLDER (public, settable) under $pf"
 
+  msiinfo export "$msi" AppSearch | grep -q "^APPLICATIONFOLDER	rsInstallDir"
+  check $? "$name: AppSearch reads the installed folder back into APPLICATIONFOLDER"
+  [ "$(msi_cell "$msi" RegLocator rsInstallDir 5)" = $(( win64 == 256 ? 18 : 2 )) ]
+  check $? "$name: RegLocator reads InstallDir in the $arch registry view"
+  msi_cell "$msi" Property SecureCustomProperties 2 | grep -q APPLICATIONFOLDER
+  check $? "$name: APPLICATIONFOLDER is a secure property"
+
   # Upgrade: one row finds older versions (to remove), one newer ones (to refuse).
   local upgrade
   upgrade=$(msiinfo export "$msi" Upgrade | tr -d '\r')
   echo "$upgrade" | grep -q "WIX_UPGRADE_DETECTED" && echo "$upgrade" | grep -q "WIX_DOWNGRADE_DETECTED"
   check $? "$name: Upgrade table detects older and newer versions"
+  [ "$(echo "$upgrade" | awk -F'\t' '$7 == "WIX_UPGRADE_DETECTED" { print $5 }')" = 513 ]
+  check $? "$name: a rebuild of the same version upgrades (VersionMaxInclusive)"
   msiinfo export "$msi" LaunchCondition | grep -q "NOT WIX_DOWNGRADE_DETECTED"
   check $? "$name: LaunchCondition refuses a downgrade"
   msiinfo export "$msi" InstallExecuteSequence | grep -q "^RemoveExistingProducts"

@@ -141,10 +141,19 @@ case_appdir() {
   wait_active; check $? "APPLICATIONFOLDER with a space: the service runs from there and serves"
   [ "$(reg_value 'HKLM\Software\soss' InstallDir)" = 'C:\My Apps\soss\' ]
   check $? "APPLICATIONFOLDER with a space: InstallDir names it"
-  msiexec_quiet /x 'C:\soss_setup64.msi'
+  # The upgrade finds the folder through the registry (AppSearch), without APPLICATIONFOLDER.
+  msiexec_quiet /i "Z:${work//\//\\}\\next\\soss_setup64.msi"
+  check $? "APPLICATIONFOLDER with a space: the upgrade succeeds"
+  [ "$(reg_value 'HKLM\Software\soss' Version)" = "$next_version" ] && [ ! -e "$drive_c/$pf_rel" ] \
+    && [ -f "$drive_c/My Apps/soss/soss_service.exe" ]
+  check $? "APPLICATIONFOLDER with a space: the upgrade stays in C:\\My Apps\\soss"
+  wait_active; check $? "APPLICATIONFOLDER with a space: the service serves after the upgrade"
+  msiexec_quiet /x "Z:${work//\//\\}\\next\\soss_setup64.msi"
   check $? "APPLICATIONFOLDER with a space: uninstall succeeds"
-  port_closed && [ ! -e "$drive_c/My Apps/soss/soss_service.exe" ] && seed_kept "My Apps/soss"
-  check $? "APPLICATIONFOLDER with a space: uninstall stops the service, keeps soss_params.txt"
+  port_closed; check $? "APPLICATIONFOLDER with a space: uninstall stops the service"
+  [ ! -e "$drive_c/My Apps/soss/soss_service.exe" ]
+  check $? "APPLICATIONFOLDER with a space: uninstall removes the programs"
+  seed_kept "My Apps/soss"; check $? "APPLICATIONFOLDER with a space: uninstall keeps soss_params.txt"
   end_case
 }
 

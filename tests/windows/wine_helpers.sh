@@ -13,7 +13,7 @@ export WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 make_template_prefix() {
   WINEPREFIX=$work/wp-template wine wineboot --init >/dev/null 2>&1
   WINEPREFIX=$work/wp-template wineserver -w
-  cp "$msi_dir"/soss_setup64.msi "$msi_dir"/soss_setup32.msi "$work/wp-template/drive_c/"
+  cp "$msi_dir"/soss_setup*.msi "$work/wp-template/drive_c/"
 }
 
 # Starts case NAME in a fresh copy of the template; sets WINEPREFIX and drive_c.
