@@ -42,6 +42,11 @@ case_full() {
   soss_cli put msitest greeting "hello from Linux" >/dev/null
   [ "$(wine_out "C:\\Program Files\\soss\\soss.exe" get msitest greeting)" = "hello from Linux" ]
   check $? "full: soss.exe (beside its soss_params.txt) reads what the Linux tool stored"
+  # The service rewrites its parameters file (write a temporary file, rename over the old one).
+  soss_cli set lock_timeout=120 >/dev/null \
+    && tr -d '\r' <"$drive_c/$pf_rel/soss_params.txt" | grep -q "^lock_timeout  *120$"
+  check $? "full: soss set persists into C:\\Program Files\\soss\\soss_params.txt"
+  md5sum <"$drive_c/$pf_rel/soss_params.txt" >"$work/seed.md5"  # the operator's file from now on
   grep -q "starting (parameters: C:\\\\Program Files\\\\soss\\\\soss_params.txt)" \
     "$drive_c/$pf_rel/soss_service.log"
   check $? "full: the service logs to soss_service.log beside the parameters it read"
