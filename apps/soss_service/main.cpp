@@ -4,6 +4,7 @@
 // until SIGINT/SIGTERM, or, on Windows with --service, until the service manager stops it.
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string_view>
@@ -87,6 +88,21 @@ int run_service(const apps::ServiceConfig& config, const std::string& name) {
       });
 }
 
+// Reports a configuration error before the host could start. Under the service manager, which
+// waits for a status report, the service reports the failed start too (else the manager would
+// wait 30 s and report a hang).
+int config_failed(const Args& args, const std::string& message) {
+  std::fprintf(stderr, "soss_service: %s\n", message.c_str());
+  if (!args.service) {
+    return apps::kExitConfig;
+  }
+  apps::report_service_event(apps::ServiceEvent::kStartFailed, message);
+  return apps::run_windows_service(args.service_name,
+                                   [](asio::io_context&, const std::function<void()>&) {
+                                     return apps::kExitConfig;
+                                   });
+}
+
 void add_options(CLI::App& app, Args& args) {
   app.add_option("--params", args.params,
                  "parameters file (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt on "
@@ -127,17 +143,7 @@ int main(int argc, char** argv) {
   std::string path = apps::params_path(args.params);
   auto config = apps::load_service_config(path, args.overrides);
   if (!config) {
-    std::string message(config.error().message());
-    std::fprintf(stderr, "soss_service: %s\n", message.c_str());
-    if (args.service) {
-      // The service manager waits for a status report: tell it the start failed, and why.
-      apps::report_service_event(apps::ServiceEvent::kStartFailed, message);
-      return apps::run_windows_service(
-          args.service_name, [](asio::io_context&, const std::function<void()>&) {
-            return apps::kExitConfig;
-          });
-    }
-    return apps::kExitConfig;
+    return config_failed(args, std::string(config.error().message()));
   }
   if (args.print_config) {
     std::cout << apps::render_config(*config);
@@ -145,7 +151,7 @@ int main(int argc, char** argv) {
   }
 
   if (args.service && args.log_file.empty()) {
-    args.log_file = apps::dir_of(path) + "/soss_service.log";
+    args.log_file = (std::filesystem::path(apps::dir_of(path)) / "soss_service.log").string();
   }
   // A service has no console: its log goes to a file. The sinks outlive every log call below.
   std::unique_ptr<log::LogSink> sink;
@@ -155,8 +161,7 @@ int main(int argc, char** argv) {
     auto file_sink = std::make_unique<apps::FileLogSink>();
     Status opened = file_sink->open(args.log_file);
     if (!opened.is_ok()) {
-      std::fprintf(stderr, "soss_service: %s\n", opened.to_string().c_str());
-      return apps::kExitConfig;
+      return config_failed(args, opened.to_string());
     }
     sink = std::move(file_sink);
   }
