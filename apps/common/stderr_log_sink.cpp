@@ -10,8 +10,8 @@
 
 namespace soss::apps {
 
-std::string format_log_line(log::Level level, std::string_view component,
-                            std::string_view message, bool timestamps) {
+std::string format_log_line(log::Level level, std::string_view component, std::string_view message,
+                            bool timestamps) {
   std::string line;
   if (timestamps) {
     auto now = std::chrono::system_clock::now();

@@ -11,8 +11,8 @@
 namespace soss::apps {
 
 // The text of one log line: an optional UTC timestamp, the level, the component, the message, "\n".
-std::string format_log_line(log::Level level, std::string_view component,
-                            std::string_view message, bool timestamps);
+std::string format_log_line(log::Level level, std::string_view component, std::string_view message,
+                            bool timestamps);
 
 // Writes "2026-11-24T02:00:00.123Z info  component: message" lines to stderr (journald adds its
 // own stamp, so `timestamps` can be turned off). Thread-safe.

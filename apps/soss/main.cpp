@@ -21,8 +21,8 @@ int main(int argc, char** argv) {
                "75 try again (timeout, low memory), 78 configuration."};
   apps::CliContext ctx;
   app.add_option("--params", ctx.params_arg,
-                 "the host's soss_params.txt (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt; "
-                 "on Windows soss_params.txt beside soss.exe)");
+                 "the host's soss_params.txt (default: $SOSS_PARAMS, else "
+                 "/etc/soss/soss_params.txt; on Windows soss_params.txt beside soss.exe)");
   app.add_option("--host", ctx.host, "address of the service")->capture_default_str();
   app.add_flag("--json", ctx.json, "machine-readable output");
   app.add_option("--timeout", ctx.timeout_s, "seconds to wait for the service")

@@ -97,10 +97,9 @@ int config_failed(const Args& args, const std::string& message) {
     return apps::kExitConfig;
   }
   apps::report_service_event(apps::ServiceEvent::kStartFailed, message);
-  return apps::run_windows_service(args.service_name,
-                                   [](asio::io_context&, const std::function<void()>&) {
-                                     return apps::kExitConfig;
-                                   });
+  return apps::run_windows_service(
+      args.service_name,
+      [](asio::io_context&, const std::function<void()>&) { return apps::kExitConfig; });
 }
 
 void add_options(CLI::App& app, Args& args) {

@@ -96,8 +96,9 @@ int run_windows_service(const std::string& name, const ServiceBody& body) {
   if (StartServiceCtrlDispatcherA(table) == 0) {
     DWORD err = GetLastError();
     g_state = nullptr;
-    log::error("service", "not started by the service control manager (error {}); run without "
-                          "--service for a console host",
+    log::error("service",
+               "not started by the service control manager (error {}); run without "
+               "--service for a console host",
                err);
     return kExitUnavailable;
   }

@@ -16,8 +16,7 @@
 namespace {
 
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() /
-          (name + "." + std::to_string(::getpid())))
+  return (std::filesystem::temp_directory_path() / (name + "." + std::to_string(::getpid())))
       .string();
 }
 
@@ -32,8 +31,7 @@ std::string slurp(const std::string& path) {
 
 TEST_CASE("format_log_line: level, component and message, timestamp optional", "[apps][log]") {
   using soss::log::Level;
-  CHECK(soss::apps::format_log_line(Level::kInfo, "service", "up", false) ==
-        "info  service: up\n");
+  CHECK(soss::apps::format_log_line(Level::kInfo, "service", "up", false) == "info  service: up\n");
   std::string stamped = soss::apps::format_log_line(Level::kError, "net", "down", true);
   // "2026-11-24T02:00:00.123Z error net: down\n"
   REQUIRE(stamped.size() == 25 + std::string("error net: down\n").size());
