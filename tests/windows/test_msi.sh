@@ -38,6 +38,10 @@ for tool in x86_64-w64-mingw32-g++-posix i686-w64-mingw32-g++-posix wixl msiinfo
   fi
 done
 
+# One run at a time on this machine: the build trees and the MSI folder are shared.
+exec 9>/var/lock/soss-windows-test.lock
+flock -w 900 9 || { echo "test_msi: FAIL: another run holds /var/lock/soss-windows-test.lock" >&2; exit 1; }
+
 start_time=$(date +%s)
 work=$(mktemp -d /tmp/soss-test-msi.XXXXXX)
 cleanup() {
