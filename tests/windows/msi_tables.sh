@@ -41,6 +41,8 @@ check_tables() {
   check $? "$name: FeatureComponents lists ManagementTools"
   msiinfo export "$msi" FeatureComponents | grep -q "^ManagementTools	cmpClientDll"
   check $? "$name: ManagementTools carries soss_client.dll (soss.exe loads it)"
+  msiinfo export "$msi" FeatureComponents | grep -q "^ManagementTools	cmpParams"
+  check $? "$name: ManagementTools carries soss_params.txt (soss.exe reads the ports)"
 
   # ServiceInstall: own process (16), auto start (2), normal errors (1), --service.
   [ "$(msi_cell "$msi" ServiceInstall svcInstall 2)" = soss ]; check $? "$name: ServiceInstall names service 'soss'"

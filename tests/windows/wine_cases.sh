@@ -113,12 +113,17 @@ case_level500() {
   begin_case level500
   msiexec_quiet /i 'C:\soss_setup64.msi' INSTALLLEVEL=500
   check $? "INSTALLLEVEL=500: install succeeds"
-  only_files "$pf_rel" soss.exe soss_client.dll include/soss/client/soss_c.h \
+  only_files "$pf_rel" soss.exe soss_client.dll soss_params.txt include/soss/client/soss_c.h \
     lib/libsoss_client.dll.a lib/cmake/soss/sossConfig.cmake samples/hello_c.c
   check $? "INSTALLLEVEL=500: the remote client (tools, libraries, samples), no service files"
+  cmp -s "$drive_c/$pf_rel/soss_params.txt" "$root/packaging/soss_params.txt"
+  check $? "INSTALLLEVEL=500: soss_params.txt created with the defaults where there was none"
   [ -z "$(reg_value "$service_key" Start)" ]; check $? "INSTALLLEVEL=500: no service registered"
   wine_out "C:\\Program Files\\soss\\soss.exe" --version | grep -q "^soss $version"
   check $? "INSTALLLEVEL=500: soss.exe --version runs"
+  # It reads the ports beside itself: no service on this machine, so "unavailable" (69).
+  timeout 60 wine "C:\\Program Files\\soss\\soss.exe" --timeout 1 query </dev/null >/dev/null 2>&1
+  [ $? -eq 69 ]; check $? "INSTALLLEVEL=500: soss.exe query reads soss_params.txt, finds no service (69)"
   end_case
 }
 
@@ -126,8 +131,8 @@ case_addlocal() {
   begin_case addlocal
   msiexec_quiet /i 'C:\soss_setup64.msi' ADDLOCAL=ManagementTools
   check $? "ADDLOCAL=ManagementTools: install succeeds"
-  only_files "$pf_rel" soss.exe soss_client.dll
-  check $? "ADDLOCAL=ManagementTools: soss.exe and the DLL it loads, nothing else"
+  only_files "$pf_rel" soss.exe soss_client.dll soss_params.txt
+  check $? "ADDLOCAL=ManagementTools: soss.exe, the DLL it loads, soss_params.txt, nothing else"
   wine_out "C:\\Program Files\\soss\\soss.exe" --help | grep -q "control program"
   check $? "ADDLOCAL=ManagementTools: soss.exe --help runs"
   end_case
@@ -168,7 +173,8 @@ case_x86() {
   begin_case x86
   msiexec_quiet /i 'C:\soss_setup32.msi' ADDLOCAL=ManagementTools,NativeLibs,Samples
   check $? "32-bit: install of the client features succeeds"
-  only_files "Program Files (x86)/soss" soss.exe soss_client.dll include/soss/client/soss_c.h \
+  only_files "Program Files (x86)/soss" soss.exe soss_client.dll soss_params.txt \
+    include/soss/client/soss_c.h \
     lib/libsoss_client.dll.a lib/cmake/soss/sossConfig.cmake samples/hello_c.c
   check $? "32-bit: files in C:\\Program Files (x86)\\soss"
   [ ! -e "$drive_c/$pf_rel" ]; check $? "32-bit: nothing in the 64-bit Program Files"
