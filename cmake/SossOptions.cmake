@@ -23,3 +23,12 @@ else()
     target_compile_options(soss_warnings INTERFACE -Werror)
   endif()
 endif()
+
+if(WIN32)
+  # <windows.h> (through Asio) must not define min/max macros or pull in all of Win32.
+  target_compile_definitions(soss_options INTERFACE NOMINMAX WIN32_LEAN_AND_MEAN)
+endif()
+if(MINGW)
+  # Self-contained binaries: no libstdc++-6.dll, libgcc_s_*.dll or libwinpthread-1.dll to ship.
+  target_link_options(soss_options INTERFACE -static -static-libgcc -static-libstdc++)
+endif()

@@ -36,5 +36,11 @@ SOSS_CLUSTER_SEEDS=1000 build-sim/tests/core/soss_core_tests "cluster: random sc
 grep -q "^All tests passed" build-sim/cluster-seeds.log
 passed=$(( passed + 1 ))
 
+echo "== test: Windows MSIs (mingw-w64 cross builds, wixl, msitools, wine; build-win64/, build-win32/)"
+win_rc=0
+./tests/windows/test_msi.sh 2>&1 | tee build-test/test_msi.log || win_rc=$?
+[ "$win_rc" -eq 0 ] || [ "$win_rc" -eq 77 ] || exit 1
+passed=$(( passed + $(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' build-test/test_msi.log | tail -1) + 0 ))
+
 echo "== test: all passed in $(( $(date +%s) - start ))s (ctest in Debug, then the fast tests under ASan+UBSan)"
 echo "$passed passed, 0 failed"

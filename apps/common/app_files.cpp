@@ -12,9 +12,37 @@
 
 #include <fmt/format.h>
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 #include "soss/core/common/param_file.hpp"
 
 namespace soss::apps {
+
+std::string executable_dir() {
+#ifdef _WIN32
+  // Windows has no fixed configuration folder: soss lives where the installer put it
+  // (APPLICATIONFOLDER), and every program of it sits in that folder.
+  std::wstring buffer(MAX_PATH, L'\0');
+  for (;;) {
+    DWORD n = GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
+    if (n == 0) {
+      return ".";
+    }
+    if (n < buffer.size()) {
+      buffer.resize(n);
+      break;
+    }
+    buffer.resize(buffer.size() * 2);
+  }
+  return std::filesystem::path(buffer).parent_path().string();
+#else
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(".") : exe.parent_path().string();
+#endif
+}
 
 std::string params_path(const std::string& from_command_line) {
   if (!from_command_line.empty()) {
@@ -24,7 +52,7 @@ std::string params_path(const std::string& from_command_line) {
     return env;
   }
 #ifdef _WIN32
-  return "soss_params.txt";
+  return (std::filesystem::path(executable_dir()) / "soss_params.txt").string();
 #else
   return "/etc/soss/soss_params.txt";
 #endif

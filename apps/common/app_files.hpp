@@ -11,8 +11,11 @@
 namespace soss::apps {
 
 // The params file to use: the --params value when given, else $SOSS_PARAMS, else the platform
-// default (/etc/soss/soss_params.txt on Linux; beside the executable on Windows).
+// default (/etc/soss/soss_params.txt on Linux; beside the executable on Windows, which is the
+// install folder the MSI created).
 std::string params_path(const std::string& from_command_line);
+// The folder that holds the running executable ("." when it cannot be found).
+std::string executable_dir();
 // soss_client_params.txt in the same folder as `params_file`.
 std::string client_params_path(const std::string& params_file);
 // The folder part of a path ("." when it has none).

@@ -10,9 +10,10 @@
 
 namespace soss::apps {
 
-void StderrLogSink::write(log::Level level, std::string_view component, std::string_view message) {
+std::string format_log_line(log::Level level, std::string_view component, std::string_view message,
+                            bool timestamps) {
   std::string line;
-  if (timestamps_) {
+  if (timestamps) {
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     std::time_t secs = static_cast<std::time_t>(ms / 1000);
@@ -26,6 +27,11 @@ void StderrLogSink::write(log::Level level, std::string_view component, std::str
                        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000);
   }
   line += fmt::format("{:<5} {}: {}\n", log::level_name(level), component, message);
+  return line;
+}
+
+void StderrLogSink::write(log::Level level, std::string_view component, std::string_view message) {
+  std::string line = format_log_line(level, component, message, timestamps_);
   std::lock_guard<std::mutex> lock(mu_);
   std::fwrite(line.data(), 1, line.size(), stderr);
   std::fflush(stderr);

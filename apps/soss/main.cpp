@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
                "75 try again (timeout, low memory), 78 configuration."};
   apps::CliContext ctx;
   app.add_option("--params", ctx.params_arg,
-                 "the host's soss_params.txt (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt)");
+                 "the host's soss_params.txt (default: $SOSS_PARAMS, else "
+                 "/etc/soss/soss_params.txt; on Windows soss_params.txt beside soss.exe)");
   app.add_option("--host", ctx.host,
                  "address of the service (default: net_interface of the params file, else "
                  "127.0.0.1)");

@@ -1,7 +1,7 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
 // soss_service: one host of a soss store. Thin: parse options, load parameters, run a Node
-// until SIGINT/SIGTERM.
+// until SIGINT/SIGTERM, or, on Windows with --service, until the service manager stops it.
 #ifndef _WIN32
 #include <unistd.h>
 #endif
@@ -9,7 +9,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
@@ -18,16 +20,29 @@
 
 #include "app_files.hpp"
 #include "exit_codes.hpp"
+#include "file_log_sink.hpp"
+#include "host_run.hpp"
 #include "net_interfaces.hpp"
 #include "service_config.hpp"
 #include "soss/core/common/log.hpp"
 #include "soss/net/node.hpp"
 #include "stderr_log_sink.hpp"
 #include "systemd_notify.hpp"
+#include "windows_service.hpp"
 
 using namespace soss;
 
 namespace {
+
+struct Args {
+  std::string params;
+  std::vector<std::string> overrides;
+  bool print_config = false;
+  bool no_timestamps = false;
+  bool service = false;
+  std::string service_name = "soss";
+  std::string log_file;
+};
 
 // Tells systemd (Type=notify) about a lifecycle step; outside systemd this does nothing. A
 // failure is only logged: the store works the same without the notification.
@@ -38,10 +53,128 @@ void notify(std::string_view state) {
   }
 }
 
-int exit_code_for(const Status& s) {
-  return s.code() == StatusCode::kConfigError || s.code() == StatusCode::kInvalidArgument
-             ? apps::kExitConfig
-             : apps::kExitUnavailable;
+std::string serving_text(const net::Node& node) {
+  return fmt::format("serving on svr_port {}, mgt_port {}", node.svr_port(), node.mgt_port());
+}
+
+// The machine's interfaces, for the status (the console's interface choice).
+std::vector<std::string> interface_lines() {
+  std::vector<std::string> out;
+  if (auto list = apps::list_net_interfaces()) {
+    for (const auto& i : *list) {
+      out.push_back(apps::describe(i));
+    }
+  }
+  return out;
+}
+
+// Console host (and systemd): waits for SIGINT/SIGTERM. The signal set exists before READY=1,
+// so a stop requested right after start-up is never lost. A restart request (soss restart) ends
+// the wait too, 200 ms after it was answered, and the same binary runs again with the same
+// arguments (and pid, so systemd and tests keep track of it).
+int run_console(const apps::ServiceConfig& config, char** argv) {
+  asio::io_context waiter;
+  asio::signal_set signals(waiter, SIGINT, SIGTERM);
+  signals.async_wait([&](const asio::error_code& ec, int signo) {
+    if (!ec) {
+      log::info("service", "signal {} received: stopping", signo);
+    }
+  });
+  asio::steady_timer restart_timer(waiter);
+  bool restart = false;
+  auto configure = [&](net::NodeOptions& options) {
+    options.interfaces = interface_lines;
+#ifndef _WIN32
+    options.restart = [&] {
+      asio::post(waiter, [&] {
+        restart = true;
+        restart_timer.expires_after(std::chrono::milliseconds(200));
+        restart_timer.async_wait([&](const asio::error_code&) { signals.cancel(); });
+      });
+      return Status::ok();
+    };
+#endif
+  };
+  int rc = apps::run_host(
+      config, waiter,
+      [](const net::Node& node) {
+        // The ports are bound and the node serves: systemd may start units ordered after us.
+        notify("READY=1\nSTATUS=" + serving_text(node));
+      },
+      configure);
+  if (rc == apps::kExitOk) {
+    notify("STOPPING=1");
+  }
+#ifndef _WIN32
+  if (rc == apps::kExitOk && restart) {
+    log::info("service", "restarting");
+    log::set_sink(nullptr);
+    ::execv("/proc/self/exe", argv);
+    std::fprintf(stderr, "soss_service: restart failed: cannot run /proc/self/exe\n");
+    return apps::kExitInternal;
+  }
+#else
+  (void)argv;
+  (void)restart;  // restart through the Windows service manager is not built yet
+#endif
+  return rc;
+}
+
+// Windows service host: the service manager's stop or shutdown control ends the wait.
+int run_service(const apps::ServiceConfig& config, const std::string& name) {
+  return apps::run_windows_service(
+      name, [&](asio::io_context& waiter, const std::function<void()>& ready) {
+        int rc = apps::run_host(
+            config, waiter,
+            [&](const net::Node& node) {
+              ready();
+              apps::report_service_event(apps::ServiceEvent::kStarted,
+                                         "soss_service " + serving_text(node));
+            },
+            [](net::NodeOptions& options) { options.interfaces = interface_lines; });
+        apps::report_service_event(
+            rc == apps::kExitOk ? apps::ServiceEvent::kStopped : apps::ServiceEvent::kStartFailed,
+            rc == apps::kExitOk ? std::string("soss_service stopped")
+                                : fmt::format("soss_service could not start (exit code {}); see "
+                                              "the log file",
+                                              rc));
+        return rc;
+      });
+}
+
+// Reports a configuration error before the host could start. Under the service manager, which
+// waits for a status report, the service reports the failed start too (else the manager would
+// wait 30 s and report a hang).
+int config_failed(const Args& args, const std::string& message) {
+  std::fprintf(stderr, "soss_service: %s\n", message.c_str());
+  if (!args.service) {
+    return apps::kExitConfig;
+  }
+  apps::report_service_event(apps::ServiceEvent::kStartFailed, message);
+  return apps::run_windows_service(
+      args.service_name,
+      [](asio::io_context&, const std::function<void()>&) { return apps::kExitConfig; });
+}
+
+void add_options(CLI::App& app, Args& args) {
+  app.add_option("--params", args.params,
+                 "parameters file (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt on "
+                 "Linux and soss_params.txt beside the executable on Windows); created with "
+                 "defaults when absent");
+  app.add_option("--set", args.overrides,
+                 "override a parameter for this run: NAME=VALUE (repeatable)");
+  app.add_flag("--print-config", args.print_config,
+               "print every parameter, its value and where it came from, then exit");
+  app.add_flag("--no-timestamps", args.no_timestamps,
+               "log without timestamps (journald adds them)");
+  app.add_option("--log-file", args.log_file,
+                 "append the log to this file instead of stderr (default with --service: "
+                 "soss_service.log beside the executable)");
+  app.add_flag("--service", args.service,
+               "Windows: run under the service control manager (the MSI registers the service "
+               "with this flag)");
+  app.add_option("--service-name", args.service_name, "Windows: the service's name")
+      ->capture_default_str();
 }
 
 // SPEC §5: with net_interface empty in the file (not set on the command line) and exactly one
@@ -89,15 +222,6 @@ void choose_net_interface(core::ParamSet& params, const std::string& path) {
   }
 }
 
-std::vector<std::string> interface_lines() {
-  std::vector<std::string> out;
-  if (auto list = apps::list_net_interfaces()) {
-    for (const auto& i : *list) {
-      out.push_back(apps::describe(i));
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -105,17 +229,8 @@ int main(int argc, char** argv) {
   CLI::App app{"soss_service: a host of the soss distributed in-memory object store.\n"
                "Reads soss_params.txt, listens on svr_port (clients) and mgt_port (management),\n"
                "and serves the store once activated ('soss join' or auto_join 1)."};
-  std::string params_arg;
-  std::vector<std::string> overrides;
-  bool print_config = false;
-  bool no_timestamps = false;
-  app.add_option("--params", params_arg,
-                 "parameters file (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt); "
-                 "created with defaults when absent");
-  app.add_option("--set", overrides, "override a parameter for this run: NAME=VALUE (repeatable)");
-  app.add_flag("--print-config", print_config,
-               "print every parameter, its value and where it came from, then exit");
-  app.add_flag("--no-timestamps", no_timestamps, "log without timestamps (journald adds them)");
+  Args args;
+  add_options(app, args);
   app.set_version_flag("--version", std::string("soss_service ") + SOSS_VERSION);
   try {
     app.parse(argc, argv);
@@ -124,19 +239,32 @@ int main(int argc, char** argv) {
     return rc == 0 ? apps::kExitOk : apps::kExitUsage;
   }
 
-  std::string path = apps::params_path(params_arg);
-  auto config = apps::load_service_config(path, overrides);
+  std::string path = apps::params_path(args.params);
+  auto config = apps::load_service_config(path, args.overrides);
   if (!config) {
-    std::fprintf(stderr, "soss_service: %s\n", std::string(config.error().message()).c_str());
-    return apps::kExitConfig;
+    return config_failed(args, std::string(config.error().message()));
   }
-  if (print_config) {
+  if (args.print_config) {
     std::cout << apps::render_config(*config);
     return apps::kExitOk;
   }
 
-  apps::StderrLogSink sink(!no_timestamps);
-  log::set_sink(&sink);
+  if (args.service && args.log_file.empty()) {
+    args.log_file = (std::filesystem::path(apps::dir_of(path)) / "soss_service.log").string();
+  }
+  // A service has no console: its log goes to a file. The sinks outlive every log call below.
+  std::unique_ptr<log::LogSink> sink;
+  if (args.log_file.empty()) {
+    sink = std::make_unique<apps::StderrLogSink>(!args.no_timestamps);
+  } else {
+    auto file_sink = std::make_unique<apps::FileLogSink>();
+    Status opened = file_sink->open(args.log_file);
+    if (!opened.is_ok()) {
+      return config_failed(args, opened.to_string());
+    }
+    sink = std::move(file_sink);
+  }
+  log::set_sink(sink.get());
   log::Level level = log::Level::kInfo;
   (void)log::parse_level(config->params.get("log_level"), level);
   log::set_level(level);
@@ -146,63 +274,7 @@ int main(int argc, char** argv) {
   log::info("service", "soss_service {} starting (parameters: {})", SOSS_VERSION, path);
   choose_net_interface(config->params, path);
 
-  // Wait for SIGINT/SIGTERM on this thread; the node runs on its own io threads. The signal set
-  // exists before READY=1, so a stop requested right after start-up is never lost. A restart
-  // request (soss restart) stops the wait too, 200 ms after it was answered.
-  asio::io_context signals_io;
-  asio::signal_set signals(signals_io, SIGINT, SIGTERM);
-  asio::steady_timer restart_timer(signals_io);
-  bool restart = false;
-
-  net::NodeOptions options;
-  options.params = config->params;
-  options.params_path = path;
-  options.persist = [path](const net::ParamChanges& changes) {
-    return apps::update_params_file(path, changes);
-  };
-  options.interfaces = interface_lines;
-#ifndef _WIN32
-  options.restart = [&] {
-    asio::post(signals_io, [&] {
-      restart = true;
-      restart_timer.expires_after(std::chrono::milliseconds(200));
-      restart_timer.async_wait([&](const asio::error_code&) { signals.cancel(); });
-    });
-    return Status::ok();
-  };
-#else
-  (void)restart;  // TODO(#4): restart through the Windows service manager
-#endif
-  net::Node node(std::move(options));
-  Status started = node.start();
-  if (!started.is_ok()) {
-    log::error("service", "cannot start: {}", started.to_string());
-    log::set_sink(nullptr);
-    return exit_code_for(started);
-  }
-
-  signals.async_wait([&](const asio::error_code& ec, int signo) {
-    if (!ec) {
-      log::info("service", "signal {} received: stopping", signo);
-    }
-  });
-  // The ports are bound and the node serves: systemd may now start units ordered after us.
-  notify(fmt::format("READY=1\nSTATUS=serving on svr_port {}, mgt_port {}", node.svr_port(),
-                     node.mgt_port()));
-  signals_io.run();
-  notify("STOPPING=1");
-  node.stop();
-#ifndef _WIN32
-  if (restart) {
-    // The same binary with the same arguments (and pid, so systemd and tests keep track).
-    log::info("service", "restarting");
-    log::set_sink(nullptr);
-    ::execv("/proc/self/exe", argv);
-    std::fprintf(stderr, "soss_service: restart failed: cannot run /proc/self/exe\n");
-    return apps::kExitInternal;
-  }
-#endif
-  log::info("service", "soss_service stopped");
+  int rc = args.service ? run_service(*config, args.service_name) : run_console(*config, argv);
   log::set_sink(nullptr);
-  return apps::kExitOk;
+  return rc;
 }

@@ -3,7 +3,12 @@
 #include "soss/client/grid_connection.hpp"
 
 #include <exception>
+#include <filesystem>
 #include <utility>
+
+#ifdef _WIN32
+#include <windows.h>
+#endif
 
 #include "router.hpp"
 #include "local_params.hpp"
@@ -57,7 +62,24 @@ ConnectResult GridConnection::connect_default(std::string_view params_dir) {
 
 std::string GridConnection::default_params_dir() {
 #ifdef _WIN32
-  return "C:\\Program Files\\soss";
+  // The MSI puts soss_client.dll, the programs and the parameters files in one folder
+  // (APPLICATIONFOLDER), wherever the operator chose it: that folder is where this DLL is.
+  static const char kInThisDll = 0;  // any address inside the DLL identifies it
+  HMODULE self = nullptr;
+  // reinterpret_cast: with FROM_ADDRESS the API takes an address in the name parameter.
+  auto* any_address = reinterpret_cast<LPCWSTR>(&kInThisDll);
+  if (GetModuleHandleExW(
+          GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+          any_address, &self) == 0) {
+    return ".";
+  }
+  std::wstring path(MAX_PATH, L'\0');
+  DWORD n = GetModuleFileNameW(self, path.data(), static_cast<DWORD>(path.size()));
+  if (n == 0 || n >= path.size()) {
+    return ".";
+  }
+  path.resize(n);
+  return std::filesystem::path(path).parent_path().string();
 #else
   return "/etc/soss";
 #endif

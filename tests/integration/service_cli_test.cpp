@@ -183,6 +183,19 @@ TEST_CASE("soss_service: params file errors, defaults file, print-config, SIGTER
     CHECK(r.err.find("cannot listen on 127.0.0.1:" + std::to_string(first.svr_port())) !=
           std::string::npos);
   }
+  SECTION("--log-file takes the log instead of stderr; --service is for Windows only") {
+    ServiceFixture first;
+    write_text(dir.file("q.txt"), "net_interface 127.0.0.1\nsvr_port " +
+                                      std::to_string(first.svr_port()) + "\nmgt_port " +
+                                      std::to_string(free_port()) + "\n");
+    auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("q.txt"), "--log-file",
+                  dir.file("service.log")});
+    CHECK(r.exit_code == 69);
+    CHECK(r.err.find("cannot listen") == std::string::npos);
+    CHECK(read_text(dir.file("service.log")).find("cannot listen on 127.0.0.1:") !=
+          std::string::npos);
+    CHECK(run({SOSS_SERVICE_BIN, "--params", dir.file("q.txt"), "--service"}).exit_code == 64);
+  }
   SECTION("SIGTERM and SIGINT stop it cleanly") {
     ServiceFixture svc;
     CHECK(svc.stop(SIGTERM) == 0);

@@ -285,7 +285,7 @@ bool Rebalancer::repair_once(bool kept_movable, std::int64_t over_by, std::int64
     for (PartitionId p = 0; p < kPartitionCount; ++p) {
       const std::vector<Index>& r = replicas_of_[p];
       auto at = std::find(r.begin(), r.end(), h);
-      bool kept = at - r.begin() < std::ptrdiff_t{kept_[p]};
+      bool kept = at - r.begin() < static_cast<std::ptrdiff_t>(kept_[p]);
       if (at == r.end() || (kept && !kept_movable)) {
         continue;
       }

@@ -47,7 +47,7 @@ std::size_t ObjectMap::index_of(const ObjectId& id, std::uint64_t tag) const {
     return kNpos;
   }
   std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = tag & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = static_cast<std::size_t>(tag & mask);; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
     if (s.entry == nullptr) {
       return kNpos;
@@ -69,7 +69,7 @@ StoredObject& ObjectMap::insert(const ObjectId& id, StoredObject object) {
   }
   std::uint64_t tag = hash(id);
   std::size_t mask = slots_.size() - 1;
-  std::size_t i = tag & mask;
+  std::size_t i = static_cast<std::size_t>(tag & mask);
   while (slots_[i].entry != nullptr) {
     i = (i + 1) & mask;
   }
@@ -88,7 +88,7 @@ StoredObject ObjectMap::take(const ObjectId& id) {
   // slot does not lie (cyclically) between the hole and their position.
   std::size_t mask = slots_.size() - 1;
   for (std::size_t i = (hole + 1) & mask; slots_[i].entry != nullptr; i = (i + 1) & mask) {
-    std::size_t home = slots_[i].tag & mask;
+    std::size_t home = static_cast<std::size_t>(slots_[i].tag & mask);
     bool stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
     if (!stays) {
       slots_[hole] = slots_[i];
@@ -104,7 +104,7 @@ void ObjectMap::prefetch(const ObjectId& id, bool entry) const {
   if (slots_.empty()) {
     return;
   }
-  const Slot& s = slots_[hash(id) & (slots_.size() - 1)];
+  const Slot& s = slots_[static_cast<std::size_t>(hash(id) & (slots_.size() - 1))];
   if (!entry) {
     __builtin_prefetch(&s);
   } else if (s.entry != nullptr) {
@@ -123,7 +123,7 @@ void ObjectMap::grow() {
   std::size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.entry != nullptr) {
-      std::size_t i = s.tag & mask;
+      std::size_t i = static_cast<std::size_t>(s.tag & mask);
       while (slots_[i].entry != nullptr) {
         i = (i + 1) & mask;
       }

@@ -102,7 +102,8 @@ class SOSS_CLIENT_API GridConnection {
   /// timeout. Missing files mean defaults; a malformed file is ConfigError.
   static ConnectResult connect_default(std::string_view params_dir = {});
 
-  /// "/etc/soss" on Linux; the install folder on Windows.
+  /// "/etc/soss" on Linux; on Windows the folder that holds soss_client.dll (the install
+  /// folder, where the MSI puts soss_params.txt).
   static std::string default_params_dir();
 
   ~GridConnection();

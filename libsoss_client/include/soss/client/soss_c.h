@@ -58,7 +58,7 @@ typedef struct soss_cache soss_cache; /* a named cache (namespace) on a connecti
 SOSS_CLIENT_API int soss_connect(const char* conn_str, soss_conn** out);
 
 /* Connects as configured by soss_client_params.txt / soss_params.txt in `params_dir`
- * (NULL = the platform default, /etc/soss on Linux). */
+ * (NULL = the platform default: /etc/soss on Linux, the folder of soss_client.dll on Windows). */
 SOSS_CLIENT_API int soss_connect_default(const char* params_dir, soss_conn** out);
 
 /* Releases the handle. Caches opened on it stay usable until closed. NULL is ignored. */
