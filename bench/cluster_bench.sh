@@ -8,7 +8,8 @@
 #   3. recovery after SIGKILL of a host: seconds until every partition is served again, and
 #      until every partition has its replica again (default heartbeat_ms 300 x 20 misses = 6 s).
 # Polls each host with `soss --json show` (its own status only, no fan-out to the others).
-# Usage: bench/cluster_bench.sh [DATA_MB=1024] [BENCH_SECONDS=10]
+# Usage: [IO_THREADS=n] bench/cluster_bench.sh [DATA_MB=1024] [BENCH_SECONDS=10]
+# (IO_THREADS: io_threads of every host, default 0 = automatic)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data_mb=${1:-1024}
@@ -38,6 +39,7 @@ int_port ${ports[2]}
 mcast_ip $group
 max_replicas $2
 auto_join 1
+io_threads ${IO_THREADS:-0}
 EOF
 }
 start() {  # host index
