@@ -29,17 +29,18 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rport=$(free_port); sport=$(free_port); mport=$(free_port); pport=$(free_port)
+rport=$(free_port); sport=$(free_port); mport=$(free_port); pport=$(free_port); iport=$(free_port)
 
 redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
   >"$work/redis.log" 2>&1 &
 pids+=($!)
-printf "net_interface 127.0.0.1\nsvr_port %s\nmgt_port %s\nresp_port %s\nauto_join 1\nlog_level warn\nio_threads ${IO_THREADS:-0}\n" \
-  "$sport" "$mport" "$pport" >"$work/soss_params.txt"
+printf "net_interface 127.0.0.1\nsvr_port %s\nmgt_port %s\nint_port %s\nuse_multicast 0\nresp_port %s\nauto_join 1\nlog_level warn\nio_threads ${IO_THREADS:-0}\n" \
+  "$sport" "$mport" "$iport" "$pport" >"$work/soss_params.txt"
 "$build/apps/soss_service/soss_service" --params "$work/soss_params.txt" >"$work/soss.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
-  redis-cli -p "$rport" ping >/dev/null 2>&1 && redis-cli -p "$pport" ping >/dev/null 2>&1 && break
+  # soss answers PING before its host is active: wait until a write succeeds.
+  redis-cli -p "$rport" ping >/dev/null 2>&1 && [ "$(redis-cli -p "$pport" set __ready 1 2>/dev/null)" = OK ] && break
   sleep 0.1
 done
 
