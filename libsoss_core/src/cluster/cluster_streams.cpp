@@ -118,9 +118,15 @@ void ClusterHost::on_item(HostId from, const StreamItem& item) {
 
 void ClusterHost::apply_item(PartitionId p, Incoming& in, const StreamItem& item) {
   Partition& part = parts_[p];
-  if (item.seq == 1 && part.role == PartitionRole::kReplica && part.synced_epoch == epoch_ &&
-      store_.partition_version(p) == item.primary_version) {
-    in.synced = true;  // this copy was complete in the epoch before, and matches the primary's
+  if (item.seq == 1 && part.role == PartitionRole::kReplica) {
+    if (part.synced_epoch == epoch_ && store_.partition_version(p) == item.primary_version) {
+      in.synced = true;  // this copy was complete in the epoch before, and matches the primary's
+    } else {
+      // It missed writes of the epoch before (their acks were pending at the view change): not
+      // a complete copy until the primary's snapshot arrives, so it must not claim to be one
+      // (a later write would raise its version counter past the gap; found by seed 1327).
+      part.synced_epoch = 0;
+    }
   }
   if (item.reset) {
     (void)store_.drop_partition(p);
