@@ -26,8 +26,7 @@ bool routable(core::OpCode op) { return core::is_object_op(op) && !core::spans_p
 
 }  // namespace
 
-Router::Router(ConnectionOptions options)
-    : gateway_(options), enabled_(options.route_to_primary) {}
+Router::Router(ConnectionOptions options) : gateway_(std::move(options)) {}
 
 Router::~Router() {
   {
@@ -39,13 +38,8 @@ Router::~Router() {
   direct_.clear();
 }
 
-std::size_t Router::direct_hosts() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return table_ ? table_->hosts.size() : 0;
-}
-
 void Router::submit(const core::Request& request, ReplyHandler done) {
-  if (!enabled_ || !routable(request.op)) {
+  if (!options().route_to_primary || !routable(request.op)) {
     gateway_.submit(request, std::move(done));
     return;
   }
@@ -60,7 +54,7 @@ void Router::submit(const core::Request& request, ReplyHandler done) {
   auto answered = [this, copy, done](core::Response r) mutable {
     if (r.code == StatusCode::kNotReady) {
       refresh(true);
-      resend(copy, std::move(done));
+      gateway_.submit(*copy, std::move(done));
       return;
     }
     done(std::move(r));
@@ -71,13 +65,9 @@ void Router::submit(const core::Request& request, ReplyHandler done) {
       down_until_[name] = Clock::now() + kHostDownFor;
     }
     refresh(true);
-    resend(copy, std::move(done));
+    gateway_.submit(*copy, std::move(done));
   };
   direct->submit(request, std::move(answered), std::move(unsent));
-}
-
-void Router::resend(const std::shared_ptr<core::Request>& request, ReplyHandler done) {
-  gateway_.submit(*request, std::move(done));
 }
 
 Channel* Router::direct_for(const core::Request& request, std::string& name) {

@@ -40,8 +40,6 @@ class Router {
 
   bool is_connected() const { return gateway_.is_connected(); }
   const ConnectionOptions& options() const { return gateway_.options(); }
-  // Hosts the current map sends to directly (tests and diagnostics).
-  std::size_t direct_hosts() const;
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -60,10 +58,8 @@ class Router {
   Channel* direct_for(const core::Request& request, std::string& name);
   void refresh(bool now);
   void install(const core::Response& answer);
-  void resend(const std::shared_ptr<core::Request>& request, ReplyHandler done);
 
   Channel gateway_;
-  const bool enabled_;
   mutable std::mutex mu_;
   std::shared_ptr<const Table> table_;
   bool refreshing_ = false;

@@ -327,6 +327,7 @@ Response Node::set_params(const ParamChanges& changes) {
     next = options_.params;
   }
   std::vector<std::string> restart;
+  bool store_wide = false;
   for (const auto& [name, value] : changes) {
     const auto* spec = core::find_param(name);
     if (spec == nullptr) {
@@ -343,6 +344,7 @@ Response Node::set_params(const ParamChanges& changes) {
     if (!spec->runtime_changeable) {
       restart.push_back(name);
     }
+    store_wide = store_wide || spec->scope == core::ParamScope::kStore;
   }
   core::StoreOptions so = core::store_options_from(next);
   Status valid = so.validate();
@@ -357,10 +359,6 @@ Response Node::set_params(const ParamChanges& changes) {
   }
   // Peers are judged by the store-wide values in the files from now on, so a host restarted
   // with them is accepted (its peers had the same change, by propagation).
-  bool store_wide = false;
-  for (const auto& [name, value] : changes) {
-    store_wide = store_wide || core::find_param(name)->scope == core::ParamScope::kStore;
-  }
   if (store_wide) {
     cluster_->set_store_params(store_params_of(next));
   }

@@ -106,6 +106,16 @@ struct PeerLinks::Impl {
     return Status::ok();
   }
 
+  // Our hello (io thread, or before it runs): encoded once, sent first on every link.
+  void encode_hello() {
+    asio::error_code ec;
+    auto local = acceptor.local_endpoint(ec);
+    ctx.hello_frame.clear();
+    append_hello_frame(PeerHello{options.self, options.address,
+                                 ec ? options.port : local.port(), options.digest},
+                       ctx.hello_frame);
+  }
+
   void do_accept() {
     acceptor.async_accept([this](asio::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) {
@@ -147,14 +157,7 @@ void PeerLinks::set_digest(std::string digest) {
   // Applied on the io thread, which alone reads the options' digest and the hello frame.
   asio::post(impl_->io, [impl = impl_.get(), digest = std::move(digest)]() mutable {
     impl->options.digest = std::move(digest);
-    asio::error_code ec;
-    auto local = impl->acceptor.local_endpoint(ec);
-    if (!ec) {  // listening: rebuild the hello that start() encoded
-      impl->ctx.hello_frame.clear();
-      append_hello_frame(
-          PeerHello{impl->options.self, impl->options.address, local.port(), impl->options.digest},
-          impl->ctx.hello_frame);
-    }
+    impl->encode_hello();
   });
 }
 
@@ -164,9 +167,7 @@ Status PeerLinks::start() {
   }
   SOSS_RETURN_IF_ERROR(impl_->options.validate());
   SOSS_RETURN_IF_ERROR(impl_->bind());
-  append_hello_frame(
-      PeerHello{impl_->options.self, impl_->options.address, port(), impl_->options.digest},
-      impl_->ctx.hello_frame);
+  impl_->encode_hello();
   impl_->work.emplace(impl_->io.get_executor());
   impl_->do_accept();
   {

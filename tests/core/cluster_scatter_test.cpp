@@ -23,13 +23,6 @@ Request spanning(OpCode op) {
   return r;
 }
 
-std::uint64_t copies(ClusterSim& sim) {
-  std::uint64_t n = 0;
-  for (HostId h : sim.ids()) {
-    n += sim.host(h).store().stats().objects;
-  }
-  return n;
-}
 
 }  // namespace
 
@@ -106,12 +99,12 @@ TEST_CASE("cluster: listings, queries, clears and bulk requests span every host"
   REQUIRE(added.items.size() == 4);
   CHECK(added.items[0].code == StatusCode::kAdded);
   CHECK(added.items[3].code == StatusCode::kAlreadyExists);
-  CHECK(copies(sim) == 2 * 303);  // each added object has its replica
+  CHECK(objects_on_all_hosts(sim) == 2 * 303);  // each added object has its replica
 
   Response cleared = call(sim, 1, spanning(OpCode::kClearNamespace));
   REQUIRE(cleared.code == StatusCode::kOk);
   CHECK(cleared.count == 303);
-  CHECK(copies(sim) == 0);  // the replicas' copies went too, before the answer
+  CHECK(objects_on_all_hosts(sim) == 0);  // the replicas' copies went too, before the answer
   CHECK(call(sim, 2, spanning(OpCode::kListKeys)).keys.empty());
   CHECK(call(sim, 2, get("key1")).code == StatusCode::kNotFound);
 }

@@ -154,11 +154,7 @@ TEST_CASE("cluster: writes are replicated and survive the primary's death",
             StatusCode::kAdded);
   }
   // Every object is on two hosts: 100 copies over the three stores.
-  std::uint64_t copies = 0;
-  for (HostId h : all) {
-    copies += sim.host(h).store().stats().objects;
-  }
-  CHECK(copies == 100);
+  CHECK(objects_on_all_hosts(sim) == 100);
   // Kill the primary of key7; the others promote its replica and lose nothing.
   PartitionId p = partition_of(get("key7").id);
   HostId primary = sim.host(1).membership().map().primary_of(p);
@@ -179,11 +175,7 @@ TEST_CASE("cluster: writes are replicated and survive the primary's death",
   sim.start(primary, sim.others(primary));
   REQUIRE(sim.run_until([&] { return sim.healthy(all); }, milliseconds(20000)));
   CHECK(balance_problem(sim, all).empty());
-  copies = 0;
-  for (HostId h : all) {
-    copies += sim.host(h).store().stats().objects;
-  }
-  CHECK(copies == 100);
+  CHECK(objects_on_all_hosts(sim) == 100);
 }
 
 TEST_CASE("cluster: a joining host takes its share, objects move, nothing is lost",
@@ -203,11 +195,7 @@ TEST_CASE("cluster: a joining host takes its share, objects move, nothing is los
   REQUIRE(sim.run_until([&] { return sim.healthy(all); }, milliseconds(20000)));
   CHECK(balance_problem(sim, all).empty());
   // Old holders released what moved: 400 copies in all, the new host holds some.
-  std::uint64_t copies = 0;
-  for (HostId h : all) {
-    copies += sim.host(h).store().stats().objects;
-  }
-  CHECK(copies == 400);
+  CHECK(objects_on_all_hosts(sim) == 400);
   CHECK(sim.host(4).store().stats().objects > 0);
   for (int i = 0; i < 200; ++i) {
     CHECK(call(sim, 4, get("key" + std::to_string(i))).code == StatusCode::kRetrieved);

@@ -69,4 +69,13 @@ inline Response call(ClusterSim& sim, HostId via, const Request& r) {
   return **got;
 }
 
+// Objects held over every host of the simulation, replicas' copies included (all must be up).
+inline std::uint64_t objects_on_all_hosts(ClusterSim& sim) {
+  std::uint64_t n = 0;
+  for (HostId h : sim.ids()) {
+    n += sim.host(h).store().stats().objects;
+  }
+  return n;
+}
+
 }  // namespace soss::core::sim
