@@ -1,5 +1,9 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <random>
+
+#include "common/sha256_blocks.hpp"
 #include "soss/core/common/sha256.hpp"
 #include "soss/core/common/status.hpp"
 #include "soss/core/store/partitioning.hpp"
@@ -24,6 +28,30 @@ TEST_CASE("sha256 matches the FIPS 180-4 test vectors", "[core][common]") {
   CHECK(key_hex(sha256(std::string(55, 'x'))) != key_hex(sha256(std::string(56, 'x'))));
   CHECK(key_hex(sha256(std::string(64, 'a'))) ==
         "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+}
+
+TEST_CASE("sha256 with the CPU's SHA extensions equals the portable rounds", "[core][common]") {
+  if (!detail::sha256_blocks_accelerated_available()) {
+    WARN("this CPU has no SHA extensions: only the portable rounds run here");
+    return;
+  }
+  std::mt19937 rng(7);
+  std::string data;
+  // Every length up to 300 bytes covers one- and two-block tails and several full blocks.
+  for (std::size_t len = 0; len <= 300; ++len) {
+    data.resize(len);
+    for (char& c : data) {
+      c = static_cast<char>(rng());
+    }
+    REQUIRE(key_hex(sha256(data)) == key_hex(detail::sha256_portable(data)));
+  }
+  std::uint32_t fast[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  std::uint32_t slow[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+  std::string blocks(64 * 5, 'q');
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(blocks.data());
+  detail::sha256_blocks_accelerated(fast, bytes, 5);
+  detail::sha256_blocks_portable(slow, bytes, 5);
+  CHECK(std::equal(fast, fast + 8, slow));
 }
 
 TEST_CASE("namespace ids are the first 4 bytes of SHA-256 masked to 28 bits", "[core][common]") {
