@@ -139,18 +139,8 @@ void ClusterDriver::on_discovered(const DiscoveredHost& h) {
 
 std::optional<core::Response> ClusterDriver::execute(const core::Request& request,
                                                       core::Completion later) {
-  std::optional<core::Response> now;
-  auto inside = std::make_shared<bool>(true);
-  auto deferred = std::make_shared<core::Completion>(std::move(later));
   std::lock_guard<std::mutex> lock(mu_);
-  host_->execute(request, [inside, deferred, &now](core::Response r) {
-    if (*inside) {
-      now = std::move(r);
-    } else if (*deferred) {
-      (*deferred)(std::move(r));
-    }
-  });
-  *inside = false;
+  std::optional<core::Response> now = host_->execute(request, std::move(later));
   after_call();
   return now;
 }

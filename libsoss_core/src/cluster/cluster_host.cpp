@@ -37,7 +37,6 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
       store_(clock, options_.store),
       membership_(options_.membership, *messenger_, clock),
       parts_(kPartitionCount),
-      alive_(std::make_shared<bool>(true)),
       next_forward_id_(static_cast<std::uint64_t>(std::max<std::int64_t>(0, clock.now().count()))
                        << 20) {
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
@@ -45,7 +44,15 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
   }
 }
 
-ClusterHost::~ClusterHost() { *alive_ = false; }
+// Requests still waiting in the store for a lock are answered here, while the host is whole;
+// the store's own shutdown answers then find no parked request.
+ClusterHost::~ClusterHost() {
+  auto parked = std::move(parked_);
+  parked_.clear();
+  for (auto& [token, p] : parked) {
+    p.done(Response::of(StatusCode::kUnavailable, "store shut down"));
+  }
+}
 
 void ClusterHost::join(std::vector<HostId> known_peers) {
   membership_.join(std::move(known_peers));
@@ -57,71 +64,112 @@ void ClusterHost::leave() {
   after_input();
 }
 
-void ClusterHost::execute(const Request& request, Completion done) {
+std::optional<Response> ClusterHost::execute(const Request& request, Completion done) {
   check_view();
+  std::optional<Response> now;
   if (!is_object_op(request.op)) {
-    done(Response::of(StatusCode::kInvalidArgument, "not an object operation"));
+    now = Response::of(StatusCode::kInvalidArgument, "not an object operation");
   } else if (!membership_.serving()) {
-    done(Response::of(StatusCode::kNotReady,
-                      fmt::format("host is {}", host_state_name(membership_.state()))));
+    now = Response::of(StatusCode::kNotReady,
+                       fmt::format("host is {}", host_state_name(membership_.state())));
   } else if (spans_partitions(request.op)) {
-    execute_spanning(request, std::move(done));
+    return execute_spanning_now(request, std::move(done));
   } else {
-    route(request, std::move(done));
+    now = route(request, done);
   }
   after_input();
+  return now;
 }
 
-void ClusterHost::route(const Request& request, Completion done) {
+// A spanning request is answered through completions of its parts; when they all arrive within
+// this call (a lone host), the answer is returned instead of passed to `done`.
+std::optional<Response> ClusterHost::execute_spanning_now(const Request& request,
+                                                          Completion done) {
+  struct Catch {
+    bool inside = true;
+    std::optional<Response> now;
+    Completion done;
+  };
+  auto caught = std::make_shared<Catch>();
+  caught->done = std::move(done);
+  execute_spanning(request, [caught](Response r) {
+    if (caught->inside) {
+      caught->now = std::move(r);
+    } else {
+      caught->done(std::move(r));
+    }
+  });
+  after_input();
+  caught->inside = false;
+  return std::move(caught->now);
+}
+
+std::optional<Response> ClusterHost::route(const Request& request, Completion& done) {
   HostId primary = membership_.map().primary_of(partition_of(request.id));
   if (primary == 0) {
-    ready_.emplace_back(std::move(done), Response::of(StatusCode::kNotReady,
-                                                      "no host stores objects (all weights are 0)"));
-  } else if (primary != membership_.self()) {
-    forward(primary, request, std::move(done));
-  } else {
-    execute_local(request, std::move(done));
+    return Response::of(StatusCode::kNotReady, "no host stores objects (all weights are 0)");
   }
+  if (primary != membership_.self()) {
+    forward(primary, request, std::move(done));
+    return std::nullopt;
+  }
+  return execute_local(request, done);
 }
 
-void ClusterHost::execute_local(const Request& request, Completion done) {
+std::optional<Response> ClusterHost::execute_local(const Request& request, Completion& done) {
   PartitionId p = partition_of(request.id);
   Partition& part = parts_[p];
   if (!membership_.has_lease()) {
-    ready_.emplace_back(std::move(done),
-                        Response::of(StatusCode::kNotReady,
-                                     "this host has not heard from a majority lately: retry"));
-    return;
+    return Response::of(StatusCode::kNotReady,
+                        "this host has not heard from a majority lately: retry");
   }
   if (part.role != PartitionRole::kPrimary || part.phase != PartitionPhase::kServing) {
-    ready_.emplace_back(std::move(done),
-                        Response::of(StatusCode::kNotReady,
-                                     fmt::format("partition {} is being transferred", p)));
-    return;
+    return Response::of(StatusCode::kNotReady,
+                        fmt::format("partition {} is being transferred", p));
   }
   if (on_primary_execute) {
     on_primary_execute(p, lineage_, epoch_);
   }
-  std::weak_ptr<bool> alive = alive_;
-  ObjectId id = request.id;
-  Completion later = [this, alive, id, done](Response r) {
-    auto a = alive.lock();
-    if (a && *a) {
-      deferred_.push_back({id, {done, std::move(r)}});
-    } else {
-      done(std::move(r));
-    }
-  };
+  const std::uint64_t token = next_token_++;
+  executing_token_ = token;
+  executing_done_ = &done;
+  executing_id_ = request.id;
   std::vector<Effect> effects;
   std::uint64_t before = part.writes;
-  auto r = store_.execute(request, std::move(later), &effects);
+  auto r = store_.execute(
+      request, [this, token](Response late) { on_store_later(token, std::move(late)); },
+      need_effects_ ? &effects : nullptr);
+  const bool answered_early = executing_done_ == nullptr;
+  executing_token_ = 0;
+  executing_done_ = nullptr;
   record_effects(effects);
-  if (r) {
+  std::optional<Response> now;
+  if (!r) {
+    if (!answered_early) {
+      parked_.emplace(token, Parked{request.id, std::move(done)});
+    }
+  } else if (part.waiting.empty() && acked_writes(part) >= part.writes) {
+    now = std::move(r);  // nothing before it waits for a replica, nor does it
+  } else {
     part.waiting.push_back(Waiting{part.writes, part.writes != before, std::move(done),
                                    std::move(*r)});
   }
   run_deferred();
   release(p);
+  return now;
+}
+
+// The store answers a request it had parked (a lock granted, a wait that timed out).
+void ClusterHost::on_store_later(std::uint64_t token, Response response) {
+  auto it = parked_.find(token);
+  if (it != parked_.end()) {
+    deferred_.push_back({it->second.id, {std::move(it->second.done), std::move(response)}});
+    parked_.erase(it);
+  } else if (token == executing_token_ && executing_done_ != nullptr) {
+    // Answered within its own execute() call: queued like any later answer.
+    deferred_.push_back({executing_id_, {std::move(*executing_done_), std::move(response)}});
+    executing_done_ = nullptr;
+  }
 }
 
 // Forward ids grow per sender (and start from the clock, so a restarted sender continues above
@@ -200,17 +248,23 @@ void ClusterHost::run_deferred() {
 // Hands out the responses of `p` whose writes every replica has acknowledged.
 void ClusterHost::release(PartitionId p) {
   Partition& part = parts_[p];
+  const std::uint64_t upto = acked_writes(part);
+  while (!part.waiting.empty() && part.waiting.front().write_index <= upto) {
+    Waiting& w = part.waiting.front();
+    ready_.emplace_back(std::move(w.done), std::move(w.response));
+    part.waiting.pop_front();
+  }
+}
+
+// The writes of `part` that every replica has acknowledged (all of them when it has none).
+std::uint64_t ClusterHost::acked_writes(const Partition& part) const {
   std::uint64_t upto = part.writes;
   for (const Outgoing& out : part.out) {
     if (!out.pull) {
       upto = std::min(upto, out.synced ? out.acked_writes : 0);
     }
   }
-  while (!part.waiting.empty() && part.waiting.front().write_index <= upto) {
-    Waiting& w = part.waiting.front();
-    ready_.emplace_back(std::move(w.done), std::move(w.response));
-    part.waiting.pop_front();
-  }
+  return upto;
 }
 
 void ClusterHost::fail_waiting(Partition& part) {
@@ -266,8 +320,8 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
       run_share(fwd->request, fwd->share_lineage, fwd->share_epoch, std::move(reply));
     } else if (!membership_.serving() || membership_.map().primary_of(p) != membership_.self()) {
       reply(Response::of(StatusCode::kNotReady, "not the partition's primary: retry"));
-    } else {
-      execute_local(fwd->request, std::move(reply));
+    } else if (auto now = execute_local(fwd->request, reply)) {
+      ready_.emplace_back(std::move(reply), std::move(*now));
     }
   } else if (const auto* back = std::get_if<ForwardReply>(&message)) {
     auto it = forwarded_.find(back->id);
@@ -283,7 +337,7 @@ void ClusterHost::tick() {
   membership_.tick();
   check_view();
   std::vector<Effect> effects;
-  store_.tick(&effects);
+  store_.tick(need_effects_ ? &effects : nullptr);
   record_effects(effects);
   run_deferred();
   retransmit();
@@ -342,6 +396,7 @@ void ClusterHost::check_view() {
 
 void ClusterHost::on_view_change() {
   const View& v = membership_.view();
+  need_effects_ = false;
   for (Partition& part : parts_) {
     fail_waiting(part);
     part.out.clear();
@@ -395,6 +450,9 @@ void ClusterHost::on_view_change() {
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     Partition& part = parts_[p];
     bool holder = map.holds(p, self);
+    if (map.primary_of(p) == self && !map.replicas_of(p).empty()) {
+      need_effects_ = true;
+    }
     if (in_sequence && holder && part.synced_epoch == old_epoch) {
       part.synced_epoch = epoch_;
     }

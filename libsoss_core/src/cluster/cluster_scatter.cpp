@@ -87,7 +87,7 @@ void ClusterHost::execute_bulk(const Request& request, Completion done) {
       one.policy = request.policy;
       one.indexes = request.indexes;
     }
-    route(one, [gather, i](Response r) {
+    Completion answer = [gather, i](Response r) {
       gather->answers[i] = std::move(r);
       if (--gather->left > 0) {
         return;
@@ -103,7 +103,10 @@ void ClusterHost::execute_bulk(const Request& request, Completion done) {
         out.items.push_back(BulkResult{a.code, std::move(a.value), a.meta.version});
       }
       gather->done(std::move(out));
-    });
+    };
+    if (auto now = route(one, answer)) {
+      ready_.emplace_back(std::move(answer), std::move(*now));
+    }
   }
 }
 

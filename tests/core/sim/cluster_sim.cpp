@@ -174,7 +174,7 @@ void ClusterSim::run_lister() {
   r.id.ns = namespace_id_of(kNamespace);
   std::weak_ptr<bool> alive = alive_;
   std::uint64_t invoked = lister_.invoked;
-  hosts_.at(via)->execute(r, [this, alive, invoked, via](Response resp) {
+  submit(*hosts_.at(via), r, [this, alive, invoked, via](Response resp) {
     auto a = alive.lock();
     if (a && *a && lister_.in_flight && lister_.invoked == invoked) {
       lister_.in_flight = false;
@@ -235,13 +235,13 @@ void ClusterSim::issue(std::size_t c) {
   client.op = index;
   client.started = clock_.now();
   std::weak_ptr<bool> alive = alive_;
-  hosts_.at(via)->execute(request_for(op.key, op.reg.write, op.reg.value),
-                          [this, alive, index](Response r) {
-                            auto a = alive.lock();
-                            if (a && *a) {
-                              finish(index, r);
-                            }
-                          });
+  submit(*hosts_.at(via), request_for(op.key, op.reg.write, op.reg.value),
+         [this, alive, index](Response r) {
+           auto a = alive.lock();
+           if (a && *a) {
+             finish(index, r);
+           }
+         });
 }
 
 void ClusterSim::finish(std::size_t index, const Response& r) {
@@ -316,7 +316,7 @@ bool ClusterSim::final_reads(HostId via, std::chrono::milliseconds limit) {
       op.key = k;
       op.reg.who = "final read via host " + std::to_string(via);
       op.reg.invoked = logical_++;
-      hosts_.at(via)->execute(request_for(k, false, {}), [got](Response r) { *got = r; });
+      submit(*hosts_.at(via), request_for(k, false, {}), [got](Response r) { *got = r; });
       for (int i = 0; i < 400 && !*got; ++i) {
         step();
       }

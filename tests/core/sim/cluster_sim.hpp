@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/sim/register_checker.hpp"
@@ -17,6 +18,13 @@
 #include "soss/core/cluster/cluster_host.hpp"
 
 namespace soss::core::sim {
+
+// Runs a request on `host`; `done` gets the answer whether it is ready at once or comes later.
+inline void submit(ClusterHost& host, const Request& request, Completion done) {
+  if (std::optional<Response> now = host.execute(request, done)) {
+    done(std::move(*now));
+  }
+}
 
 using ClusterNetwork = BasicSimNetwork<ClusterMessage>;
 

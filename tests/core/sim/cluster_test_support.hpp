@@ -63,7 +63,7 @@ inline Request get(const std::string& key) {
 // Runs one request through `via`, stepping the simulation until it answers (5 s at most).
 inline Response call(ClusterSim& sim, HostId via, const Request& r) {
   auto got = std::make_shared<std::optional<Response>>();
-  sim.host(via).execute(r, [got](Response resp) { *got = std::move(resp); });
+  submit(sim.host(via), r, [got](Response resp) { *got = std::move(resp); });
   sim.run_until([&] { return got->has_value(); }, milliseconds(5000));
   REQUIRE(got->has_value());
   return **got;

@@ -72,9 +72,11 @@ class ClusterHost {
   // A host discovery found (see Membership::add_contact).
   void add_peer(HostId id) { membership_.add_contact(id); }
 
-  // Runs one object request here or at its partition's primary. `done` is called exactly once,
-  // possibly before execute() returns.
-  void execute(const Request& request, Completion done);
+  // Runs one object request here or at its partition's primary. Returns the response when it is
+  // ready before execute() returns (a lone host, or a partition whose replicas have acknowledged
+  // everything before it); otherwise `done` is called exactly once, later, from an entry point
+  // (on_message, tick or a later execute).
+  std::optional<Response> execute(const Request& request, Completion done);
   void on_message(HostId from, const ClusterMessage& message);
   void tick();
 
@@ -105,8 +107,13 @@ class ClusterHost {
   void check_view();
   void on_view_change();
   void fail_waiting(Partition& part);
-  void execute_local(const Request& request, Completion done);
-  void route(const Request& request, Completion done);  // at the key's primary
+  // These two return the response when it is ready at once, and take (move from) `done` only
+  // when the answer comes later.
+  std::optional<Response> execute_local(const Request& request, Completion& done);
+  std::optional<Response> route(const Request& request, Completion& done);  // at the primary
+  std::optional<Response> execute_spanning_now(const Request& request, Completion done);
+  void on_store_later(std::uint64_t token, Response response);
+  std::uint64_t acked_writes(const Partition& part) const;
   void forward(HostId primary, const Request& request, Completion done,
                const ForwardRequest& share = {});
   bool first_delivery(HostId from, std::uint64_t id);
@@ -145,11 +152,26 @@ class ClusterHost {
   ClusterTransport& transport_;
   const Clock& clock_;
   std::unique_ptr<Messenger> messenger_;
+  // Requests the store parked (lock waits), by the token their store completion carries. The
+  // store's completions capture only `this` and a token (no allocation per request). Declared
+  // before store_: ~Store answers its waiters, and by then the destructor has emptied this map.
+  struct Parked {
+    ObjectId id;
+    Completion done;
+  };
+  std::map<std::uint64_t, Parked> parked_;
+  std::uint64_t next_token_ = 1;
+  std::uint64_t executing_token_ = 0;     // the request inside store_.execute() now
+  Completion* executing_done_ = nullptr;  // its `done`, should the store answer it early
+  ObjectId executing_id_;
   Store store_;
   Membership membership_;
 
   std::vector<Partition> parts_;
-  std::shared_ptr<bool> alive_;  // store completions that outlive the host call back directly
+  // Whether a partition this host is primary of has replicas in the current map: only then do
+  // the store's effects (object states, with copies of values) go anywhere, so only then are
+  // they captured.
+  bool need_effects_ = false;
 
   // The view replication acts on; kept after this host leaves (its copies stay a source).
   bool member_ = false;
