@@ -138,7 +138,7 @@ void ClusterDriver::on_discovered(const DiscoveredHost& h) {
 }
 
 std::optional<core::Response> ClusterDriver::execute(const core::Request& request,
-                                                      core::Completion later) {
+                                                      core::Completion&& later) {
   std::lock_guard<std::mutex> lock(mu_);
   std::optional<core::Response> now = host_->execute(request, std::move(later));
   after_call();

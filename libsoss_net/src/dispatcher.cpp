@@ -12,7 +12,7 @@ using core::Response;
 class Dispatcher::StoreObjects final : public ObjectHandler {
  public:
   explicit StoreObjects(core::Store& store) : store_(store) {}
-  std::optional<Response> execute(const core::Request& request, core::Completion later) override {
+  std::optional<Response> execute(const core::Request& request, core::Completion&& later) override {
     return store_.execute(request, std::move(later));
   }
   void prefetch(const std::vector<core::Request>& batch) override { store_.prefetch(batch); }
@@ -28,7 +28,7 @@ Dispatcher::Dispatcher(ObjectHandler& objects, ManagementHandler* management)
     : objects_(objects), management_(management) {}
 
 std::optional<Response> Dispatcher::handle(const core::Request& request, Listener listener,
-                                           core::Completion later) {
+                                           core::Completion&& later) {
   if (request.op == OpCode::kPing) {
     return Response::of(StatusCode::kOk);
   }

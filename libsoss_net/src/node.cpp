@@ -132,7 +132,7 @@ bool Node::is_active() const {
 }
 
 std::optional<core::Response> Node::execute(const core::Request& request,
-                                            core::Completion later) {
+                                            core::Completion&& later) {
   if (!ready_) {
     return Response::of(StatusCode::kNotReady, "the service is starting");
   }

@@ -39,7 +39,7 @@ class ScriptedHandler final : public soss::net::RequestHandler {
 
   std::optional<soss::core::Response> handle(const soss::core::Request& request,
                                              soss::net::Listener,
-                                             soss::core::Completion later) override {
+                                             soss::core::Completion&& later) override {
     using soss::core::OpCode;
     using soss::core::Response;
     if (request.op == OpCode::kRead) {

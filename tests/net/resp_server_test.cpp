@@ -32,7 +32,7 @@ class LateReads final : public RequestHandler {
     }
   }
   std::optional<Response> handle(const Request& request, Listener listener,
-                                 Completion later) override {
+                                 Completion&& later) override {
     std::optional<Response> now = dispatcher_.handle(request, listener, {});
     if (request.op != OpCode::kRead) {
       return now;

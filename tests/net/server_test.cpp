@@ -21,7 +21,7 @@ namespace {
 class EchoHandler final : public RequestHandler {
  public:
   std::optional<Response> handle(const Request& request, Listener listener,
-                                 Completion later) override {
+                                 Completion&& later) override {
     Response r = Response::of(StatusCode::kRetrieved);
     r.value = request.value;
     r.count = static_cast<std::uint64_t>(listener);

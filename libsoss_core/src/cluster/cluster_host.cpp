@@ -64,21 +64,26 @@ void ClusterHost::leave() {
   after_input();
 }
 
-std::optional<Response> ClusterHost::execute(const Request& request, Completion done) {
+std::optional<Response> ClusterHost::execute(const Request& request, Completion&& done) {
   check_view();
-  std::optional<Response> now;
-  if (!is_object_op(request.op)) {
-    now = Response::of(StatusCode::kInvalidArgument, "not an object operation");
-  } else if (!membership_.serving()) {
-    now = Response::of(StatusCode::kNotReady,
-                       fmt::format("host is {}", host_state_name(membership_.state())));
-  } else if (spans_partitions(request.op)) {
+  if (is_object_op(request.op) && membership_.serving() && spans_partitions(request.op)) {
     return execute_spanning_now(request, std::move(done));
-  } else {
-    now = route(request, done);
   }
+  // One named result returned on every path: a Response is large, and this is the hot path.
+  std::optional<Response> now = route_or_refuse(request, done);
   after_input();
   return now;
+}
+
+std::optional<Response> ClusterHost::route_or_refuse(const Request& request, Completion& done) {
+  if (!is_object_op(request.op)) {
+    return Response::of(StatusCode::kInvalidArgument, "not an object operation");
+  }
+  if (!membership_.serving()) {
+    return Response::of(StatusCode::kNotReady,
+                        fmt::format("host is {}", host_state_name(membership_.state())));
+  }
+  return route(request, done);
 }
 
 // A spanning request is answered through completions of its parts; when they all arrive within
@@ -127,6 +132,14 @@ std::optional<Response> ClusterHost::execute_local(const Request& request, Compl
     return Response::of(StatusCode::kNotReady,
                         fmt::format("partition {} is being transferred", p));
   }
+  return execute_serving(p, request, done);
+}
+
+// Runs a request of partition `p`, which this host serves as primary; the answer waits in the
+// partition's queue while a replica has not acknowledged a write before it (or its own).
+std::optional<Response> ClusterHost::execute_serving(PartitionId p, const Request& request,
+                                                     Completion& done) {
+  Partition& part = parts_[p];
   if (on_primary_execute) {
     on_primary_execute(p, lineage_, epoch_);
   }
@@ -136,27 +149,25 @@ std::optional<Response> ClusterHost::execute_local(const Request& request, Compl
   executing_id_ = request.id;
   std::vector<Effect> effects;
   std::uint64_t before = part.writes;
-  auto r = store_.execute(
+  std::optional<Response> r = store_.execute(
       request, [this, token](Response late) { on_store_later(token, std::move(late)); },
       need_effects_ ? &effects : nullptr);
   const bool answered_early = executing_done_ == nullptr;
   executing_token_ = 0;
   executing_done_ = nullptr;
   record_effects(effects);
-  std::optional<Response> now;
   if (!r) {
     if (!answered_early) {
       parked_.emplace(token, Parked{request.id, std::move(done)});
     }
-  } else if (part.waiting.empty() && acked_writes(part) >= part.writes) {
-    now = std::move(r);  // nothing before it waits for a replica, nor does it
-  } else {
+  } else if (!part.waiting.empty() || acked_writes(part) < part.writes) {
     part.waiting.push_back(Waiting{part.writes, part.writes != before, std::move(done),
                                    std::move(*r)});
+    r.reset();
   }
   run_deferred();
   release(p);
-  return now;
+  return r;
 }
 
 // The store answers a request it had parked (a lock granted, a wait that timed out).

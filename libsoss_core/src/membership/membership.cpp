@@ -331,8 +331,12 @@ bool Membership::has_lease() const {
   }
   const bool two_host = options_.two_host_survivor && view_.members.size() == 2;
   const std::size_t needed = two_host ? 1 : view_.majority();
+  if (needed == 1) {
+    return true;  // this host's own heartbeat is a majority (a lone host, or a 2-host survivor)
+  }
   const std::int64_t now = clock_.now().count();
-  std::vector<std::int64_t> times;
+  std::vector<std::int64_t>& times = lease_times_;  // reused: asked on every request
+  times.clear();
   for (const Member& m : view_.members) {
     if (m.id == options_.self) {
       times.push_back(now);

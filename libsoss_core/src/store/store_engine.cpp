@@ -226,7 +226,9 @@ void StoreEngine::overwrite(const ObjectId& id, StoredObject& obj, const Request
   obj.meta.version = objects_.next_version(id);
   obj.meta.updated_ms = clock_.wall_ms();
   obj.meta.content_type = r.content_type;
-  if (!r.key_name.empty()) {
+  if (!r.key_name.empty() && obj.meta.key_name.empty()) {
+    // A key is the SHA-256 of its name, so a name once kept never changes: only an object
+    // written by raw key so far learns its name here.
     obj.meta.key_name = r.key_name;
   }
   if (!r.indexes.empty()) {

@@ -77,12 +77,15 @@ core::Request& RespContext::request(core::OpCode op, std::string_view key) {
 }
 
 core::Response RespContext::call(const core::Request& request) {
-  std::shared_ptr<LateAnswer> late = session_.late;
-  std::optional<core::Response> now = shared_.handler.handle(
-      request, Listener::kObjects, [late](core::Response r) { late->set(std::move(r)); });
+  if (!session_.late_done) {
+    session_.late_done = [late = session_.late](core::Response r) { late->set(std::move(r)); };
+  }
+  std::optional<core::Response> now =
+      shared_.handler.handle(request, Listener::kObjects, std::move(session_.late_done));
   if (now) {
     return std::move(*now);
   }
+  std::shared_ptr<LateAnswer> late = session_.late;
   session_.offload = true;
   std::optional<core::Response> later = late->wait(kLateAnswerTimeout);
   if (later) {
@@ -90,6 +93,7 @@ core::Response RespContext::call(const core::Request& request) {
   }
   // The old slot may still be answered; the next request must not see that answer.
   session_.late = std::make_shared<LateAnswer>();
+  session_.late_done = nullptr;
   return core::Response::of(StatusCode::kTimeout, "no answer from the store within 30 s");
 }
 

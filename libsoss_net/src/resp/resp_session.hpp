@@ -11,6 +11,7 @@
 #include <string>
 
 #include "soss/core/store/request.hpp"
+#include "soss/core/store/store.hpp"
 
 namespace soss::net::resp {
 
@@ -50,6 +51,10 @@ struct RespSession {
   bool offload = false;
   core::Request request;
   std::shared_ptr<LateAnswer> late = std::make_shared<LateAnswer>();
+  // The completion handed to the store with every command, bound to `late`. Built once: the
+  // store takes it only when an answer comes later, so most commands reuse it (building one per
+  // command cost an allocation).
+  core::Completion late_done;
 };
 
 }  // namespace soss::net::resp

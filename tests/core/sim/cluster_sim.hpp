@@ -21,7 +21,7 @@ namespace soss::core::sim {
 
 // Runs a request on `host`; `done` gets the answer whether it is ready at once or comes later.
 inline void submit(ClusterHost& host, const Request& request, Completion done) {
-  if (std::optional<Response> now = host.execute(request, done)) {
+  if (std::optional<Response> now = host.execute(request, Completion(done))) {
     done(std::move(*now));
   }
 }

@@ -83,7 +83,7 @@ class ClusterDriver {
   void stop();
 
   // Runs an object request; returns the response when it is ready at once, else calls `later`.
-  std::optional<core::Response> execute(const core::Request& request, core::Completion later);
+  std::optional<core::Response> execute(const core::Request& request, core::Completion&& later);
   void tick();  // every few milliseconds
   // Activates the host: after up to discovery_wait (to learn the peers) it joins their store,
   // or founds one. Deactivation hands the partitions over (the copies stay until released).

@@ -16,7 +16,7 @@ class ObjectHandler {
   virtual ~ObjectHandler() = default;
   // The response now, or std::nullopt and `later` is called exactly once.
   virtual std::optional<core::Response> execute(const core::Request& request,
-                                                core::Completion later) = 0;
+                                                core::Completion&& later) = 0;
   virtual void prefetch(const std::vector<core::Request>& batch) { (void)batch; }
   // The answer to kGetRouting: which host is each partition's primary. A lone store has none
   // to tell (clients then send everything to the host they are connected to).
@@ -47,7 +47,7 @@ class Dispatcher final : public RequestHandler {
   Dispatcher(ObjectHandler& objects, ManagementHandler* management);
 
   std::optional<core::Response> handle(const core::Request& request, Listener listener,
-                                       core::Completion later) override;
+                                       core::Completion&& later) override;
   void prefetch(const std::vector<core::Request>& batch) override;
 
  private:

@@ -70,7 +70,7 @@ class Node final : public ManagementHandler, public ObjectHandler {
   core::Response manage(const core::Request& request) override;
   bool is_active() const override;
   std::optional<core::Response> execute(const core::Request& request,
-                                        core::Completion later) override;
+                                        core::Completion&& later) override;
   void prefetch(const std::vector<core::Request>& batch) override;
   core::Response routing() const override;
 

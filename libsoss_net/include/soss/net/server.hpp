@@ -24,12 +24,13 @@ enum class Listener : std::uint8_t { kObjects = 0, kManagement = 1 };
 
 // Turns one decoded request into a response. Implementations must be thread-safe: every io
 // thread calls handle() for the connections it owns. Returning std::nullopt means the answer
-// comes later through `later` (a lock wait), which may be invoked from any thread.
+// comes later through `later` (a lock wait), which may be invoked from any thread. `later` is
+// moved from only then: a caller may keep one completion and pass it to every request.
 class RequestHandler {
  public:
   virtual ~RequestHandler() = default;
   virtual std::optional<core::Response> handle(const core::Request& request, Listener listener,
-                                               core::Completion later) = 0;
+                                               core::Completion&& later) = 0;
   // A hint before a pipelined batch is handled: start loading what the requests will touch.
   virtual void prefetch(const std::vector<core::Request>& batch) { (void)batch; }
 };

@@ -76,7 +76,7 @@ class ClusterHost {
   // ready before execute() returns (a lone host, or a partition whose replicas have acknowledged
   // everything before it); otherwise `done` is called exactly once, later, from an entry point
   // (on_message, tick or a later execute).
-  std::optional<Response> execute(const Request& request, Completion done);
+  std::optional<Response> execute(const Request& request, Completion&& done);
   void on_message(HostId from, const ClusterMessage& message);
   void tick();
 
@@ -111,6 +111,9 @@ class ClusterHost {
   // when the answer comes later.
   std::optional<Response> execute_local(const Request& request, Completion& done);
   std::optional<Response> route(const Request& request, Completion& done);  // at the primary
+  std::optional<Response> route_or_refuse(const Request& request, Completion& done);
+  std::optional<Response> execute_serving(PartitionId p, const Request& request,
+                                          Completion& done);
   std::optional<Response> execute_spanning_now(const Request& request, Completion done);
   void on_store_later(std::uint64_t token, Response response);
   std::uint64_t acked_writes(const Partition& part) const;

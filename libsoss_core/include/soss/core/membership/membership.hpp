@@ -191,6 +191,7 @@ class Membership {
 
   std::set<HostId> contacts_;  // every host we may need to tell about our view
   std::map<HostId, TimePoint> last_heard_;
+  mutable std::vector<std::int64_t> lease_times_;  // has_lease()'s scratch space
   std::map<HostId, std::int64_t> echoed_;  // latest heartbeat (our clock, ms) each one echoed
   std::map<HostId, PendingJoin> pending_joins_;
   std::set<HostId> pending_leaves_;
