@@ -60,6 +60,34 @@ TEST_CASE("namespace ids are the first 4 bytes of SHA-256 masked to 28 bits", "[
   CHECK(namespace_id_of("x") <= kMaxUserNamespaceId);
 }
 
+TEST_CASE("partition_of is the byte-wise big-endian fold of the wire contract", "[core][common]") {
+  auto reference = [](const ObjectId& id) {
+    std::uint64_t h = std::uint64_t{id.ns} * 0x9E3779B97F4A7C15ull;
+    for (std::size_t w = 0; w < 4; ++w) {
+      std::uint64_t word = 0;
+      for (std::size_t i = 0; i < 8; ++i) {
+        word = (word << 8) | id.key[8 * w + i];
+      }
+      h ^= word;
+      h ^= h >> 33;
+      h *= 0xFF51AFD7ED558CCDull;
+      h ^= h >> 33;
+    }
+    return static_cast<PartitionId>(h % kPartitionCount);
+  };
+  std::mt19937 rng(11);
+  for (int n = 0; n < 1000; ++n) {
+    ObjectId id{static_cast<NamespaceId>(rng()), KeyBytes{}};
+    for (auto& b : id.key) {
+      b = static_cast<std::uint8_t>(rng());
+    }
+    REQUIRE(partition_of(id) == reference(id));
+  }
+  constexpr ObjectId fixed{7, KeyBytes{1, 2, 3}};
+  static_assert(partition_of(fixed) < kPartitionCount);
+  CHECK(partition_of(fixed) == reference(fixed));
+}
+
 TEST_CASE("partitions spread string keys evenly", "[core][common]") {
   std::vector<int> counts(kPartitionCount, 0);
   const int n = 200000;

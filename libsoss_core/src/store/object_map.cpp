@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/object_map.hpp"
 
+#include <bit>
 #include <cstring>
 #include <utility>
 
@@ -34,12 +35,13 @@ ObjectMap::~ObjectMap() {
   }
 }
 
+// String keys are SHA-256 outputs, already uniform: one finalizer over the folded words spreads
+// raw keys that differ in any byte as well.
 std::uint64_t ObjectMap::hash(const ObjectId& id) {
   std::uint64_t h = std::uint64_t{id.ns} * 0x9E3779B97F4A7C15ull;
-  for (std::size_t i = 0; i < 4; ++i) {
-    h = fmix64(h ^ word(id.key, i));
-  }
-  return h | 1;  // never 0, so a tag alone tells a used slot
+  h ^= word(id.key, 0) ^ std::rotl(word(id.key, 1), 17) ^ std::rotl(word(id.key, 2), 31) ^
+       std::rotl(word(id.key, 3), 47);
+  return fmix64(h) | 1;  // never 0, so a tag alone tells a used slot
 }
 
 std::size_t ObjectMap::index_of(const ObjectId& id, std::uint64_t tag) const {

@@ -78,7 +78,8 @@ class StoreEngine {
   std::optional<Response> register_namespace(const Request& r);
   Response add_new(const Request& r);
   Response write_new(const Request& r);
-  Response write_existing(const Request& r, bool apply_policy, LockAction action);
+  Response write_existing(const Request& r, StoredObject& settled, bool apply_policy,
+                          LockAction action);
 
   // Locks (store_engine_locks.cpp).
   std::optional<Response> handle_lock(const Request& r, Completion& later);

@@ -52,7 +52,7 @@ Response StoreEngine::handle_increment(const Request& r) {
     write.content_type = obj->meta.content_type;
   }
   Response resp =
-      obj == nullptr ? write_new(write) : write_existing(write, false, LockAction::kNone);
+      obj == nullptr ? write_new(write) : write_existing(write, *obj, false, LockAction::kNone);
   if (resp.code == StatusCode::kAdded || resp.code == StatusCode::kUpdated) {
     resp.value = std::move(write.value);
   }

@@ -43,9 +43,9 @@ Response StoreEngine::handle_ticket_op(const Request& r) {
       resp = answer(StatusCode::kRetrieved, *obj, true);
       break;
     case OpCode::kUpdateAndRetain:
-      return write_existing(r, false, LockAction::kRefresh);
+      return write_existing(r, *obj, false, LockAction::kRefresh);
     case OpCode::kUpdateAndRelease:
-      return write_existing(r, false, LockAction::kRelease);
+      return write_existing(r, *obj, false, LockAction::kRelease);
     case OpCode::kReleaseLock:
       unlock(r.id, *obj);
       resp = answer(StatusCode::kUnlocked, *obj, false);

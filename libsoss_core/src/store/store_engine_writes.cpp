@@ -65,7 +65,7 @@ Response StoreEngine::handle_put(const Request& r) {
   if (r.lock_after && obj->locked() && obj->ticket != r.ticket) {
     return object_locked();
   }
-  return write_existing(r, true, r.lock_after ? LockAction::kLockAfter : LockAction::kNone);
+  return write_existing(r, *obj, true, r.lock_after ? LockAction::kLockAfter : LockAction::kNone);
 }
 
 // kUpdate and kUpdateOptimistic.
@@ -85,7 +85,7 @@ Response StoreEngine::handle_update(const Request& r) {
         StatusCode::kVersionMismatch,
         fmt::format("object is at version {}, request expected {}", obj->meta.version, r.version));
   }
-  return write_existing(r, false, LockAction::kNone);
+  return write_existing(r, *obj, false, LockAction::kNone);
 }
 
 // kRemove and kRemoveOptimistic.
@@ -163,19 +163,23 @@ Response StoreEngine::write_new(const Request& r) {
   return resp;
 }
 
-// Overwrites the existing (settled) object of `r`, making room first. `apply_policy` is true for
-// put (the request's policy replaces the object's); `action` is what happens to its lock.
-Response StoreEngine::write_existing(const Request& r, bool apply_policy, LockAction action) {
-  StoredObject* obj = objects_.find(r.id);
-  const std::uint64_t bytes =
-      accounted_bytes(r.value, r.key_name.empty() ? obj->meta.key_name : r.key_name, r.content_type,
-                      r.indexes.empty() ? obj->meta.indexes : r.indexes);
-  if (!make_room(&r.id, bytes)) {
-    return low_memory(bytes, options_.max_memory_bytes);
-  }
-  obj = objects_.find(r.id);  // an eviction may have removed it as a dependent
-  if (obj == nullptr) {
-    return apply_policy ? write_new(r) : not_found();
+// Overwrites `settled`, the existing (settled) object of `r`, making room first. `apply_policy`
+// is true for put (the request's policy replaces the object's); `action` is what happens to its
+// lock.
+Response StoreEngine::write_existing(const Request& r, StoredObject& settled, bool apply_policy,
+                                     LockAction action) {
+  StoredObject* obj = &settled;
+  if (options_.max_memory_bytes > 0) {
+    const std::uint64_t bytes = accounted_bytes(
+        r.value, r.key_name.empty() ? obj->meta.key_name : r.key_name, r.content_type,
+        r.indexes.empty() ? obj->meta.indexes : r.indexes);
+    if (!make_room(&r.id, bytes)) {
+      return low_memory(bytes, options_.max_memory_bytes);
+    }
+    obj = objects_.find(r.id);  // an eviction may have removed it as a dependent
+    if (obj == nullptr) {
+      return apply_policy ? write_new(r) : not_found();
+    }
   }
   overwrite(r.id, *obj, r, apply_policy);
   if (action == LockAction::kLockAfter && !obj->locked()) {

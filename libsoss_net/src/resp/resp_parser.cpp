@@ -8,24 +8,6 @@
 namespace soss::net::resp {
 namespace {
 
-// "-?[0-9]{1,18}" (18 digits keep the value far from overflow; no limit needs more).
-bool parse_length(std::string_view text, std::int64_t& out) {
-  bool negative = !text.empty() && text[0] == '-';
-  std::string_view digits = negative ? text.substr(1) : text;
-  if (digits.empty() || digits.size() > 18) {
-    return false;
-  }
-  std::int64_t v = 0;
-  for (char c : digits) {
-    if (c < '0' || c > '9') {
-      return false;
-    }
-    v = v * 10 + (c - '0');
-  }
-  out = negative ? -v : v;
-  return true;
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') {
     return c - '0';
@@ -121,22 +103,42 @@ RespParser::Result RespParser::read_header(std::string_view data, std::size_t po
   if (data[pos] != prefix) {
     return fail(std::string("expected '") + prefix + "', got '" + data[pos] + "'");
   }
-  const std::size_t window = std::min(data.size() - pos, limits_.max_inline_bytes);
-  const void* cr = std::memchr(data.data() + pos, '\r', window);
-  if (cr == nullptr) {
-    if (data.size() - pos >= limits_.max_inline_bytes) {
-      return fail(prefix == '*' ? "too big mbulk count string" : "too big bulk count string");
+  // The length is read as it is scanned: "-?[0-9]{1,18}" then CRLF (every command has three or
+  // more of these headers, so no separate search for the CR).
+  const char* p = data.data();
+  const std::size_t end = std::min(data.size(), pos + limits_.max_inline_bytes);
+  std::size_t i = pos + 1;
+  const bool negative = i < end && p[i] == '-';
+  if (negative) {
+    ++i;
+  }
+  const std::size_t first = i;
+  std::int64_t v = 0;
+  while (i < end && p[i] >= '0' && p[i] <= '9' && i - first < 19) {
+    v = v * 10 + (p[i] - '0');
+    ++i;
+  }
+  const std::size_t digits = i - first;
+  if (i >= end || p[i] != '\r' || digits == 0 || digits > 18) {
+    // Not a well-formed length (or not all of it yet): as Redis, a header without a CR within
+    // the inline limit is too big, one that is not complete waits, and any other is invalid.
+    const void* cr = std::memchr(p + pos, '\r', end - pos);
+    if (cr == nullptr) {
+      if (data.size() - pos >= limits_.max_inline_bytes) {
+        return fail(prefix == '*' ? "too big mbulk count string" : "too big bulk count string");
+      }
+      return Result::kNeedMore;
     }
-    return Result::kNeedMore;
-  }
-  const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(cr) - data.data());
-  if (at + 1 >= data.size()) {
-    return Result::kNeedMore;
-  }
-  if (data[at + 1] != '\n' || !parse_length(data.substr(pos + 1, at - pos - 1), value)) {
     return fail(prefix == '*' ? "invalid multibulk length" : "invalid bulk length");
   }
-  next = at + 2;
+  if (i + 1 >= data.size()) {
+    return Result::kNeedMore;
+  }
+  if (p[i + 1] != '\n') {
+    return fail(prefix == '*' ? "invalid multibulk length" : "invalid bulk length");
+  }
+  value = negative ? -v : v;
+  next = i + 2;
   return Result::kCommand;
 }
 
