@@ -82,8 +82,7 @@ void Channel::start(std::uint64_t id, std::string frame, std::uint32_t wait_ms, 
     p.deadline = std::make_unique<asio::steady_timer>(io_, limit);
     p.deadline->async_wait([this, id, limit](const asio::error_code& ec) {
       if (!ec) {
-        complete(id, Response::of(StatusCode::kTimeout,
-                                  fmt::format("no answer within {} ms", limit.count())));
+        expire(id, limit);
       }
     });
   }
@@ -126,6 +125,28 @@ void Channel::complete(std::uint64_t id, Response response) {
     } catch (...) {
       // A handler only fulfils a promise; nothing sensible is left to do if that fails.
     }
+  }
+}
+
+// A request without an answer in time fails with Timeout. When it was written on the current
+// connection, that connection is reset (RST, not FIN): during a network cut its bytes may still
+// sit unacknowledged in this socket, and a kernel that kept retransmitting them would deliver the
+// write after the cut heals, where it could overwrite a newer write of the same key. The other
+// requests written on it fail too (outcome unknown); unsent ones go out on a new connection.
+void Channel::expire(std::uint64_t id, std::chrono::milliseconds limit) {
+  auto it = pending_.find(id);
+  if (it == pending_.end()) {
+    return;
+  }
+  const bool on_link = it->second.sent && link_ != nullptr;
+  complete(id, Response::of(StatusCode::kTimeout,
+                            fmt::format("no answer within {} ms", limit.count())));
+  if (on_link) {
+    std::shared_ptr<Link> link = link_;  // on_link_lost resets link_
+    asio::error_code ignored;
+    link->socket.set_option(asio::socket_base::linger(true, 0), ignored);
+    on_link_lost(link, fmt::format("reset after a request got no answer within {} ms",
+                                    limit.count()));
   }
 }
 

@@ -88,6 +88,7 @@ class Channel {
              ReplyHandler unsent);
   void send_or_queue(std::uint64_t id);
   void complete(std::uint64_t id, core::Response response);
+  void expire(std::uint64_t id, std::chrono::milliseconds limit);
   void fail_all(bool sent_only, StatusCode code, const std::string& message);
   void do_stop();
 

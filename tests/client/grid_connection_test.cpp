@@ -236,6 +236,33 @@ TEST_CASE("connection: requestTimeoutMs answers Timeout and drops the late reply
   CHECK(cache.read("k").result == ResultCode::kRetrieved);
 }
 
+// During a network cut a request's bytes can sit unacknowledged in the client's socket and reach
+// the server after the cut heals, long after the caller was told Timeout; a write could then
+// overwrite a newer one. So a timeout resets (RST) the connection it was written on.
+TEST_CASE("connection: a timed-out request resets its connection", "[client]") {
+  ScriptedHandler handler(0);
+  TestServer server(&handler);
+  auto c = GridConnection::connect(server.connection_string(";requestTimeoutMs=150"));
+  REQUIRE(c.ok());
+  Cache cache(c.connection, "client-reset");
+  REQUIRE(c.connection->ping() == ResultCode::kOk);
+  const auto accepted = server.stats().connections_accepted;
+
+  // Both wait at the server; the second asks for a long lock wait, so its own limit is far off.
+  auto first = cache.lock_async("a", milliseconds(0));
+  auto second = cache.lock_async("b", milliseconds(5000));
+  REQUIRE(ready_within(first));
+  CHECK(first.get().result == ResultCode::kTimeout);
+  // Written on the reset connection: its outcome is unknown, and it is answered at once.
+  REQUIRE(second.wait_for(milliseconds(2000)) == std::future_status::ready);
+  CHECK(second.get().result == ResultCode::kUnavailable);
+
+  // Later requests go out on a new connection.
+  CHECK(c.connection->ping() == ResultCode::kOk);
+  CHECK(server.stats().connections_accepted == accepted + 1);
+  handler.drop();
+}
+
 TEST_CASE("connection: destroying it answers pending requests with Unavailable", "[client]") {
   ScriptedHandler handler(0);
   TestServer server(&handler);

@@ -42,6 +42,8 @@ class TestServer {
     port_ = server_->svr_port();
   }
 
+  net::ServerStats stats() const { return server_->stats(); }
+
   void stop() {
     if (server_) {
       server_->stop();
