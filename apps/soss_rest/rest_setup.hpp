@@ -5,11 +5,10 @@
 #include <memory>
 #include <string>
 
-#include <asio/ssl.hpp>
-
 #include "digest_auth.hpp"
 #include "rest_config.hpp"
 #include "soss/core/common/status.hpp"
+#include "tls_context.hpp"
 
 namespace soss::rest {
 
@@ -17,7 +16,7 @@ namespace soss::rest {
 struct RestSetup {
   RestConfig config;
   std::shared_ptr<DigestAuth> auth;         // null: no authentication
-  std::unique_ptr<asio::ssl::context> tls;  // null: plain HTTP
+  std::unique_ptr<TlsContext> tls;  // null: plain HTTP
 };
 
 // Reads the config file (`path` empty: the default path if it exists, else defaults), applies

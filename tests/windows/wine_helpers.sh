@@ -50,3 +50,5 @@ reg_value() {  # reg_value KEY NAME -> the data column of the value, empty when 
 }
 
 service_key='HKLM\System\CurrentControlSet\Services\soss'
+rest_state() { wine_out sc query soss_rest | awk '/STATE/ { print $4 }'; }
+rest_key='HKLM\System\CurrentControlSet\Services\soss_rest'
