@@ -5,8 +5,9 @@
 # soss_setup32.msi with wixl. docs/install-windows.md describes the MSIs.
 #   packaging/windows/build_msi.sh [OUT_DIR]      # default OUT_DIR: build-msi
 # Build trees: build-win64/ and build-win32/ (incremental; ccache when installed), unity builds
-# of just the shipped targets (no tests, no bench). soss_rest.exe needs http-parser's C source:
-# Debian's own source package, fetched once with `apt-get source` into build-windeps/ (below).
+# of just the shipped targets (no tests, no bench). Debian has no mingw-w64 builds of http-parser
+# (soss_rest.exe needs it) and fmt (compiled once rather than header-only, for build time): their
+# Debian source packages are fetched once with `apt-get source` into build-windeps/ (below).
 # SOSS_MSI_VERSION=X.Y.Z stamps another version than the CMake project's (tests build a
 # "newer" MSI this way). SOSS_MSI_ARCHES="x64" builds one of the two. JOBS (default 2).
 # Needs: g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wixl msitools (scripts/install-deps.sh).
@@ -25,24 +26,27 @@ for tool in x86_64-w64-mingw32-g++-posix i686-w64-mingw32-g++-posix wixl msibuil
 done
 
 # The folder of header-only libraries a cross build uses (cmake/SossHeaderOnlyDeps.cmake): links
-# to just these, so glibc's headers in /usr/include stay out of the mingw build.
+# to just these, so glibc's headers in /usr/include stay out of the mingw build. (fmt comes from
+# its source, below.)
 thirdparty_dir() {
   local dir=$1/xinclude
   mkdir -p "$dir"
-  for d in asio asio.hpp cereal CLI fmt nlohmann; do
+  for d in asio asio.hpp cereal CLI nlohmann; do
     ln -sfn "/usr/include/$d" "$dir/$d"
   done
   echo "$dir"
 }
 
-# Prints the folder with http_parser.c and http_parser.h: Debian's http-parser source package
-# (the code of the Linux libhttp-parser, Debian's patches applied), fetched with apt-get source
-# from the machine's own Debian mirror through a private apt configuration in build-windeps/
-# (a deb-src line there; the system's apt setup is not touched), once: later runs reuse it.
-http_parser_source() {
-  local deps=$root/build-windeps
-  local src=$deps/http-parser
-  if [ -f "$src/http_parser.c" ] && [ -f "$src/http_parser.h" ]; then
+# debian_source SOURCE_PACKAGE BINARY_PACKAGE FILE: prints the folder of SOURCE_PACKAGE's source,
+# unpacked with Debian's patches applied, which holds FILE. The source comes from the machine's
+# own Debian mirror with `apt-get source`, through a private apt configuration in build-windeps/
+# (a deb-src line there; the system's apt setup is not touched), pinned to the version of the
+# installed BINARY_PACKAGE (so the Windows build compiles the code the Linux build links), and
+# is fetched once: later runs reuse build-windeps/SOURCE_PACKAGE/.
+debian_source() {
+  local pkg=$1 binary=$2 file=$3 deps=$root/build-windeps
+  local src=$deps/$pkg
+  if [ -f "$src/$file" ]; then
     echo "$src"
     return
   fi
@@ -54,24 +58,23 @@ http_parser_source() {
     echo "build_msi: no Debian mirror for $codename in the apt configuration" >&2
     return 69
   fi
-  rm -rf "$deps/apt" "$deps/fetch"
-  mkdir -p "$deps/apt/lists/partial" "$deps/apt/cache/archives/partial" "$deps/fetch"
+  mkdir -p "$deps/apt/lists/partial" "$deps/apt/cache/archives/partial"
   echo "deb-src $uri $codename main" >"$deps/apt/sources.list"
   apt_opts=(-o Dir::Etc::SourceList="$deps/apt/sources.list" -o Dir::Etc::SourceParts=/nonexistent
             -o Dir::State::Lists="$deps/apt/lists" -o Dir::Cache="$deps/apt/cache"
             -o APT::Sandbox::User=root -qq)
-  # The version of the Linux library when it is installed, so both builds parse alike.
-  version=$(dpkg-query -W -f='${source:Version}' libhttp-parser-dev 2>/dev/null || true)
-  echo "build_msi: fetching http-parser ${version:-(latest)} source from $uri" >&2
-  apt-get "${apt_opts[@]}" update >&2 || return 69
-  (cd "$deps/fetch" && apt-get "${apt_opts[@]}" source "http-parser${version:+=$version}" >&2) \
+  version=$(dpkg-query -W -f='${source:Version}' "$binary" 2>/dev/null || true)
+  echo "build_msi: fetching the $pkg ${version:-(newest)} source from $uri" >&2
+  if ! compgen -G "$deps/apt/lists/*_Sources*" >/dev/null; then
+    apt-get "${apt_opts[@]}" update >&2 || return 69
+  fi
+  rm -rf "$deps/fetch" && mkdir -p "$deps/fetch"
+  (cd "$deps/fetch" && apt-get "${apt_opts[@]}" source "$pkg${version:+=$version}" >/dev/null) \
     || return 69
   local tree
-  tree=$(find "$deps/fetch" -maxdepth 2 -name http_parser.c -printf '%h\n' | head -1)
-  [ -n "$tree" ] || { echo "build_msi: http-parser source has no http_parser.c" >&2; return 69; }
-  mkdir -p "$src"
-  cp "$tree/http_parser.c" "$tree/http_parser.h" "$tree/LICENSE-MIT" "$src/"
-  rm -rf "$deps/apt" "$deps/fetch"
+  tree=$(find "$deps/fetch" -mindepth 1 -maxdepth 1 -type d | head -1)
+  [ -f "$tree/$file" ] || { echo "build_msi: the $pkg source has no $file" >&2; return 69; }
+  rm -rf "$src" && mv "$tree" "$src" && rm -rf "$deps/fetch"
   echo "$src"
 }
 
@@ -91,7 +94,8 @@ build_arch() {
   # the Windows stage (docs/install-windows.md) is mostly that parsing.
   cmake -S . -B "$dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
     -DSOSS_BUILD_TESTS=OFF -DSOSS_THIRDPARTY_INCLUDE_DIR="$(thirdparty_dir "$dir")" \
-    -DSOSS_HTTP_PARSER_SOURCE_DIR="$http_parser" -DCMAKE_UNITY_BUILD=ON \
+    -DSOSS_HTTP_PARSER_SOURCE_DIR="$http_parser" -DSOSS_FMT_SOURCE_DIR="$fmt_source" \
+    -DCMAKE_UNITY_BUILD=ON \
     -DCMAKE_UNITY_BUILD_BATCH_SIZE="${SOSS_UNITY_BATCH:-16}" \
     -DCMAKE_INSTALL_BINDIR=. --no-warn-unused-cli "${launcher[@]}" >/dev/null
   nice -n 10 cmake --build "$dir" --parallel "$jobs" --target "${shipped[@]}"
@@ -144,7 +148,9 @@ pack() {
 }
 
 mkdir -p "$out"
-http_parser=$(http_parser_source) || exit 69
+# http-parser for soss_rest (no mingw build in Debian), fmt to compile once (not header-only).
+http_parser=$(debian_source http-parser libhttp-parser-dev http_parser.c) || exit 69
+fmt_source=$(debian_source fmtlib libfmt-dev src/format.cc) || exit 69
 for arch in $arches; do
   case $arch in
     x64) triplet=x86_64-w64-mingw32 dir=build-win64 msi=soss_setup64.msi ;;
