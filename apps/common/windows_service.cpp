@@ -137,9 +137,8 @@ Status spawn_restart_helper(const std::string& helper_args) {
   if (CreateProcessA(nullptr, command.data(), nullptr, nullptr, FALSE,
                      DETACHED_PROCESS | CREATE_NEW_PROCESS_GROUP, nullptr, nullptr, &startup,
                      &process) == 0) {
-    return Status(StatusCode::kUnavailable,
-                  "restart: cannot start the restart helper (error " +
-                      std::to_string(GetLastError()) + ")");
+    return Status(StatusCode::kUnavailable, "restart: cannot start the restart helper (error " +
+                                                std::to_string(GetLastError()) + ")");
   }
   CloseHandle(process.hThread);
   CloseHandle(process.hProcess);
@@ -198,8 +197,8 @@ int start_service_when_stopped(const std::string& name, std::string_view source,
   }
   if (!ok) {
     report_service_event(source, ServiceEvent::kRestartFailed,
-                         "restart of service " + name + " failed (error " +
-                             std::to_string(error) + "); start it with: net start " + name);
+                         "restart of service " + name + " failed (error " + std::to_string(error) +
+                             "); start it with: net start " + name);
     return kExitUnavailable;
   }
   return kExitOk;

@@ -18,9 +18,9 @@ namespace soss::apps {
 // source "soss", soss_rest as source "soss_rest"). The numbers are what operators filter and
 // alert on: never renumber, only add.
 enum class ServiceEvent : std::uint16_t {
-  kStarted = 1000,      // serving: the ports are bound
-  kStopped = 1001,      // stopped on request (service manager stop, system shutdown)
-  kStartFailed = 1002,  // could not start (bad parameters, ports in use)
+  kStarted = 1000,        // serving: the ports are bound
+  kStopped = 1001,        // stopped on request (service manager stop, system shutdown)
+  kStartFailed = 1002,    // could not start (bad parameters, ports in use)
   kRestartFailed = 1003,  // a restart (soss restart) stopped the service but could not start it
 };
 

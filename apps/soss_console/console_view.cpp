@@ -223,8 +223,9 @@ void draw(const ConsoleModel& m, Screen& s, const std::string& where) {
   if (!m.reachable()) {
     s.text(2, 1, "Cannot reach the soss service at " + where + ":", Color::kRed);
     s.text(3, 3, m.error().empty() ? std::string("connecting...") : m.error(), Color::kRed);
-    s.text(5, 1, std::string("Is soss_service running (") + kServiceStatusCommand +
-                     ")? Retrying every second;");
+    s.text(5, 1,
+           std::string("Is soss_service running (") + kServiceStatusCommand +
+               ")? Retrying every second;");
     s.text(6, 1, "--host/--port or --params choose another service. q quits.");
     s.present();
     return;

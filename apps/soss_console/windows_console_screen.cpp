@@ -29,9 +29,9 @@ class WindowsConsoleScreen final : public Screen {
     // Keys one at a time without echo; window size events; Ctrl+C still raises SIGINT (processed
     // input); no quick-edit selection (extended flags without ENABLE_QUICK_EDIT_MODE).
     SetConsoleMode(in_, ENABLE_WINDOW_INPUT | ENABLE_PROCESSED_INPUT | ENABLE_EXTENDED_FLAGS);
-    out_ = CreateConsoleScreenBuffer(GENERIC_READ | GENERIC_WRITE,
-                                     FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
-                                     CONSOLE_TEXTMODE_BUFFER, nullptr);
+    out_ =
+        CreateConsoleScreenBuffer(GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                                  nullptr, CONSOLE_TEXTMODE_BUFFER, nullptr);
     if (out_ == INVALID_HANDLE_VALUE) {
       out_ = previous_out_;  // draw on the existing buffer instead
     } else {
@@ -194,8 +194,6 @@ std::string terminal_problem() {
   return {};
 }
 
-std::unique_ptr<Screen> make_terminal_screen() {
-  return std::make_unique<WindowsConsoleScreen>();
-}
+std::unique_ptr<Screen> make_terminal_screen() { return std::make_unique<WindowsConsoleScreen>(); }
 
 }  // namespace soss::console

@@ -111,8 +111,8 @@ DigestAuth::DigestAuth(std::string realm, std::map<std::string, std::string> use
   secret_ = random_hex(32);
   opaque_ = random_hex(16);
   if (secret_.empty()) {
-    // No entropy from the crypto library: derive from the address of this object and the users' hashes,
-    // which are secret too (nonces then only resist forgery as well as the HA1s do).
+    // No entropy from the crypto library: derive from the address of this object and the users'
+    // hashes, which are secret too (nonces then only resist forgery as well as the HA1s do).
     std::string seed = fmt::format("{}", static_cast<const void*>(this));
     for (const auto& [u, h] : users_) {
       seed += h;

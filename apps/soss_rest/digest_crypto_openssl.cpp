@@ -12,8 +12,7 @@ namespace soss::rest {
 std::optional<std::array<std::uint8_t, 16>> md5(std::string_view data) {
   std::array<std::uint8_t, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_md5(), nullptr) != 1 ||
-      len != 16) {
+  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_md5(), nullptr) != 1 || len != 16) {
     return std::nullopt;
   }
   std::array<std::uint8_t, 16> out{};

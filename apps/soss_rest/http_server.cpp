@@ -114,8 +114,7 @@ void HttpServer::start_session(tcp::socket socket, std::shared_ptr<void> slot) {
     return;
   }
 #endif
-  std::make_shared<HttpSession<tcp::socket>>(std::move(socket), options_, handler_,
-                                             std::move(slot))
+  std::make_shared<HttpSession<tcp::socket>>(std::move(socket), options_, handler_, std::move(slot))
       ->start();
 }
 

@@ -95,21 +95,20 @@ int run_console(rest::RestSetup& setup) {
 // Windows service (the MSI registers "soss_rest", started on demand): the service manager's
 // stop or shutdown control ends the wait.
 int run_service(rest::RestSetup& setup, const std::string& name) {
-  return apps::run_windows_service(
-      name, [&](asio::io_context& waiter, const std::function<void()>& ready) {
-        int rc = serve(setup, waiter, [&] {
-          ready();
-          apps::report_service_event("soss_rest", apps::ServiceEvent::kStarted,
-                                     "soss_rest serving");
-        });
-        apps::report_service_event(
-            "soss_rest",
-            rc == apps::kExitOk ? apps::ServiceEvent::kStopped : apps::ServiceEvent::kStartFailed,
-            rc == apps::kExitOk ? std::string("soss_rest stopped")
-                                : "soss_rest could not start (exit code " + std::to_string(rc) +
-                                      "); see soss_rest.log");
-        return rc;
-      });
+  return apps::run_windows_service(name, [&](asio::io_context& waiter,
+                                             const std::function<void()>& ready) {
+    int rc = serve(setup, waiter, [&] {
+      ready();
+      apps::report_service_event("soss_rest", apps::ServiceEvent::kStarted, "soss_rest serving");
+    });
+    apps::report_service_event(
+        "soss_rest",
+        rc == apps::kExitOk ? apps::ServiceEvent::kStopped : apps::ServiceEvent::kStartFailed,
+        rc == apps::kExitOk ? std::string("soss_rest stopped")
+                            : "soss_rest could not start (exit code " + std::to_string(rc) +
+                                  "); see soss_rest.log");
+    return rc;
+  });
 }
 
 // A configuration error before serving. Under the service manager, which waits for a status

@@ -15,8 +15,8 @@ namespace soss::rest {
 // What soss_rest.conf asks for, loaded: the config, the authenticator and the TLS context.
 struct RestSetup {
   RestConfig config;
-  std::shared_ptr<DigestAuth> auth;         // null: no authentication
-  std::unique_ptr<TlsContext> tls;  // null: plain HTTP
+  std::shared_ptr<DigestAuth> auth;  // null: no authentication
+  std::unique_ptr<TlsContext> tls;   // null: plain HTTP
 };
 
 // Reads the config file (`path` empty: the default path if it exists, else defaults), applies

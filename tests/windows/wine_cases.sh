@@ -52,6 +52,12 @@ check_rest() {
   local dir=$drive_c/$1 url=http://127.0.0.1:$rest/data/msitest/restkey code i ha1
   [ "$(reg_value "$rest_key" Start)" = 0x3 ]; check $? "rest: service 'soss_rest' registered, demand start"
   [ "$(rest_state)" = STOPPED ]; check $? "rest: the MSI did not start soss_rest"
+  printf '%s\r\n' "tls_cert_file C:\\rest.pem" "tls_key_file C:\\rest.key" >"$dir/tls.conf"
+  timeout 60 wine "$(win_dir "$1")\\soss_rest.exe" --config "$(win_dir "$1")\\tls.conf" \
+    </dev/null >/dev/null 2>"$work/rest_tls.txt"
+  [ $? -eq 78 ] && grep -q "no TLS" "$work/rest_tls.txt"
+  check $? "rest: TLS settings are refused (exit 78): the Windows build has no TLS"
+  rm -f "$dir/tls.conf"
   ha1=$(printf '%s' "tester:SOSS REST API:s3cret" | md5sum | cut -d' ' -f1)
   printf 'tester:SOSS REST API:%s\n' "$ha1" >"$dir/rest.htdigest"
   printf '%s\r\n' "port $rest" "htdigest_file $(win_dir "$1")\\rest.htdigest" "threads 2" \
