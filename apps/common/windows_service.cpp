@@ -165,7 +165,9 @@ bool restart_when_stopped(SC_HANDLE service, std::chrono::steady_clock::time_poi
         return true;
       }
       error = GetLastError();
-      if (error == ERROR_SERVICE_ALREADY_RUNNING) {
+      DWORD state = service_state(service);
+      if (error == ERROR_SERVICE_ALREADY_RUNNING &&
+          (state == SERVICE_RUNNING || state == SERVICE_START_PENDING)) {
         return true;  // started by someone else meanwhile
       }
     }
