@@ -50,6 +50,8 @@ check_console() {
 # Windows' CNG, checked against curl's), and stores through the service.
 check_rest() {
   local dir=$drive_c/$1 url=http://127.0.0.1:$rest/data/msitest/restkey code i ha1
+  [ "$(wine_out "$(win_dir "$1")\\soss_rest.exe" --version)" = "soss_rest $version" ]
+  check $? "rest: soss_rest.exe --version prints $version"
   [ "$(reg_value "$rest_key" Start)" = 0x3 ]; check $? "rest: service 'soss_rest' registered, demand start"
   [ "$(rest_state)" = STOPPED ]; check $? "rest: the MSI did not start soss_rest"
   printf '%s\r\n' "tls_cert_file C:\\rest.pem" "tls_key_file C:\\rest.key" >"$dir/tls.conf"
