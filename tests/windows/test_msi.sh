@@ -17,6 +17,7 @@
 # Prints "N passed, N failed"; exit 0 only when all pass, 77 when a tool is missing.
 # SOSS_LINUX_CLI: the Linux soss tool to use (default: a build tree's, else built in build-lin).
 # SOSS_MSI_CASES: the wine cases to run (default: full level500 addlocal appdir x86).
+# KEEP=1 keeps the temp folder (logs of failed msiexec runs; the prefixes are always removed).
 # No pipefail: `msiinfo ... | grep -q` would fail when grep stops reading early.
 set -u
 cd "$(dirname "$0")/../.."
@@ -51,7 +52,12 @@ cleanup() {
   for p in "$work"/wp-*; do
     [ -d "$p" ] && WINEPREFIX=$p wineserver -k 2>/dev/null
   done
-  rm -rf "$work"
+  if [ "${KEEP:-0}" = 1 ]; then
+    rm -rf "$work"/wp-*
+    echo "test_msi: kept $work"
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

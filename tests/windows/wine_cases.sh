@@ -165,7 +165,7 @@ case_full() {
   wine_out cmd /c exit >/dev/null
   wait_active; check $? "full: after a reboot the auto-start service serves again"
 
-  msiexec_quiet /i "Z:${work//\//\\}\\next\\soss_setup64.msi"
+  msiexec_upgrade "Z:${work//\//\\}\\next\\soss_setup64.msi"
   check $? "upgrade: the $next_version MSI installs over $version"
   [ "$(reg_value 'HKLM\Software\soss' Version)" = "$next_version" ]
   check $? "upgrade: only $next_version is registered"
@@ -256,7 +256,7 @@ case_appdir() {
   [ "$(reg_value 'HKLM\Software\soss' InstallDir)" = 'C:\My Apps\soss\' ]
   check $? "APPLICATIONFOLDER with a space: InstallDir names it"
   # The upgrade finds the folder through the registry (AppSearch), without APPLICATIONFOLDER.
-  msiexec_quiet /i "Z:${work//\//\\}\\next\\soss_setup64.msi"
+  msiexec_upgrade "Z:${work//\//\\}\\next\\soss_setup64.msi"
   check $? "APPLICATIONFOLDER with a space: the upgrade succeeds"
   [ "$(reg_value 'HKLM\Software\soss' Version)" = "$next_version" ] && [ ! -e "$drive_c/$pf_rel" ] \
     && [ -f "$drive_c/My Apps/soss/soss_service.exe" ]
