@@ -258,9 +258,12 @@ case_appdir() {
   # The upgrade finds the folder through the registry (AppSearch), without APPLICATIONFOLDER.
   msiexec_upgrade "Z:${work//\//\\}\\next\\soss_setup64.msi"
   check $? "APPLICATIONFOLDER with a space: the upgrade succeeds"
-  [ "$(reg_value 'HKLM\Software\soss' Version)" = "$next_version" ] && [ ! -e "$drive_c/$pf_rel" ] \
+  local registered
+  registered=$(reg_value 'HKLM\Software\soss' Version)
+  [ "$registered" = "$next_version" ] && [ ! -e "$drive_c/$pf_rel" ] \
     && [ -f "$drive_c/My Apps/soss/soss_service.exe" ]
-  check $? "APPLICATIONFOLDER with a space: the upgrade stays in C:\\My Apps\\soss"
+  local stays=$?
+  check $stays "APPLICATIONFOLDER with a space: the upgrade stays in C:\\My Apps\\soss (version '$registered'; $(ls "$drive_c/$pf_rel" 2>/dev/null | tr '\n' ' ')in Program Files; My Apps: $(ls "$drive_c/My Apps/soss" | tr '\n' ' '))"
   wait_active; check $? "APPLICATIONFOLDER with a space: the service serves after the upgrade"
   msiexec_quiet /x "Z:${work//\//\\}\\next\\soss_setup64.msi"
   check $? "APPLICATIONFOLDER with a space: uninstall succeeds"
