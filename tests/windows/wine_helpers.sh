@@ -42,7 +42,7 @@ msiexec_quiet() {
   if [ "$rc" -ne 0 ] && [ -f "$WINEPREFIX/drive_c/msiexec.log" ]; then
     msiexec_failures=$(( ${msiexec_failures:-0} + 1 ))
     tr -d '\r' <"$WINEPREFIX/drive_c/msiexec.log" >"$work/msiexec-$msiexec_failures.log"
-    note "msiexec $* exited $rc; log: $work/msiexec-$msiexec_failures.log"
+    note "msiexec $* exited $rc (log: msiexec-$msiexec_failures.log in $work; KEEP=1 keeps it)"
   fi
   return "$rc"
 }
