@@ -10,7 +10,8 @@
 # Debian source packages are fetched once with `apt-get source` into build-windeps/ (below).
 # SOSS_MSI_VERSION=X.Y.Z stamps another version than the CMake project's (tests build a
 # "newer" MSI this way). SOSS_MSI_ARCHES="x64" builds one of the two. JOBS (default 2).
-# Needs: g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wixl msitools (scripts/install-deps.sh).
+# Needs: g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wixl msitools dpkg-dev and the
+# machine's Debian mirror (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -34,6 +35,7 @@ thirdparty_dir() {
   for d in asio asio.hpp cereal CLI nlohmann; do
     ln -sfn "/usr/include/$d" "$dir/$d"
   done
+  rm -f "$dir/fmt"  # a link of trees configured before fmt was compiled from its source
   echo "$dir"
 }
 
