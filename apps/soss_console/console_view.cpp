@@ -12,6 +12,12 @@
 namespace soss::console {
 namespace {
 
+#ifdef _WIN32
+constexpr const char* kServiceStatusCommand = "sc query soss";
+#else
+constexpr const char* kServiceStatusCommand = "systemctl status soss";
+#endif
+
 constexpr const char* kMainKeys =
     "j join l leave J/L all Tab params e edit i iface b browse o open ? help q quit";
 
@@ -217,7 +223,9 @@ void draw(const ConsoleModel& m, Screen& s, const std::string& where) {
   if (!m.reachable()) {
     s.text(2, 1, "Cannot reach the soss service at " + where + ":", Color::kRed);
     s.text(3, 3, m.error().empty() ? std::string("connecting...") : m.error(), Color::kRed);
-    s.text(5, 1, "Is soss_service running (systemctl status soss)? Retrying every second;");
+    s.text(5, 1,
+           std::string("Is soss_service running (") + kServiceStatusCommand +
+               ")? Retrying every second;");
     s.text(6, 1, "--host/--port or --params choose another service. q quits.");
     s.present();
     return;

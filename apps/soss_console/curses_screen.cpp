@@ -1,10 +1,13 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-// Every curses call of soss_console is in this file.
-#include "curses_screen.hpp"
+// The curses backend of soss_console's Screen (Linux): every curses call of soss_console is in
+// this file.
+#include "terminal_screen.hpp"
 
 #include <curses.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <string>
 
 // The curses macros (COLOR_PAIR, getch, ...) use C casts and int conversions.
@@ -113,6 +116,13 @@ class CursesScreen final : public Screen {
 
 }  // namespace
 
-std::unique_ptr<Screen> make_curses_screen() { return std::make_unique<CursesScreen>(); }
+std::string terminal_problem() {
+  if (::isatty(0) == 0 || ::isatty(1) == 0 || std::getenv("TERM") == nullptr) {
+    return "needs a terminal (stdin and stdout a tty, TERM set)";
+  }
+  return {};
+}
+
+std::unique_ptr<Screen> make_terminal_screen() { return std::make_unique<CursesScreen>(); }
 
 }  // namespace soss::console

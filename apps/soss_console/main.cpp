@@ -2,12 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // soss_console: the full-screen management console. Thin: parse options, find the service,
 // then loop: poll the store every second, draw, act on keys (console_model.cpp).
-#ifdef _WIN32
-#include <io.h>
-#else
-#include <unistd.h>
-#endif
-
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -20,10 +14,10 @@
 #include "console_backend.hpp"
 #include "console_model.hpp"
 #include "console_view.hpp"
-#include "curses_screen.hpp"
 #include "exit_codes.hpp"
 #include "management.hpp"
 #include "soss/core/common/param_set.hpp"
+#include "terminal_screen.hpp"
 
 using namespace soss;
 
@@ -31,14 +25,6 @@ namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
 extern "C" void on_signal(int) { g_stop = 1; }
-
-bool is_terminal() {
-#ifdef _WIN32
-  return _isatty(0) != 0 && _isatty(1) != 0;
-#else
-  return ::isatty(0) != 0 && ::isatty(1) != 0;
-#endif
-}
 
 struct Options {
   std::string params_arg;
@@ -100,7 +86,7 @@ int run(const std::string& host, std::uint16_t port, std::vector<std::string> co
                                              std::move(configured));
   console::ConsoleModel model(*backend);
   const std::string where = host + ":" + std::to_string(port);
-  auto screen = console::make_curses_screen();
+  auto screen = console::make_terminal_screen();
   auto next = std::chrono::steady_clock::now();
   while (g_stop == 0) {
     auto now = std::chrono::steady_clock::now();
@@ -140,7 +126,8 @@ int main(int argc, char** argv) {
   Options o;
   app.add_option("--params", o.params_arg,
                  "the host's soss_params.txt (default: $SOSS_PARAMS, else "
-                 "/etc/soss/soss_params.txt)");
+                 "/etc/soss/soss_params.txt; on Windows soss_params.txt beside "
+                 "soss_console.exe)");
   app.add_option("--host", o.host,
                  "address of the service (default: net_interface of the params file, else "
                  "127.0.0.1)");
@@ -168,10 +155,8 @@ int main(int argc, char** argv) {
   if (int rc = find_service(o, host, port, configured); rc != apps::kExitOk) {
     return rc;
   }
-  if (!is_terminal() || std::getenv("TERM") == nullptr) {
-    std::fprintf(stderr,
-                 "soss_console: needs a terminal (stdin and stdout a tty, TERM set); "
-                 "use the soss command in scripts\n");
+  if (std::string problem = console::terminal_problem(); !problem.empty()) {
+    std::fprintf(stderr, "soss_console: %s; use the soss command in scripts\n", problem.c_str());
     return apps::kExitUsage;
   }
   std::signal(SIGINT, on_signal);

@@ -7,9 +7,8 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 
+#include "digest_crypto.hpp"
 #include "header_params.hpp"
 #include "http_message.hpp"
 #include "soss/core/common/sha256.hpp"
@@ -48,8 +47,8 @@ bool same(std::string_view a, std::string_view b) {
 }
 
 std::string random_hex(std::size_t bytes) {
-  std::array<unsigned char, 32> buf{};
-  if (RAND_bytes(buf.data(), static_cast<int>(bytes)) != 1) {
+  std::array<std::uint8_t, 32> buf{};
+  if (bytes > buf.size() || !random_bytes(buf.data(), bytes)) {
     return {};  // the caller falls back to a time-derived secret below
   }
   return hex(buf, bytes);
@@ -58,12 +57,11 @@ std::string random_hex(std::size_t bytes) {
 }  // namespace
 
 std::string md5_hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_md5(), nullptr) != 1) {
+  auto md = md5(data);
+  if (!md) {
     return {};
   }
-  return hex(md, len);
+  return hex(*md, md->size());
 }
 
 std::string digest_response(std::string_view ha1, std::string_view nonce, std::string_view nc,
@@ -113,8 +111,8 @@ DigestAuth::DigestAuth(std::string realm, std::map<std::string, std::string> use
   secret_ = random_hex(32);
   opaque_ = random_hex(16);
   if (secret_.empty()) {
-    // No entropy from OpenSSL: derive from the address of this object and the users' hashes,
-    // which are secret too (nonces then only resist forgery as well as the HA1s do).
+    // No entropy from the crypto library: derive from the address of this object and the users'
+    // hashes, which are secret too (nonces then only resist forgery as well as the HA1s do).
     std::string seed = fmt::format("{}", static_cast<const void*>(this));
     for (const auto& [u, h] : users_) {
       seed += h;

@@ -13,7 +13,7 @@
 
 namespace soss::rest {
 
-// Lower-case hex MD5 of `data` (OpenSSL).
+// Lower-case hex MD5 of `data` (digest_crypto.hpp).
 std::string md5_hex(std::string_view data);
 
 // The request-digest of RFC 7616 §3.4.1 for algorithm MD5 and qop "auth":

@@ -13,7 +13,7 @@ namespace soss::rest {
 using asio::ip::tcp;
 
 HttpServer::HttpServer(asio::io_context& io, const SessionOptions& options, RequestHandler handler,
-                       std::uint32_t max_connections, asio::ssl::context* tls)
+                       std::uint32_t max_connections, TlsContext* tls)
     : io_(io),
       acceptor_(asio::make_strand(io)),
       retry_timer_(acceptor_.get_executor()),
@@ -99,22 +99,29 @@ void HttpServer::on_accept(const asio::error_code& ec, tcp::socket socket) {
     std::shared_ptr<void> slot(nullptr, [open = open_](void*) { open->fetch_sub(1); });
     asio::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    if (tls_ != nullptr) {
-      using TlsStream = asio::ssl::stream<tcp::socket>;
-      std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *tls_), options_,
-                                               handler_, std::move(slot))
-          ->start();
-    } else {
-      std::make_shared<HttpSession<tcp::socket>>(std::move(socket), options_, handler_,
-                                                 std::move(slot))
-          ->start();
-    }
+    start_session(std::move(socket), std::move(slot));
   }
   do_accept();
 }
 
-Result<std::unique_ptr<asio::ssl::context>> make_tls_context(const std::string& cert_file,
-                                                             const std::string& key_file) {
+void HttpServer::start_session(tcp::socket socket, std::shared_ptr<void> slot) {
+#if SOSS_REST_TLS
+  if (tls_ != nullptr) {
+    using TlsStream = asio::ssl::stream<tcp::socket>;
+    std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *tls_), options_,
+                                             handler_, std::move(slot))
+        ->start();
+    return;
+  }
+#endif
+  std::make_shared<HttpSession<tcp::socket>>(std::move(socket), options_, handler_, std::move(slot))
+      ->start();
+}
+
+#if SOSS_REST_TLS
+
+Result<std::unique_ptr<TlsContext>> make_tls_context(const std::string& cert_file,
+                                                     const std::string& key_file) {
   auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
   asio::error_code ec;
   ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
@@ -133,5 +140,15 @@ Result<std::unique_ptr<asio::ssl::context>> make_tls_context(const std::string& 
   }
   return ctx;
 }
+
+#else
+
+Result<std::unique_ptr<TlsContext>> make_tls_context(const std::string&, const std::string&) {
+  return Status(StatusCode::kConfigError,
+                "tls_cert_file: this soss_rest has no TLS (the Windows builds have no OpenSSL); "
+                "serve plain HTTP on loopback, or put a TLS proxy in front");
+}
+
+#endif
 
 }  // namespace soss::rest

@@ -8,10 +8,10 @@
 #include <string>
 
 #include <asio.hpp>
-#include <asio/ssl.hpp>
 
 #include "http_session.hpp"
 #include "soss/core/common/status.hpp"
+#include "tls_context.hpp"
 
 namespace soss::rest {
 
@@ -21,7 +21,7 @@ namespace soss::rest {
 class HttpServer {
  public:
   HttpServer(asio::io_context& io, const SessionOptions& options, RequestHandler handler,
-             std::uint32_t max_connections, asio::ssl::context* tls);
+             std::uint32_t max_connections, TlsContext* tls);
 
   // Binds and listens; kUnavailable with the reason when the address cannot be used.
   Status listen(const std::string& address, std::uint16_t port);
@@ -32,6 +32,7 @@ class HttpServer {
  private:
   void do_accept();
   void on_accept(const asio::error_code& ec, asio::ip::tcp::socket socket);
+  void start_session(asio::ip::tcp::socket socket, std::shared_ptr<void> slot);
 
   asio::io_context& io_;
   asio::ip::tcp::acceptor acceptor_;
@@ -39,12 +40,13 @@ class HttpServer {
   SessionOptions options_;
   std::shared_ptr<const RequestHandler> handler_;
   std::uint32_t max_connections_;
-  asio::ssl::context* tls_;
+  TlsContext* tls_;
   std::shared_ptr<std::atomic<std::uint32_t>> open_;
 };
 
-// A TLS server context from PEM files (TLS 1.2 and later); kConfigError naming the bad file.
-Result<std::unique_ptr<asio::ssl::context>> make_tls_context(const std::string& cert_file,
-                                                             const std::string& key_file);
+// A TLS server context from PEM files (TLS 1.2 and later); kConfigError naming the bad file, or
+// saying that this build has no TLS (tls_context.hpp).
+Result<std::unique_ptr<TlsContext>> make_tls_context(const std::string& cert_file,
+                                                     const std::string& key_file);
 
 }  // namespace soss::rest

@@ -5,10 +5,9 @@
 #include <type_traits>
 #include <utility>
 
-#include <asio/ssl.hpp>
-
 #include "rest_errors.hpp"
 #include "soss/core/common/log.hpp"
+#include "tls_context.hpp"
 
 namespace soss::rest {
 namespace {
@@ -53,6 +52,7 @@ void HttpSession<Stream>::start() {
 
 template <typename Stream>
 void HttpSession<Stream>::do_handshake() {
+#if SOSS_REST_TLS
   if constexpr (kIsTls<Stream>) {
     arm_timer(std::chrono::steady_clock::now() + options_.request_timeout);
     stream_.async_handshake(asio::ssl::stream_base::server,
@@ -65,6 +65,7 @@ void HttpSession<Stream>::do_handshake() {
                               self->do_read();
                             });
   }
+#endif
 }
 
 template <typename Stream>
@@ -207,6 +208,8 @@ void HttpSession<Stream>::do_drain() {
 }
 
 template class HttpSession<asio::ip::tcp::socket>;
+#if SOSS_REST_TLS
 template class HttpSession<asio::ssl::stream<asio::ip::tcp::socket>>;
+#endif
 
 }  // namespace soss::rest

@@ -27,10 +27,6 @@ HttpResponse json_response(const nlohmann::json& j) {
   return r;
 }
 
-HttpResponse bad_args(std::string_view detail) {
-  return store_error_response(ResultCode::kInvalidArgument, detail);
-}
-
 std::string hex(const client::KeyBytes& k) {
   std::string s;
   for (auto b : k) {
@@ -89,7 +85,7 @@ HttpResponse list_namespaces(client::GridConnection& connection) {
 HttpResponse list_keys(const client::Cache& cache, const HttpRequest& req) {
   auto query = parse_query(req.query);
   if (!query) {
-    return bad_args("malformed query string");
+    return bad_args_response("malformed query string");
   }
   std::string cursor;
   std::uint32_t limit = 0;
@@ -99,7 +95,7 @@ HttpResponse list_keys(const client::Cache& cache, const HttpRequest& req) {
     } else if (name == "limit") {
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
       if (ec != std::errc() || end != value.data() + value.size() || limit == 0) {
-        return bad_args("limit: expected a whole number of at least 1");
+        return bad_args_response("limit: expected a whole number of at least 1");
       }
     }
   }
@@ -136,15 +132,15 @@ HttpResponse upload_file(const std::shared_ptr<client::GridConnection>& connecti
   const std::string* type = req.header("Content-Type");
   auto boundary = multipart_boundary(type == nullptr ? "" : *type);
   if (!boundary) {
-    return bad_args(boundary.error().message());
+    return bad_args_response(boundary.error().message());
   }
   auto parts = parse_multipart(req.body, *boundary);
   if (!parts) {
-    return bad_args(parts.error().message());
+    return bad_args_response(parts.error().message());
   }
   auto form = read_form(*parts);
   if (!form) {
-    return bad_args(form.error().message());
+    return bad_args_response(form.error().message());
   }
   std::string key = form->key != nullptr && !form->key->empty()
                         ? *form->key
@@ -156,7 +152,7 @@ HttpResponse upload_file(const std::shared_ptr<client::GridConnection>& connecti
   client::CreatePolicy policy;
   Status fields = apply_timeout_fields(form->timeout_s, form->timeout_type, policy);
   if (!fields) {
-    return bad_args(fields.message());
+    return bad_args_response(fields.message());
   }
   client::WriteOptions options(policy);
   options.content_type = form->file->content_type;

@@ -14,10 +14,6 @@ using client::ResultCode;
 
 namespace {
 
-HttpResponse bad_args(std::string_view detail) {
-  return store_error_response(ResultCode::kInvalidArgument, detail);
-}
-
 // The conditions of a request: each header parsed, absent ones empty.
 struct Conditions {
   std::optional<EntityTags> if_match;
@@ -77,7 +73,7 @@ HttpResponse get_object(const client::Cache& cache, const std::string& key,
                         const HttpRequest& req) {
   auto cond = conditions_of(req);
   if (!cond) {
-    return bad_args(cond.error().message());
+    return bad_args_response(cond.error().message());
   }
   auto r = cache.read(key);
   if (!r.ok()) {
@@ -102,19 +98,19 @@ HttpResponse put_object(const client::Cache& cache, const std::string& key,
                         const HttpRequest& req) {
   auto cond = conditions_of(req);
   if (!cond) {
-    return bad_args(cond.error().message());
+    return bad_args_response(cond.error().message());
   }
   if (cond->if_match && cond->if_none_match) {
-    return bad_args("give If-Match or If-None-Match, not both");
+    return bad_args_response("give If-Match or If-None-Match, not both");
   }
   if (cond->if_none_match && !cond->if_none_match->any) {
-    return bad_args("a PUT takes only If-None-Match: * (create only)");
+    return bad_args_response("a PUT takes only If-None-Match: * (create only)");
   }
   client::CreatePolicy policy = cache.default_policy();
   Status fields =
       apply_timeout_fields(req.header("Soss-TimeoutSec"), req.header("Soss-TimeoutType"), policy);
   if (!fields) {
-    return bad_args(fields.message());
+    return bad_args_response(fields.message());
   }
   client::WriteOptions options(policy);
   if (const std::string* type = req.header("Content-Type")) {
@@ -145,10 +141,10 @@ HttpResponse delete_object(const client::Cache& cache, const std::string& key,
                            const HttpRequest& req) {
   auto cond = conditions_of(req);
   if (!cond) {
-    return bad_args(cond.error().message());
+    return bad_args_response(cond.error().message());
   }
   if (cond->if_none_match) {
-    return bad_args("a DELETE takes If-Match, not If-None-Match");
+    return bad_args_response("a DELETE takes If-Match, not If-None-Match");
   }
   client::CacheResponse r;
   if (cond->if_match && !cond->if_match->any) {

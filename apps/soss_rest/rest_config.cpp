@@ -3,12 +3,14 @@
 #include "rest_config.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "app_files.hpp"
 #include "header_params.hpp"
 #include "soss/core/common/log.hpp"
 
@@ -68,6 +70,14 @@ const std::map<std::string, Setter, std::less<>>& setters() {
 }
 
 }  // namespace
+
+std::string default_config_path() {
+#ifdef _WIN32
+  return (std::filesystem::path(apps::executable_dir()) / "soss_rest.conf").string();
+#else
+  return "/etc/soss/soss_rest.conf";
+#endif
+}
 
 Status RestConfig::validate() const {
   if (listen_address.empty()) {

@@ -12,14 +12,18 @@
 namespace soss::rest {
 
 inline constexpr std::uint16_t kDefaultRestPort = 4001;
-inline constexpr const char* kDefaultConfigPath = "/etc/soss/soss_rest.conf";
+
+// /etc/soss/soss_rest.conf on Linux; soss_rest.conf beside soss_rest.exe on Windows (the install
+// folder, where soss_params.txt is too).
+std::string default_config_path();
 
 // Everything soss_rest.conf sets (docs/rest.md lists the names). Defaults are written here.
 struct RestConfig {
   std::string listen_address = "127.0.0.1";  // loopback only until configured otherwise
   std::uint16_t port = kDefaultRestPort;
   std::string store;          // a client connection string; empty = this machine's client params
-  std::string params_dir;     // where soss_client_params.txt is (empty = /etc/soss)
+  std::string params_dir;     // where soss_client_params.txt is (empty = /etc/soss; Windows:
+                              // the folder of soss_client.dll, the install folder)
   std::string tls_cert_file;  // PEM; TLS is on when both files are set
   std::string tls_key_file;
   std::string htdigest_file;  // Apache htdigest file; digest authentication is on when set

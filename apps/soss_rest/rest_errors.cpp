@@ -63,6 +63,10 @@ HttpResponse store_error_response(ResultCode result, std::string_view detail) {
   return error_response(rest_error_for(result), detail, client::result_code_name(result));
 }
 
+HttpResponse bad_args_response(std::string_view detail) {
+  return store_error_response(ResultCode::kInvalidArgument, detail);
+}
+
 HttpResponse http_error_response(int status, std::string_view detail) {
   switch (status) {
     case 400:

@@ -27,6 +27,8 @@ HttpResponse error_response(const RestError& e, std::string_view detail = {},
                             std::string_view result = {});
 // The error response for a failed store operation.
 HttpResponse store_error_response(client::ResultCode result, std::string_view detail);
+// BadArgs (400): a request whose headers or fields the store would refuse as invalid.
+HttpResponse bad_args_response(std::string_view detail);
 // An HTTP-level error (malformed request, limits, method, path): its code is chosen by status.
 HttpResponse http_error_response(int status, std::string_view detail);
 

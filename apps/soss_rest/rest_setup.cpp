@@ -11,7 +11,7 @@ namespace soss::rest {
 namespace {
 
 Result<RestConfig> read_config(const std::string& path) {
-  std::string file = path.empty() ? kDefaultConfigPath : path;
+  std::string file = path.empty() ? default_config_path() : path;
   if (path.empty() && !apps::file_exists(file)) {
     return RestConfig{};
   }

@@ -5,19 +5,18 @@
 #include <memory>
 #include <string>
 
-#include <asio/ssl.hpp>
-
 #include "digest_auth.hpp"
 #include "rest_config.hpp"
 #include "soss/core/common/status.hpp"
+#include "tls_context.hpp"
 
 namespace soss::rest {
 
 // What soss_rest.conf asks for, loaded: the config, the authenticator and the TLS context.
 struct RestSetup {
   RestConfig config;
-  std::shared_ptr<DigestAuth> auth;         // null: no authentication
-  std::unique_ptr<asio::ssl::context> tls;  // null: plain HTTP
+  std::shared_ptr<DigestAuth> auth;  // null: no authentication
+  std::unique_ptr<TlsContext> tls;   // null: plain HTTP
 };
 
 // Reads the config file (`path` empty: the default path if it exists, else defaults), applies

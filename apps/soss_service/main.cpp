@@ -41,6 +41,7 @@ struct Args {
   bool no_timestamps = false;
   bool service = false;
   std::string service_name = "soss";
+  std::string restart_service;  // the restart helper's mode (spawned by the service itself)
   std::string log_file;
 };
 
@@ -93,6 +94,14 @@ int run_console(const apps::ServiceConfig& config, char** argv) {
       });
       return Status::ok();
     };
+#else
+    // Running the binary again would leave the command prompt that started it; the service
+    // (run_service) restarts through the service manager instead.
+    options.restart = [] {
+      return Status(StatusCode::kUnavailable,
+                    "a console soss_service cannot restart itself on Windows: stop it (Ctrl+C) "
+                    "and start it again; the service (net start soss) can restart");
+    };
 #endif
   };
   int rc = apps::run_host(
@@ -115,24 +124,40 @@ int run_console(const apps::ServiceConfig& config, char** argv) {
   }
 #else
   (void)argv;
-  (void)restart;  // restart through the Windows service manager is not built yet
+  (void)restart;
 #endif
   return rc;
 }
 
-// Windows service host: the service manager's stop or shutdown control ends the wait.
+// Windows service host: the service manager's stop or shutdown control ends the wait. A restart
+// request (soss restart) starts a helper copy of this program that starts the service again once
+// it has stopped, then stops the service 200 ms after the request was answered.
 int run_service(const apps::ServiceConfig& config, const std::string& name) {
   return apps::run_windows_service(
       name, [&](asio::io_context& waiter, const std::function<void()>& ready) {
+        asio::steady_timer restart_timer(waiter);
+        auto configure = [&](net::NodeOptions& options) {
+          options.interfaces = interface_lines;
+          options.restart = [&] {
+            SOSS_RETURN_IF_ERROR(apps::spawn_restart_helper("--restart-service \"" + name + "\""));
+            asio::post(waiter, [&] {
+              log::info("service", "restarting through the service manager");
+              restart_timer.expires_after(std::chrono::milliseconds(200));
+              restart_timer.async_wait([&](const asio::error_code&) { waiter.stop(); });
+            });
+            return Status::ok();
+          };
+        };
         int rc = apps::run_host(
             config, waiter,
             [&](const net::Node& node) {
               ready();
-              apps::report_service_event(apps::ServiceEvent::kStarted,
+              apps::report_service_event("soss", apps::ServiceEvent::kStarted,
                                          "soss_service " + serving_text(node));
             },
-            [](net::NodeOptions& options) { options.interfaces = interface_lines; });
+            configure);
         apps::report_service_event(
+            "soss",
             rc == apps::kExitOk ? apps::ServiceEvent::kStopped : apps::ServiceEvent::kStartFailed,
             rc == apps::kExitOk ? std::string("soss_service stopped")
                                 : fmt::format("soss_service could not start (exit code {}); see "
@@ -150,7 +175,7 @@ int config_failed(const Args& args, const std::string& message) {
   if (!args.service) {
     return apps::kExitConfig;
   }
-  apps::report_service_event(apps::ServiceEvent::kStartFailed, message);
+  apps::report_service_event("soss", apps::ServiceEvent::kStartFailed, message);
   return apps::run_windows_service(
       args.service_name,
       [](asio::io_context&, const std::function<void()>&) { return apps::kExitConfig; });
@@ -175,6 +200,8 @@ void add_options(CLI::App& app, Args& args) {
                "with this flag)");
   app.add_option("--service-name", args.service_name, "Windows: the service's name")
       ->capture_default_str();
+  // Hidden: what the service runs to restart itself (spawn_restart_helper).
+  app.add_option("--restart-service", args.restart_service)->group("");
 }
 
 // SPEC §5: with net_interface empty in the file (not set on the command line) and exactly one
@@ -239,6 +266,9 @@ int main(int argc, char** argv) {
     return rc == 0 ? apps::kExitOk : apps::kExitUsage;
   }
 
+  if (!args.restart_service.empty()) {
+    return apps::start_service_when_stopped(args.restart_service, "soss", std::chrono::seconds(60));
+  }
   std::string path = apps::params_path(args.params);
   auto config = apps::load_service_config(path, args.overrides);
   if (!config) {

@@ -4,10 +4,14 @@
 # Cross-builds soss for Windows (x86_64 and i686, mingw-w64 posix) and packs soss_setup64.msi and
 # soss_setup32.msi with wixl. docs/install-windows.md describes the MSIs.
 #   packaging/windows/build_msi.sh [OUT_DIR]      # default OUT_DIR: build-msi
-# Build trees: build-win64/ and build-win32/ (incremental; ccache when installed).
+# Build trees: build-win64/ and build-win32/ (incremental; ccache when installed), unity builds
+# of just the shipped targets (no tests, no bench). Debian has no mingw-w64 builds of http-parser
+# (soss_rest.exe needs it) and fmt (compiled once rather than header-only, for build time): their
+# Debian source packages are fetched once with `apt-get source` into build-windeps/ (below).
 # SOSS_MSI_VERSION=X.Y.Z stamps another version than the CMake project's (tests build a
 # "newer" MSI this way). SOSS_MSI_ARCHES="x64" builds one of the two. JOBS (default 2).
-# Needs: g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wixl msitools (scripts/install-deps.sh).
+# Needs: g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wixl msitools dpkg-dev and the
+# machine's Debian mirror (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -15,7 +19,7 @@ out=$(realpath -m "${1:-build-msi}")
 jobs=${JOBS:-2}
 arches=${SOSS_MSI_ARCHES:-x64 x86}
 
-for tool in x86_64-w64-mingw32-g++-posix i686-w64-mingw32-g++-posix wixl msibuild; do
+for tool in x86_64-w64-mingw32-g++-posix i686-w64-mingw32-g++-posix wixl msibuild dpkg-source; do
   if ! command -v "$tool" >/dev/null; then
     echo "build_msi: $tool is missing (run scripts/install-deps.sh)" >&2
     exit 69
@@ -23,14 +27,57 @@ for tool in x86_64-w64-mingw32-g++-posix i686-w64-mingw32-g++-posix wixl msibuil
 done
 
 # The folder of header-only libraries a cross build uses (cmake/SossHeaderOnlyDeps.cmake): links
-# to just these, so glibc's headers in /usr/include stay out of the mingw build.
+# to just these, so glibc's headers in /usr/include stay out of the mingw build. (fmt comes from
+# its source, below.)
 thirdparty_dir() {
   local dir=$1/xinclude
   mkdir -p "$dir"
-  for d in asio asio.hpp cereal CLI fmt nlohmann; do
+  for d in asio asio.hpp cereal CLI nlohmann; do
     ln -sfn "/usr/include/$d" "$dir/$d"
   done
+  rm -f "$dir/fmt"  # a link of trees configured before fmt was compiled from its source
   echo "$dir"
+}
+
+# debian_source SOURCE_PACKAGE BINARY_PACKAGE FILE: prints the folder of SOURCE_PACKAGE's source,
+# unpacked with Debian's patches applied, which holds FILE. The source comes from the machine's
+# own Debian mirror with `apt-get source`, through a private apt configuration in build-windeps/
+# (a deb-src line there; the system's apt setup is not touched), pinned to the version of the
+# installed BINARY_PACKAGE (so the Windows build compiles the code the Linux build links), and
+# is fetched once: later runs reuse build-windeps/SOURCE_PACKAGE/.
+debian_source() {
+  local pkg=$1 binary=$2 file=$3 deps=$root/build-windeps
+  local src=$deps/$pkg
+  if [ -f "$src/$file" ]; then
+    echo "$src"
+    return
+  fi
+  local codename uri version apt_opts
+  codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+  uri=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' \
+        | awk -v c="$codename" '$2 == c { print $1; exit }')
+  if [ -z "$uri" ]; then
+    echo "build_msi: no Debian mirror for $codename in the apt configuration" >&2
+    return 69
+  fi
+  mkdir -p "$deps/apt/lists/partial" "$deps/apt/cache/archives/partial"
+  echo "deb-src $uri $codename main" >"$deps/apt/sources.list"
+  apt_opts=(-o Dir::Etc::SourceList="$deps/apt/sources.list" -o Dir::Etc::SourceParts=/nonexistent
+            -o Dir::State::Lists="$deps/apt/lists" -o Dir::Cache="$deps/apt/cache"
+            -o APT::Sandbox::User=root -qq)
+  version=$(dpkg-query -W -f='${source:Version}' "$binary" 2>/dev/null || true)
+  echo "build_msi: fetching the $pkg ${version:-(newest)} source from $uri" >&2
+  if ! compgen -G "$deps/apt/lists/*_Sources*" >/dev/null; then
+    apt-get "${apt_opts[@]}" update >&2 || return 69
+  fi
+  rm -rf "$deps/fetch" && mkdir -p "$deps/fetch"
+  (cd "$deps/fetch" && apt-get "${apt_opts[@]}" source "$pkg${version:+=$version}" >/dev/null) \
+    || return 69
+  local tree
+  tree=$(find "$deps/fetch" -mindepth 1 -maxdepth 1 -type d | head -1)
+  [ -f "$tree/$file" ] || { echo "build_msi: the $pkg source has no $file" >&2; return 69; }
+  rm -rf "$src" && mv "$tree" "$src" && rm -rf "$deps/fetch"
+  echo "$src"
 }
 
 # build_arch MINGW_TRIPLET BUILD_DIR: configures (first time) and builds the shipped targets.
@@ -44,19 +91,20 @@ build_arch() {
   fi
   # Programs and the DLL install flat into the install folder (CMAKE_INSTALL_BINDIR=.), where
   # they find soss_params.txt beside themselves.
+  # A unity build compiles each target's sources in batches, so the headers (Asio, fmt, cereal,
+  # CLI11, windows.h) are parsed once per batch instead of once per file: the cold build time of
+  # the Windows stage (docs/install-windows.md) is mostly that parsing.
   cmake -S . -B "$dir" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DCMAKE_BUILD_TYPE=Release \
     -DSOSS_BUILD_TESTS=OFF -DSOSS_THIRDPARTY_INCLUDE_DIR="$(thirdparty_dir "$dir")" \
+    -DSOSS_HTTP_PARSER_SOURCE_DIR="$http_parser" -DSOSS_FMT_SOURCE_DIR="$fmt_source" \
+    -DCMAKE_UNITY_BUILD=ON \
+    -DCMAKE_UNITY_BUILD_BATCH_SIZE="${SOSS_UNITY_BATCH:-16}" \
     -DCMAKE_INSTALL_BINDIR=. --no-warn-unused-cli "${launcher[@]}" >/dev/null
-  local targets=(soss_service soss soss_client)
-  if has_target "$dir" soss_console; then
-    targets+=(soss_console)
-  fi
-  nice -n 10 cmake --build "$dir" --parallel "$jobs" --target "${targets[@]}"
+  nice -n 10 cmake --build "$dir" --parallel "$jobs" --target "${shipped[@]}"
 }
 
-has_target() {
-  cmake --build "$1" --target help 2>/dev/null | grep -q "^$2:"
-}
+# What the MSIs ship; the build fails when one of them is not built.
+shipped=(soss_service soss soss_client soss_console soss_rest)
 
 # stage BUILD_DIR STAGE_DIR STRIP: the install tree the .wxs picks files from.
 stage() {
@@ -64,10 +112,8 @@ stage() {
   rm -rf "$st"
   cmake --install "$dir" --prefix "$st" --component sdk >/dev/null
   cmake --install "$dir" --prefix "$st" --component server >/dev/null
-  cp "$dir/apps/soss/soss.exe" "$st/"
-  if has_target "$dir" soss_console; then
-    cp "$(find "$dir/apps" -name soss_console.exe | head -1)" "$st/"
-  fi
+  cp "$dir/apps/soss/soss.exe" "$dir/apps/soss_console/soss_console.exe" \
+    "$dir/apps/soss_rest/soss_rest.exe" "$st/"
   for f in "$st"/*.exe "$st"/*.dll; do
     "$strip" "$f"
   done
@@ -77,11 +123,11 @@ stage() {
   cp packaging/soss_params.txt "$st/soss_params.txt"
 }
 
-# pack ARCH STAGE_DIR MSI VERSION WITH_CONSOLE
+# pack ARCH STAGE_DIR MSI VERSION
 pack() {
-  local arch=$1 st=$2 msi=$3 version=$4 console=$5 attrs
+  local arch=$1 st=$2 msi=$3 version=$4 attrs
   wixl -a "$arch" -D Arch="$arch" -D Stage="$st" -D Version="$version" \
-    -D WithConsole="$console" -o "$msi" packaging/windows/soss.wxs
+    -o "$msi" packaging/windows/soss.wxs
   # wixl 0.101 cannot write these Component attributes: NeverOverwrite (128) so an existing
   # soss_params.txt is never replaced, Permanent (16) so uninstall leaves it; 256 = 64-bit.
   attrs=$((128 + 16))
@@ -104,6 +150,9 @@ pack() {
 }
 
 mkdir -p "$out"
+# http-parser for soss_rest (no mingw build in Debian), fmt to compile once (not header-only).
+http_parser=$(debian_source http-parser libhttp-parser-dev http_parser.c) || exit 69
+fmt_source=$(debian_source fmtlib libfmt-dev src/format.cc) || exit 69
 for arch in $arches; do
   case $arch in
     x64) triplet=x86_64-w64-mingw32 dir=build-win64 msi=soss_setup64.msi ;;
@@ -113,12 +162,8 @@ for arch in $arches; do
   start=$(date +%s)
   build_arch "$triplet" "$dir"
   version=${SOSS_MSI_VERSION:-$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$dir/CMakeCache.txt")}
-  console=no
-  if has_target "$dir" soss_console; then
-    console=yes
-  fi
   stage "$dir" "$dir/stage" "$triplet-strip"
   # wixl wants a relative Source path (it fails on absolute ones).
-  pack "$arch" "$dir/stage" "$out/$msi" "$version" "$console"
-  echo "build_msi: $out/$msi (version $version, console $console) in $(( $(date +%s) - start ))s"
+  pack "$arch" "$dir/stage" "$out/$msi" "$version"
+  echo "build_msi: $out/$msi (version $version) in $(( $(date +%s) - start ))s"
 done

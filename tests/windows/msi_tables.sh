@@ -23,14 +23,23 @@ check_tables() {
 
   # Feature: Level column 6; the remote client is every feature at level <= 500.
   local feature level
-  for feature in StateServerService:1000 ManagementTools:500 NativeLibs:1 Samples:500; do
+  for feature in StateServerService:1000 ManagementTools:500 NativeLibs:1 Samples:500 \
+                 RestApiService:1000; do
     level=$(msi_cell "$msi" Feature "${feature%%:*}" 6)
     [ "$level" = "${feature##*:}" ]; check $? "$name: Feature ${feature%%:*} has Level ${feature##*:} (got '$level')"
   done
   [ "$(msi_cell "$msi" Feature StateServerService 7)" = APPLICATIONFOLDER ]
   check $? "$name: StateServerService's folder is APPLICATIONFOLDER"
-  ! msiinfo export "$msi" Feature | grep -q RestApiService
-  check $? "$name: no RestApiService feature (soss_rest is not built for Windows)"
+  local fc
+  fc=$(msiinfo export "$msi" FeatureComponents | tr -d '\r')
+  echo "$fc" | grep -q "^ManagementTools	cmpConsole$"
+  check $? "$name: ManagementTools carries soss_console.exe"
+  echo "$fc" | grep -q "^RestApiService	cmpRest$" && echo "$fc" | grep -q "^RestApiService	cmpClientDll$"
+  check $? "$name: RestApiService carries soss_rest.exe and the soss_client.dll it loads"
+  # FileName is "SHORT|long" when the long name is not 8.3.
+  msi_cell "$msi" File filConsole 3 | grep -q "soss_console.exe$" \
+    && msi_cell "$msi" File filRest 3 | grep -q "soss_rest.exe$"
+  check $? "$name: File table has soss_console.exe and soss_rest.exe"
 
   # Component: 64-bit bit, and NeverOverwrite (128) + Permanent (16) on the parameters file.
   [ "$(msi_cell "$msi" Component cmpParams 4)" = $((win64 + 144)) ]
@@ -53,6 +62,15 @@ check_tables() {
   # delete on uninstall (128) = 163; Wait = 1.
   [ "$(msi_cell "$msi" ServiceControl svcControl 3)" = 163 ] && [ "$(msi_cell "$msi" ServiceControl svcControl 5)" = 1 ]
   check $? "$name: ServiceControl starts on install, stops and removes on uninstall, waits"
+  # soss_rest: own process, demand start (3): registered, not started (SPEC §7).
+  [ "$(msi_cell "$msi" ServiceInstall svcRestInstall 2)" = soss_rest ] \
+    && [ "$(msi_cell "$msi" ServiceInstall svcRestInstall 4)" = 16 ] \
+    && [ "$(msi_cell "$msi" ServiceInstall svcRestInstall 5)" = 3 ] \
+    && [ "$(msi_cell "$msi" ServiceInstall svcRestInstall 11)" = "--service" ]
+  check $? "$name: ServiceInstall registers 'soss_rest' as own-process, demand start, --service"
+  # Events: stop on install (2) and uninstall (32), delete on uninstall (128), no start = 162.
+  [ "$(msi_cell "$msi" ServiceControl svcRestControl 3)" = 162 ]
+  check $? "$name: ServiceControl never starts soss_rest, stops and removes it on uninstall"
 
   [ "$(msi_cell "$msi" Property INSTALLLEVEL 2)" = 1000 ]; check $? "$name: Property INSTALLLEVEL = 1000 (full install)"
   [ "$(msi_cell "$msi" Property ALLUSERS 2)" = 1 ]; check $? "$name: per-machine install (ALLUSERS 1)"

@@ -7,13 +7,17 @@
 # or takes them from MSI_DIR), checks both MSIs' tables, then installs under wine in fresh
 # prefixes (under /tmp, removed afterwards): the full install starts the service, which a Linux
 # soss tool, the Windows soss.exe and a sample built against the installed SDK reach on
-# 127.0.0.1; INSTALLLEVEL=500, ADDLOCAL=ManagementTools, an APPLICATIONFOLDER with a space and
+# 127.0.0.1; soss_console.exe shows the store in a console (wine's conhost in a tmux pane);
+# soss_rest.exe, registered but not started, is started and answers curl (digest auth) from
+# Linux; soss.exe restart restarts the service; INSTALLLEVEL=500, ADDLOCAL=ManagementTools, an APPLICATIONFOLDER with a space and
 # the 32-bit MSI each install exactly their files; a newer MSI upgrades, an older one is refused,
-# uninstall removes the service and keeps soss_params.txt. The service only ever listens on
-# 127.0.0.1, on free ports of 47000-48999 written into a pre-seeded soss_params.txt.
+# uninstall removes the service and keeps soss_params.txt. The services only ever listen on
+# 127.0.0.1, on free ports of 47000-48999 written into a pre-seeded soss_params.txt and
+# soss_rest.conf.
 # Prints "N passed, N failed"; exit 0 only when all pass, 77 when a tool is missing.
 # SOSS_LINUX_CLI: the Linux soss tool to use (default: a build tree's, else built in build-lin).
 # SOSS_MSI_CASES: the wine cases to run (default: full level500 addlocal appdir x86).
+# KEEP=1 keeps the temp folder (logs of failed msiexec runs; the prefixes are always removed).
 # No pipefail: `msiinfo ... | grep -q` would fail when grep stops reading early.
 set -u
 cd "$(dirname "$0")/../.."
@@ -31,7 +35,7 @@ check() {  # check STATUS DESCRIPTION
 }
 
 for tool in x86_64-w64-mingw32-g++-posix i686-w64-mingw32-g++-posix wixl msiinfo msibuild \
-            msiextract wine wineserver ss; do
+            msiextract wine wineserver ss curl tmux dpkg-source; do
   if ! command -v "$tool" >/dev/null; then
     echo "test_msi: SKIPPED: $tool is missing (scripts/install-deps.sh installs the Windows tools)"
     exit "$SKIP"
@@ -48,7 +52,12 @@ cleanup() {
   for p in "$work"/wp-*; do
     [ -d "$p" ] && WINEPREFIX=$p wineserver -k 2>/dev/null
   done
-  rm -rf "$work"
+  if [ "${KEEP:-0}" = 1 ]; then
+    rm -rf "$work"/wp-*
+    echo "test_msi: kept $work"
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -83,9 +92,6 @@ fi
 msiextract -C "$work/extract" "$msi_dir/soss_setup64.msi" >/dev/null
 cmp -s "$work/extract/soss/soss_params.txt" packaging/soss_params.txt
 check $? "the MSI's soss_params.txt is packaging/soss_params.txt (the registry's defaults)"
-has_console=1
-msiinfo export "$msi_dir/soss_setup64.msi" File | grep -q soss_console.exe || has_console=0
-note "soss_console.exe in the MSI: $has_console"
 
 # ---- 3. the Linux soss tool and free loopback ports -----------------------------------------
 cli=${SOSS_LINUX_CLI:-}
@@ -100,10 +106,11 @@ fi
 
 port_free() { ! ss -Htuln "sport = :$1" | grep -q .; }
 for _ in $(seq 20); do
-  base=$((47000 + (RANDOM % 660) * 3))
-  port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) && break
+  base=$((47000 + (RANDOM % 495) * 4))
+  port_free "$base" && port_free $((base + 1)) && port_free $((base + 2)) \
+    && port_free $((base + 3)) && break
 done
-mgt=$base svr=$((base + 1)) int=$((base + 2))
+mgt=$base svr=$((base + 1)) int=$((base + 2)) rest=$((base + 3))
 printf 'net_interface 127.0.0.1\nmgt_port %s\nsvr_port %s\n' "$mgt" "$svr" >"$work/cli_params.txt"
 soss_cli() { timeout 30 "$cli" --params "$work/cli_params.txt" --timeout 5 "$@"; }
 
@@ -130,7 +137,7 @@ port_closed() { port_free "$svr" && port_free "$mgt"; }
 # ---- 4. wine ---------------------------------------------------------------------------------
 t=$(date +%s)
 make_template_prefix
-note "wine prefix booted in $(( $(date +%s) - t ))s; service ports $mgt/$svr/$int"
+note "wine prefix booted in $(( $(date +%s) - t ))s; service ports $mgt/$svr/$int, REST $rest"
 source tests/windows/wine_cases.sh
 for c in ${SOSS_MSI_CASES:-full level500 addlocal appdir x86}; do
   [ "$c" = x86 ] && [ "$has32" = 0 ] && continue

@@ -34,9 +34,33 @@ end_case() {
 }
 
 # msiexec with a log in C:\msiexec.log; returns msiexec's exit code (mod 256).
+# On failure its log's last lines before the failing action are kept in $work/msiexec-N.log and
+# named, so that an unexpected failure can be read after the prefix is gone.
 msiexec_quiet() {
   local rc=0
   timeout 180 wine msiexec "$@" /quiet /l*v 'C:\msiexec.log' </dev/null >/dev/null 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ] && [ -f "$WINEPREFIX/drive_c/msiexec.log" ]; then
+    msiexec_failures=$(( ${msiexec_failures:-0} + 1 ))
+    tr -d '\r' <"$WINEPREFIX/drive_c/msiexec.log" >"$work/msiexec-$msiexec_failures.log"
+    note "msiexec $* exited $rc (log: msiexec-$msiexec_failures.log in $work; KEEP=1 keeps it)"
+  fi
+  return "$rc"
+}
+
+# msiexec_upgrade MSI: installs the newer MSI over the installed one. Wine's msi sometimes ends a
+# major upgrade at once: its nested uninstall of the old product returns without running a
+# single action (RemoveExistingProducts "Return value 0", about 1 upgrade in 7 here, never with
+# msi tracing on, so timing-bound) and nothing is changed. Only that case is tried once more,
+# and said; any other failure (a file, a service, a rollback) fails at once.
+msiexec_upgrade() {
+  msiexec_quiet /i "$1" && return 0
+  local rc=$?
+  if tr -d '\r' <"$WINEPREFIX/drive_c/msiexec.log" \
+       | grep -q "Action ended .*: RemoveExistingProducts. Return value 0"; then
+    note "wine ended the upgrade before its nested uninstall ran an action; trying once more"
+    msiexec_quiet /i "$1"
+    return
+  fi
   return "$rc"
 }
 
@@ -50,3 +74,5 @@ reg_value() {  # reg_value KEY NAME -> the data column of the value, empty when 
 }
 
 service_key='HKLM\System\CurrentControlSet\Services\soss'
+rest_state() { wine_out sc query soss_rest | awk '/STATE/ { print $4 }'; }
+rest_key='HKLM\System\CurrentControlSet\Services\soss_rest'
