@@ -70,15 +70,17 @@ struct ClusterHost::Query {
 enum class PartitionRole : std::uint8_t { kNone, kPrimary, kReplica };
 enum class PartitionPhase : std::uint8_t { kIdle, kQuerying, kPulling, kServing };
 
+// The fields every request reads (role, phase, writes, out, waiting) come first, so they share
+// the first two cache lines of the entry.
 struct ClusterHost::Partition {
   PartitionRole role = PartitionRole::kNone;
   PartitionPhase phase = PartitionPhase::kIdle;
-  std::uint64_t synced_epoch = 0;  // 0 = this host's copy is not known to be complete
-  std::uint64_t writes = 0;        // writes executed as primary in this epoch
   bool released_others = false;
+  std::uint64_t writes = 0;        // writes executed as primary in this epoch
   std::vector<Outgoing> out;
-  std::optional<Incoming> in;
   std::deque<Waiting> waiting;
+  std::uint64_t synced_epoch = 0;  // 0 = this host's copy is not known to be complete
+  std::optional<Incoming> in;
   std::optional<Query> query;
   HostId pull_source = 0;
   TimePoint pull_asked_at{};

@@ -101,21 +101,33 @@ StoredObject ObjectMap::take(const ObjectId& id) {
   return std::move(gone->object);
 }
 
-void ObjectMap::prefetch(const ObjectId& id, bool entry) const {
+void ObjectMap::prefetch(const ObjectId& id, PrefetchStage stage) const {
 #if defined(__GNUC__) || defined(__clang__)
   if (slots_.empty()) {
     return;
   }
   const Slot& s = slots_[static_cast<std::size_t>(hash(id) & (slots_.size() - 1))];
-  if (!entry) {
+  if (stage == PrefetchStage::kSlot) {
     __builtin_prefetch(&s);
-  } else if (s.entry != nullptr) {
-    __builtin_prefetch(s.entry);
-    __builtin_prefetch(reinterpret_cast<const char*>(s.entry) + 64);
+    return;
+  }
+  if (s.entry == nullptr) {
+    return;
+  }
+  if (stage == PrefetchStage::kEntry) {
+    // A request touches most of the entry (value, metadata, lock, timers, dependents), which
+    // spans several cache lines: load them all, so their misses overlap.
+    const char* e = reinterpret_cast<const char*>(s.entry);
+    for (std::size_t at = 0; at < sizeof(Entry); at += 64) {
+      __builtin_prefetch(e + at);
+    }
+  } else if (s.tag == hash(id)) {
+    // The value's bytes: a read copies them, a write overwrites them in place.
+    __builtin_prefetch(s.entry->object.value.data());
   }
 #else
   (void)id;
-  (void)entry;
+  (void)stage;
 #endif
 }
 

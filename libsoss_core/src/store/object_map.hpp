@@ -12,6 +12,8 @@
 
 namespace soss::core {
 
+enum class PrefetchStage : std::uint8_t { kSlot, kEntry, kValue };
+
 // The objects of one partition: an open-addressing hash table (linear probing, backward-shift
 // deletion) of {hash tag, entry pointer} slots. A lookup costs one cache miss for the slot and
 // one for the entry; std::unordered_map costs three (bucket, the node before, the node), and a
@@ -37,7 +39,9 @@ class ObjectMap {
   StoredObject take(const ObjectId& id);
   std::size_t size() const { return size_; }
   // A cache hint: loads the home slot of `id`, or with `entry` the entry it points to.
-  void prefetch(const ObjectId& id, bool entry) const;
+  // Starts loading what a request of `id` will touch, in stages over a batch: the slot, then the
+  // entry (needs the slot), then the value bytes (needs the entry).
+  void prefetch(const ObjectId& id, PrefetchStage stage) const;
 
   // Calls f(const ObjectId&, StoredObject&) for every object; f must not insert or remove.
   template <typename F>

@@ -29,8 +29,8 @@ class ObjectTable {
   StoredObject* find(const ObjectId& id);
   const StoredObject* find(const ObjectId& id) const;
   // Starts loading the slot of `id` (or, with `entry`, the object it points to) into the cache.
-  void prefetch(const ObjectId& id, bool entry) const {
-    partitions_[partition_of(id)].prefetch(id, entry);
+  void prefetch(const ObjectId& id, PrefetchStage stage) const {
+    partitions_[partition_of(id)].prefetch(id, stage);
   }
   // Adds an object whose bytes, meta.indexes and meta.priority are already set.
   StoredObject& insert(const ObjectId& id, StoredObject object);

@@ -139,12 +139,11 @@ Status StoreEngine::set_options(const StoreOptions& options) {
 }
 
 void StoreEngine::prefetch(const std::vector<Request>& batch) const {
-  // Two rounds: first the slots, then (with the slots arriving meanwhile) the objects.
-  for (const Request& r : batch) {
-    objects_.prefetch(r.id, false);
-  }
-  for (const Request& r : batch) {
-    objects_.prefetch(r.id, true);
+  // In stages: the slots, then (with the slots arriving meanwhile) the entries, then the values.
+  for (PrefetchStage stage : {PrefetchStage::kSlot, PrefetchStage::kEntry, PrefetchStage::kValue}) {
+    for (const Request& r : batch) {
+      objects_.prefetch(r.id, stage);
+    }
   }
 }
 
