@@ -7,6 +7,7 @@
 
 #include "soss/core/common/log.hpp"
 #include "soss/net/codec.hpp"
+#include "write_now.hpp"
 
 namespace soss::net::detail {
 namespace {
@@ -32,7 +33,12 @@ Connection::Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Li
 
 Connection::~Connection() { counters_.open--; }
 
-void Connection::start() { do_read(); }
+void Connection::start() {
+  // Replies are written with write_some first (write_now): it must not block.
+  asio::error_code ec;
+  socket_.non_blocking(true, ec);
+  do_read();
+}
 
 void Connection::close() {
   if (closed_) {
@@ -172,6 +178,14 @@ void Connection::reply(std::uint64_t request_id, core::OpCode op, const core::Re
 
 void Connection::do_write() {
   if (write_in_flight_ || out_.empty() || closed_) {
+    return;
+  }
+  std::size_t written = 0;
+  if (!write_now(socket_, out_, written)) {
+    close();
+    return;
+  }
+  if (out_.empty()) {
     return;
   }
   writing_.swap(out_);

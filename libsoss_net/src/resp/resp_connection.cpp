@@ -8,6 +8,7 @@
 #include "resp/resp_commands.hpp"
 #include "resp/resp_context.hpp"
 #include "soss/core/common/log.hpp"
+#include "write_now.hpp"
 
 namespace soss::net::resp {
 namespace {
@@ -30,7 +31,12 @@ RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared)
 
 RespConnection::~RespConnection() { shared_.counters.open--; }
 
-void RespConnection::start() { do_read(); }
+void RespConnection::start() {
+  // Replies are written with write_some first (see do_write): it must not block.
+  asio::error_code ec;
+  socket_.non_blocking(true, ec);
+  do_read();
+}
 
 void RespConnection::close() {
   if (closed_) {
@@ -184,6 +190,18 @@ void RespConnection::do_write() {
   if (write_in_flight_ || closed_) {
     return;
   }
+  if (out_.empty()) {
+    if (close_after_write_) {
+      close();
+    }
+    return;
+  }
+  std::size_t written = 0;
+  if (!detail::write_now(socket_, out_, written)) {
+    close();
+    return;
+  }
+  shared_.counters.bytes_out += written;
   if (out_.empty()) {
     if (close_after_write_) {
       close();
