@@ -17,8 +17,9 @@ constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr std::size_t kMaxPendingOut = 16u << 20;
 }  // namespace
 
-RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared)
-    : socket_(std::move(socket)), shared_(shared), parser_(shared.limits) {
+RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared,
+                               detail::WriteBatch& batch)
+    : socket_(std::move(socket)), shared_(shared), writes_(batch), parser_(shared.limits) {
   asio::error_code ec;
   auto ep = socket_.remote_endpoint(ec);
   session_.peer =
@@ -93,7 +94,7 @@ void RespConnection::after_commands(bool keep_open) {
   if (!keep_open) {
     close_after_write_ = true;
   }
-  do_write();
+  queue_write();
   if (closed_ || close_after_write_) {
     return;
   }
@@ -186,6 +187,30 @@ void RespConnection::compact(std::size_t consumed) {
   }
 }
 
+// The replies are written by the io thread's WriteBatch, after the other reads that are ready.
+void RespConnection::queue_write() {
+  if (write_queued_ || closed_ || (out_.empty() && !close_after_write_)) {
+    return;
+  }
+  write_queued_ = true;
+  writes_.add(shared_from_this());
+}
+
+void RespConnection::flush_writes() {
+  write_queued_ = false;
+  do_write();
+  resume_reading();
+}
+
+// Reading paused while too many replies waited for the client; it goes on once they are written.
+void RespConnection::resume_reading() {
+  if (read_paused_ && !busy_ && !closed_ && !close_after_write_ &&
+      out_.size() + writing_.size() <= kMaxPendingOut) {
+    read_paused_ = false;
+    do_read();
+  }
+}
+
 void RespConnection::do_write() {
   if (write_in_flight_ || closed_) {
     return;
@@ -222,11 +247,7 @@ void RespConnection::do_write() {
                         return;
                       }
                       do_write();
-                      if (read_paused_ && !busy_ && !closed_ && !close_after_write_ &&
-                          out_.size() + writing_.size() <= kMaxPendingOut) {
-                        read_paused_ = false;
-                        do_read();
-                      }
+                      resume_reading();
                     });
 }
 

@@ -12,6 +12,7 @@
 #include "resp/resp_parser.hpp"
 #include "resp/resp_session.hpp"
 #include "resp/resp_shared.hpp"
+#include "write_batch.hpp"
 
 namespace soss::net::resp {
 
@@ -22,13 +23,16 @@ namespace soss::net::resp {
 // answered with "-ERR Protocol error: ..." and closes this connection only. Owned by shared_ptr
 // (its pending async operations hold it); lives on the io_context that accepted it and touches
 // its buffers only there, so it needs no lock.
-class RespConnection : public std::enable_shared_from_this<RespConnection> {
+class RespConnection final : public detail::Flushable,
+                             public std::enable_shared_from_this<RespConnection> {
  public:
-  RespConnection(asio::ip::tcp::socket socket, RespShared& shared);
-  ~RespConnection();
+  // `batch` belongs to the io thread that runs this connection.
+  RespConnection(asio::ip::tcp::socket socket, RespShared& shared, detail::WriteBatch& batch);
+  ~RespConnection() override;
 
   void start();
   void close();
+  void flush_writes() override;
 
  private:
   void do_read();
@@ -43,10 +47,13 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   // Hashes the batch's keys and lets the store start loading their objects.
   void prefetch_batch();
   void compact(std::size_t consumed);
+  void queue_write();
   void do_write();
+  void resume_reading();
 
   asio::ip::tcp::socket socket_;
   RespShared& shared_;
+  detail::WriteBatch& writes_;
   RespParser parser_;
   RespSession session_;
   // The commands of one read: arguments (views into in_ or the parser) and per command the
@@ -62,6 +69,7 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   std::string pool_out_;  // replies of commands running on the blocking pool
   bool busy_ = false;     // commands run on the blocking pool now
   bool write_in_flight_ = false;
+  bool write_queued_ = false;  // in the io thread's WriteBatch
   bool read_paused_ = false;  // too many replies wait for the client to read them
   bool close_after_write_ = false;
   bool closed_ = false;

@@ -57,6 +57,7 @@ class RespServer::Impl {
     for (std::size_t i = 0; i < n; ++i) {
       contexts_.push_back(std::make_unique<asio::io_context>(1));
       guards_.emplace_back(asio::make_work_guard(*contexts_.back()));
+      batches_.push_back(std::make_unique<detail::WriteBatch>(*contexts_.back()));
     }
     SOSS_RETURN_IF_ERROR(open());
     shared_.port = acceptor_->local_endpoint().port();
@@ -126,9 +127,11 @@ class RespServer::Impl {
   }
 
   void do_accept() {
-    auto& ctx = *contexts_[next_++ % contexts_.size()];
+    const std::size_t i = next_++ % contexts_.size();
+    auto& ctx = *contexts_[i];
+    auto& batch = *batches_[i];
     acceptor_->async_accept(
-        ctx, [this, &ctx](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+        ctx, [this, &ctx, &batch](const asio::error_code& ec, asio::ip::tcp::socket socket) {
           if (ec) {
             if (ec != asio::error::operation_aborted) {
               log::warn("net", "redis accept failed: {}", ec.message());
@@ -136,7 +139,7 @@ class RespServer::Impl {
             }
             return;
           }
-          auto conn = std::make_shared<resp::RespConnection>(std::move(socket), shared_);
+          auto conn = std::make_shared<resp::RespConnection>(std::move(socket), shared_, batch);
           {
             std::lock_guard<std::mutex> lock(mu_);
             live_.push_back(conn);
@@ -168,6 +171,7 @@ class RespServer::Impl {
   RespServerOptions options_;
   resp::RespShared shared_;
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<std::unique_ptr<detail::WriteBatch>> batches_;  // one per context
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   std::vector<std::thread> threads_;
   // Threads for connections whose commands wait for other hosts: as many such commands run at
