@@ -16,13 +16,14 @@ constexpr std::size_t kReadChunk = 64 * 1024;
 
 Connection::Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Listener listener,
                        std::uint32_t max_frame_bytes, SharedCounters& counters,
-                       std::shared_ptr<ServerLife> life)
+                       std::shared_ptr<ServerLife> life, WriteBatch& batch)
     : socket_(std::move(socket)),
       handler_(handler),
       listener_(listener),
       max_frame_bytes_(max_frame_bytes),
       counters_(counters),
-      life_(std::move(life)) {
+      life_(std::move(life)),
+      writes_(batch) {
   asio::error_code ec;
   auto ep = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
@@ -77,7 +78,7 @@ void Connection::on_read(std::size_t n) {
     close();
     return;
   }
-  do_write();
+  queue_write();
   if (!closed_) {
     do_read();
   }
@@ -159,7 +160,7 @@ void Connection::handle_request(std::uint64_t id, const core::Request& request) 
       asio::post(executor, [weak, id, op, r = std::move(r)]() {
         if (auto self = weak.lock()) {
           self->reply(id, op, r);
-          self->do_write();
+          self->queue_write();
         }
       });
     });
@@ -174,6 +175,20 @@ void Connection::reply(std::uint64_t request_id, core::OpCode op, const core::Re
   if (!closed_) {
     encoder_.response(request_id, op, response, out_);
   }
+}
+
+// The replies are written by the io thread's WriteBatch, after the other reads that are ready.
+void Connection::queue_write() {
+  if (write_queued_ || closed_ || out_.empty()) {
+    return;
+  }
+  write_queued_ = true;
+  writes_.add(shared_from_this());
+}
+
+void Connection::flush_writes() {
+  write_queued_ = false;
+  do_write();
 }
 
 void Connection::do_write() {

@@ -13,6 +13,7 @@
 
 #include "soss/net/codec.hpp"
 #include "soss/net/server.hpp"
+#include "write_batch.hpp"
 
 namespace soss::net::detail {
 
@@ -50,15 +51,17 @@ class ServerLife {
 // of one read as one send. Owned by shared_ptr (the pending async operations and any lock
 // completions hold it); lives on the io_context that accepted it and touches its buffers only
 // there, so it needs no lock.
-class Connection : public std::enable_shared_from_this<Connection> {
+class Connection final : public Flushable, public std::enable_shared_from_this<Connection> {
  public:
+  // `batch` belongs to the io thread that runs this connection.
   Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Listener listener,
              std::uint32_t max_frame_bytes, SharedCounters& counters,
-             std::shared_ptr<ServerLife> life);
-  ~Connection();
+             std::shared_ptr<ServerLife> life, WriteBatch& batch);
+  ~Connection() override;
 
   void start();
   void close();
+  void flush_writes() override;
 
  private:
   void do_read();
@@ -69,6 +72,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool decode_frame(const FrameHeader& header, std::string_view body);
   void handle_request(std::uint64_t id, const core::Request& request);
   void reply(std::uint64_t request_id, core::OpCode op, const core::Response& response);
+  void queue_write();
   void do_write();
 
   asio::ip::tcp::socket socket_;
@@ -77,6 +81,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::uint32_t max_frame_bytes_;
   SharedCounters& counters_;
   std::shared_ptr<ServerLife> life_;
+  WriteBatch& writes_;
   FrameEncoder encoder_;
   FrameDecoder decoder_;
   std::vector<core::Request> batch_;        // the requests of one read, decoded
@@ -86,6 +91,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string out_;       // replies waiting to be written
   std::string writing_;   // replies being written now
   bool write_in_flight_ = false;
+  bool write_queued_ = false;  // in the io thread's WriteBatch
   bool closed_ = false;
   std::string peer_;
 };

@@ -50,6 +50,7 @@ class Server::Impl {
     for (std::size_t i = 0; i < n; ++i) {
       contexts_.push_back(std::make_unique<asio::io_context>(1));
       guards_.emplace_back(asio::make_work_guard(*contexts_.back()));
+      batches_.push_back(std::make_unique<detail::WriteBatch>(*contexts_.back()));
     }
     auto address = asio::ip::make_address(options_.address);
     SOSS_RETURN_IF_ERROR(open(svr_acceptor_, {address, options_.svr_port}, "svr_port"));
@@ -123,9 +124,11 @@ class Server::Impl {
   }
 
   void do_accept(asio::ip::tcp::acceptor& acc, Listener listener) {
-    auto& ctx = *contexts_[next_++ % contexts_.size()];
-    acc.async_accept(ctx, [this, &acc, &ctx, listener](const asio::error_code& ec,
-                                                 asio::ip::tcp::socket socket) {
+    const std::size_t i = next_++ % contexts_.size();
+    auto& ctx = *contexts_[i];
+    auto& batch = *batches_[i];
+    acc.async_accept(ctx, [this, &acc, &ctx, &batch, listener](const asio::error_code& ec,
+                                                         asio::ip::tcp::socket socket) {
       if (ec) {
         if (ec != asio::error::operation_aborted) {
           log::warn("net", "accept failed: {}", ec.message());
@@ -133,8 +136,8 @@ class Server::Impl {
         }
         return;
       }
-      auto conn = std::make_shared<detail::Connection>(std::move(socket), handler_, listener,
-                                                       options_.max_frame_bytes, counters_, life_);
+      auto conn = std::make_shared<detail::Connection>(
+          std::move(socket), handler_, listener, options_.max_frame_bytes, counters_, life_, batch);
       {
         std::lock_guard<std::mutex> lock(mu_);
         live_.push_back(conn);
@@ -187,6 +190,7 @@ class Server::Impl {
   RequestHandler& handler_;
   std::function<void()> on_tick_;
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<std::unique_ptr<detail::WriteBatch>> batches_;  // one per context
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   std::vector<std::thread> threads_;
   std::unique_ptr<asio::ip::tcp::acceptor> svr_acceptor_;
