@@ -6,12 +6,16 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <random>
 
 #include <asio.hpp>
 #include <fmt/format.h>
 
+#include "soss/core/store/partitioning.hpp"
+#include "soss/net/blocking_client.hpp"
 #include "soss/net/codec.hpp"
+#include "soss/net/routing.hpp"
 
 namespace soss::apps {
 namespace {
@@ -76,7 +80,10 @@ struct Shared {
 // One connection of the load: batch out, wait for every reply, repeat.
 class BenchConn : public std::enable_shared_from_this<BenchConn> {
  public:
-  BenchConn(asio::io_context& io, Shared& s) : socket_(io), s_(s) {}
+  // `keys`: the keys this connection asks for (those whose primary it is connected to); null =
+  // every key.
+  BenchConn(asio::io_context& io, Shared& s, const std::vector<std::uint32_t>* keys)
+      : socket_(io), s_(s), keys_(keys) {}
 
   Status connect(const asio::ip::tcp::endpoint& ep) {
     asio::error_code ec;
@@ -126,7 +133,8 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
     if (s_.fill) {
       f = s_.bank.puts[s_.next_fill++];
     } else {
-      auto k = static_cast<std::size_t>(s_.rng() % s_.o.keys);
+      auto k = keys_ != nullptr ? (*keys_)[s_.rng() % keys_->size()]
+                                : static_cast<std::size_t>(s_.rng() % s_.o.keys);
       bool read = s_.o.read_fraction > 0 &&
                   (s_.o.read_fraction >= 1 ||
                    static_cast<double>(s_.rng() % 1000000) / 1e6 < s_.o.read_fraction);
@@ -206,6 +214,7 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
 
   asio::ip::tcp::socket socket_;
   Shared& s_;
+  const std::vector<std::uint32_t>* keys_;
   std::string out_;
   std::string in_;
   std::size_t used_ = 0;
@@ -221,13 +230,67 @@ double percentile(const std::vector<std::uint32_t>& sorted, double p) {
   return sorted[i] / 1000.0;
 }
 
-Status run_phase(Shared& s, const asio::ip::tcp::endpoint& ep, int connections) {
+// Where the load goes: one host and its keys (all of them when keys is empty).
+struct Target {
+  asio::ip::tcp::endpoint ep;
+  std::vector<std::uint32_t> keys;
+};
+
+// As the client library does, each request goes to its partition's primary: the host is asked
+// for the routing table, and every key is given to the host that is its primary. A lone store
+// has no table (everything goes to `ep`), nor does a run with routing off.
+Result<std::vector<Target>> route_targets(const BenchOptions& o, const asio::ip::tcp::endpoint& ep) {
+  std::vector<Target> targets{Target{ep, {}}};
+  if (!o.route) {
+    return targets;
+  }
+  core::Request ask;
+  ask.op = core::OpCode::kGetRouting;
+  auto answer = net::BlockingClient(o.host, o.port).call(ask);
+  if (!answer) {
+    return answer.error();
+  }
+  std::optional<net::RoutingTable> table = net::decode_routing(*answer);
+  if (!table) {
+    return targets;
+  }
+  targets.clear();
+  for (const auto& [address, port] : table->hosts) {
+    asio::error_code ec;
+    targets.push_back(Target{{asio::ip::make_address(address, ec), port}, {}});
+    if (ec) {
+      return Status(StatusCode::kProtocolError, "routing table names a bad address " + address);
+    }
+  }
+  core::NamespaceId ns = core::namespace_id_of(o.ns);
+  for (std::uint32_t i = 0; i < o.keys; ++i) {
+    core::ObjectId id{ns, core::key_of(fmt::format("key:{:012}", i))};
+    std::uint16_t h = table->primary[core::partition_of(id)];
+    targets[h == net::RoutingTable::kNoPrimary ? 0 : h].keys.push_back(i);
+  }
+  std::erase_if(targets, [](const Target& t) { return t.keys.empty(); });
+  return targets;
+}
+
+// The connections, spread over the targets in proportion to their keys (at least one each).
+Status run_phase(Shared& s, const std::vector<Target>& targets, int connections) {
   asio::io_context io(1);
   std::vector<std::shared_ptr<BenchConn>> conns;
-  for (int i = 0; i < connections; ++i) {
-    auto c = std::make_shared<BenchConn>(io, s);
-    SOSS_RETURN_IF_ERROR(c->connect(ep));
-    conns.push_back(c);
+  std::size_t all = 0;
+  for (const Target& t : targets) {
+    all += t.keys.empty() ? s.o.keys : t.keys.size();
+  }
+  for (const Target& t : targets) {
+    const std::size_t mine = t.keys.empty() ? s.o.keys : t.keys.size();
+    const int n = std::max(1, static_cast<int>(static_cast<double>(connections) *
+                                                   static_cast<double>(mine) /
+                                                   static_cast<double>(all) +
+                                               0.5));
+    for (int i = 0; i < n; ++i) {
+      auto c = std::make_shared<BenchConn>(io, s, t.keys.empty() ? nullptr : &t.keys);
+      SOSS_RETURN_IF_ERROR(c->connect(t.ep));
+      conns.push_back(c);
+    }
   }
   for (auto& c : conns) {
     c->send_batch();
@@ -250,7 +313,7 @@ Result<BenchResult> run_bench(const BenchOptions& o) {
   Shared s{o, bank, std::mt19937_64(o.seed), {}, 0, 0, false, {}, {}, Status::ok()};
   if (o.prefill) {
     s.fill = true;
-    SOSS_RETURN_IF_ERROR(run_phase(s, ep, std::min(o.connections, 8)));
+    SOSS_RETURN_IF_ERROR(run_phase(s, {Target{ep, {}}}, std::min(o.connections, 8)));
     if (s.result.errors > 0) {
       return Status(StatusCode::kInternal, "prefill failed: " + s.result.first_error);
     }
@@ -263,7 +326,11 @@ Result<BenchResult> run_bench(const BenchOptions& o) {
   auto start = Clock::now();
   s.deadline = start + std::chrono::duration_cast<Clock::duration>(
                            std::chrono::duration<double>(o.duration_s));
-  SOSS_RETURN_IF_ERROR(run_phase(s, ep, o.connections));
+  auto targets = route_targets(o, ep);
+  if (!targets) {
+    return targets.error();
+  }
+  SOSS_RETURN_IF_ERROR(run_phase(s, *targets, o.connections));
   BenchResult r = s.result;
   r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.ops_per_s = r.seconds > 0 ? static_cast<double>(r.requests) / r.seconds : 0;

@@ -21,6 +21,9 @@ struct BenchOptions {
   double duration_s = 5.0;
   std::uint64_t max_requests = 0;  // 0 = bounded by duration only
   bool prefill = false;            // put every key once before timing
+  // Send each request to its partition's primary, as the client library does (the routing
+  // table comes from the host); off = everything through the host, which forwards.
+  bool route = true;
   std::string ns = "bench";
   std::uint64_t seed = 1;
 };

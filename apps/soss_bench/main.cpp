@@ -38,11 +38,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
   app.add_option("-n,--requests", o.max_requests, "stop after this many requests (0 = no cap)");
   app.add_flag("--prefill", o.prefill, "put every key once before timing");
+  bool no_route = false;
+  app.add_flag("--no-route", no_route,
+               "send everything to --host (it forwards) instead of to each key's primary");
   app.add_option("--namespace", o.ns, "namespace to use")->capture_default_str();
   app.add_flag("--json", json, "print one JSON object instead of text");
   app.set_version_flag("--version", std::string("soss_bench ") + SOSS_VERSION);
   try {
     app.parse(argc, argv);
+    o.route = !no_route;
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? apps::kExitOk : apps::kExitUsage;

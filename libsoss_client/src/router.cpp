@@ -4,15 +4,15 @@
 
 #include <fmt/format.h>
 
-#include <sstream>
 #include <utility>
 
 #include "soss/core/store/partitioning.hpp"
+#include "soss/net/routing.hpp"
 
 namespace soss::client::detail {
 namespace {
 
-constexpr std::uint16_t kNone = 0xFFFF;
+constexpr std::uint16_t kNone = net::RoutingTable::kNoPrimary;
 
 ConnectionOptions direct_options(const ConnectionOptions& base, const std::string& address,
                                  std::uint16_t port) {
@@ -111,33 +111,13 @@ void Router::refresh(bool now) {
 // Reads the kGetRouting answer; a bad or empty one leaves everything on the gateway.
 void Router::install(const core::Response& answer) {
   auto table = std::make_shared<Table>();
+  std::optional<net::RoutingTable> decoded = net::decode_routing(answer);
   std::vector<std::pair<std::string, std::uint16_t>> addresses;
-  bool usable = answer.code == StatusCode::kOk &&
-                answer.value.size() == 2 * core::kPartitionCount;
-  for (const auto& [name, value] : answer.fields) {
-    if (name != "host") {
-      continue;
-    }
-    std::istringstream in(value);
-    std::size_t index = 0;
-    std::string address;
-    unsigned port = 0;
-    if (!(in >> index >> address >> port) || index != addresses.size() || port == 0 ||
-        port > 0xFFFF) {
-      usable = false;
-      break;
-    }
-    addresses.emplace_back(address, static_cast<std::uint16_t>(port));
+  if (decoded) {
+    addresses = std::move(decoded->hosts);
+    table->primary = std::move(decoded->primary);
   }
-  if (usable) {
-    table->primary.resize(core::kPartitionCount);
-    for (std::size_t p = 0; p < core::kPartitionCount; ++p) {
-      auto lo = static_cast<unsigned char>(answer.value[2 * p]);
-      auto hi = static_cast<unsigned char>(answer.value[2 * p + 1]);
-      auto i = static_cast<std::uint16_t>(lo | (hi << 8));
-      table->primary[p] = i < addresses.size() ? i : kNone;
-    }
-  }
+  const bool usable = decoded.has_value();
   std::lock_guard<std::mutex> lock(mu_);
   refreshing_ = false;
   next_refresh_ns_.store(

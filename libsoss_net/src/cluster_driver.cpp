@@ -73,7 +73,8 @@ void ClusterDriver::set_store_params(StoreParams params) {
   options_.store_params = std::move(params);
 }
 
-ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& clock)
+ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& clock,
+                             asio::io_context* shared_io)
     : options_(std::move(options)), clock_(clock) {
   PeerLinksOptions lo;
   lo.self = self();
@@ -87,7 +88,7 @@ ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& cl
     std::lock_guard<std::mutex> lock(mu_);
     host_->on_message(from, m);
     after_call();
-  });
+  }, shared_io);
   host_ = std::make_unique<core::ClusterHost>(options_.host, *links_, clock_);
   DiscoveryOptions d;
   d.self = self();

@@ -62,7 +62,9 @@ Status Node::start() {
     co->int_port = *options_.int_port_override;
     co->host.membership.self = host_id_of(co->address, co->int_port);
   }
-  auto cluster = std::make_unique<ClusterDriver>(*co, clock_);
+  // The links share the server's first io thread: with the default io_threads (1 on 2 cores) a
+  // write, its replication and its answer then never change threads.
+  auto cluster = std::make_unique<ClusterDriver>(*co, clock_, &server_->main_context());
   Status started = cluster->start();
   if (!started.is_ok()) {
     server_->stop();
@@ -105,15 +107,16 @@ Status Node::start_resp(const ServerOptions& so, std::uint64_t max_object_bytes)
   return Status::ok();
 }
 
+// The cluster stops before the server: its links run on the server's main io thread.
 void Node::stop() {
   if (resp_) {
     resp_->stop();
   }
-  if (server_) {
-    server_->stop();
-  }
   if (cluster_) {
     cluster_->stop();
+  }
+  if (server_) {
+    server_->stop();
   }
 }
 

@@ -72,7 +72,8 @@ struct PeerLinks::Impl {
   PeerReceiver receiver;
   detail::LinkCounters counters;
   detail::LinksContext ctx{options, receiver, counters, {}};
-  asio::io_context io;  // declared before everything that holds io objects
+  std::unique_ptr<asio::io_context> own_io;  // null when running on a shared io_context
+  asio::io_context& io;  // declared before everything that holds io objects
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   tcp::acceptor acceptor{io};
   std::thread thread;
@@ -83,7 +84,11 @@ struct PeerLinks::Impl {
   std::unordered_map<core::HostId, std::shared_ptr<detail::OutLink>> out;
   std::unordered_map<detail::InLink*, std::shared_ptr<detail::InLink>> in;  // io thread only
 
-  Impl(PeerLinksOptions o, PeerReceiver r) : options(std::move(o)), receiver(std::move(r)) {}
+  Impl(PeerLinksOptions o, PeerReceiver r, asio::io_context* shared)
+      : options(std::move(o)),
+        receiver(std::move(r)),
+        own_io(shared == nullptr ? std::make_unique<asio::io_context>() : nullptr),
+        io(shared != nullptr ? *shared : *own_io) {}
 
   Status bind() {
     asio::error_code ec;
@@ -148,8 +153,8 @@ struct PeerLinks::Impl {
   }
 };
 
-PeerLinks::PeerLinks(PeerLinksOptions options, PeerReceiver receiver)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(receiver))) {}
+PeerLinks::PeerLinks(PeerLinksOptions options, PeerReceiver receiver, asio::io_context* shared_io)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(receiver), shared_io)) {}
 
 PeerLinks::~PeerLinks() { stop(); }
 
@@ -168,7 +173,9 @@ Status PeerLinks::start() {
   SOSS_RETURN_IF_ERROR(impl_->options.validate());
   SOSS_RETURN_IF_ERROR(impl_->bind());
   impl_->encode_hello();
-  impl_->work.emplace(impl_->io.get_executor());
+  if (impl_->own_io) {
+    impl_->work.emplace(impl_->io.get_executor());
+  }
   impl_->do_accept();
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
@@ -177,7 +184,9 @@ Status PeerLinks::start() {
       asio::post(impl_->io, [link = link] { link->start(); });
     }
   }
-  impl_->thread = std::thread([this] { impl_->io.run(); });
+  if (impl_->own_io) {
+    impl_->thread = std::thread([this] { impl_->io.run(); });
+  }
   log::info("net", "host {} links listening on {}:{}", impl_->options.self, impl_->options.address,
             port());
   return Status::ok();
@@ -197,9 +206,11 @@ void PeerLinks::stop() {
     done.set_value();
   });
   done.get_future().wait();
-  impl_->work.reset();
-  impl_->io.stop();
-  impl_->thread.join();
+  if (impl_->own_io) {
+    impl_->work.reset();
+    impl_->io.stop();
+    impl_->thread.join();
+  }
 }
 
 std::uint16_t PeerLinks::port() const {

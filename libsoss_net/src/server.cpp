@@ -96,6 +96,8 @@ class Server::Impl {
     close_all();
   }
 
+  asio::io_context& main_context() { return *contexts_.at(0); }
+
   std::uint16_t svr_port_ = 0;
   std::uint16_t mgt_port_ = 0;
   detail::SharedCounters counters_;
@@ -210,6 +212,7 @@ Status Server::start() { return impl_->start(); }
 void Server::stop() { impl_->stop(); }
 std::uint16_t Server::svr_port() const { return impl_->svr_port_; }
 std::uint16_t Server::mgt_port() const { return impl_->mgt_port_; }
+asio::io_context& Server::main_context() { return impl_->main_context(); }
 ServerStats Server::stats() const {
   ServerStats s;
   s.connections_accepted = impl_->counters_.accepted.load();

@@ -135,6 +135,8 @@ class StoreEngine {
   void begin_tracking(std::vector<Effect>* effects);
   void end_tracking(std::vector<Effect>* effects);
   Effect effect_of(const ObjectId& id) const;
+  StoredObject& insert_state(const ObjectId& id, const ObjectState& state);
+  StoredObject& overwrite_state(const ObjectId& id, StoredObject& obj, const ObjectState& state);
   ObjectState state_of(const StoredObject& obj) const;
   void install(const ObjectId& id, const ObjectState& state);
   // Unlinks an object (which must exist) from its timers and parents and takes it out.

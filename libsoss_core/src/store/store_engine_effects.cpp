@@ -161,18 +161,48 @@ Status StoreEngine::apply(const std::vector<Effect>& effects) {
 // Dependency links are derived from the children's parent lists, whatever the order effects
 // arrive in: a child links to the parents present, and a parent adopts the present children
 // (from its state's list and from the copy it replaces) that name it.
-void StoreEngine::install(const ObjectId& id, const ObjectState& state) {
-  std::vector<ObjectId> children = state.dependents;
-  if (StoredObject* old = objects_.find(id)) {
-    children.insert(children.end(), old->dependents.begin(), old->dependents.end());
-    detach(id);
-  }
+StoredObject& StoreEngine::insert_state(const ObjectId& id, const ObjectState& state) {
   StoredObject o;
   o.value = state.value;
   o.meta = state.meta;
   o.bytes = accounted_bytes(o.value, o.meta.key_name, o.meta.content_type, o.meta.indexes);
   o.ticket = state.ticket;
-  StoredObject& obj = objects_.insert(id, std::move(o));
+  return objects_.insert(id, std::move(o));
+}
+
+// An update of an object the replica holds is applied in place: removing and inserting it again
+// would redo its namespace's ordered key set, its map slot and its allocation for every write.
+// Its timers and parent links are cleared here and set again by install().
+StoredObject& StoreEngine::overwrite_state(const ObjectId& id, StoredObject& obj,
+                                           const ObjectState& state) {
+  expiries_.cancel(obj.expiry);
+  lock_timers_.cancel(obj.lock_timer);
+  unlink_parents(id, obj);
+  obj.dependents.clear();
+  if (obj.meta.indexes != state.meta.indexes) {
+    objects_.set_indexes(id, obj, state.meta.indexes);
+  }
+  objects_.set_priority(id, obj, state.meta.priority);
+  obj.value = state.value;
+  obj.meta = state.meta;
+  obj.ticket = state.ticket;
+  obj.lock_expires = TimePoint{};
+  obj.expires_at = TimePoint{};
+  objects_.set_bytes(
+      id, obj,
+      accounted_bytes(obj.value, obj.meta.key_name, obj.meta.content_type, obj.meta.indexes));
+  objects_.touch(obj);
+  return obj;
+}
+
+void StoreEngine::install(const ObjectId& id, const ObjectState& state) {
+  std::vector<ObjectId> children = state.dependents;
+  StoredObject* existing = objects_.find(id);
+  if (existing != nullptr) {
+    children.insert(children.end(), existing->dependents.begin(), existing->dependents.end());
+  }
+  StoredObject& obj = existing != nullptr ? overwrite_state(id, *existing, state)
+                                          : insert_state(id, state);
   for (const ObjectId& p : obj.meta.parents) {
     if (StoredObject* parent = objects_.find(p)) {
       parent->dependents.insert(id);

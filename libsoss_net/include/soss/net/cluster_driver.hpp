@@ -74,7 +74,9 @@ struct ClusterInfo {
 // call into the host happens under one mutex (io threads, the links' thread and the ticker).
 class ClusterDriver {
  public:
-  ClusterDriver(ClusterDriverOptions options, const core::Clock& clock);
+  // `shared_io`: see PeerLinks (null = the links get a thread of their own).
+  ClusterDriver(ClusterDriverOptions options, const core::Clock& clock,
+                asio::io_context* shared_io = nullptr);
   ~ClusterDriver();
   ClusterDriver(const ClusterDriver&) = delete;
   ClusterDriver& operator=(const ClusterDriver&) = delete;

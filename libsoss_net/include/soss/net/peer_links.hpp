@@ -13,6 +13,10 @@
 #include "soss/core/common/status.hpp"
 #include "soss/net/frame.hpp"
 
+namespace asio {
+class io_context;
+}  // namespace asio
+
 namespace soss::net {
 
 struct PeerLinksOptions {
@@ -54,7 +58,11 @@ using PeerReceiver = std::function<void(core::HostId from, core::ClusterMessage 
 // connected and stats from any thread. One io thread does all the socket work.
 class PeerLinks final : public core::ClusterTransport {
  public:
-  PeerLinks(PeerLinksOptions options, PeerReceiver receiver);
+  // With `shared_io`, the links run on that io_context (the service's main io thread, so that a
+  // request, its replication and its answer need no hand-over between threads) instead of a
+  // thread of their own; stop() must then be called while that context still runs.
+  PeerLinks(PeerLinksOptions options, PeerReceiver receiver,
+            asio::io_context* shared_io = nullptr);
   ~PeerLinks() override;
   PeerLinks(const PeerLinks&) = delete;
   PeerLinks& operator=(const PeerLinks&) = delete;

@@ -16,6 +16,10 @@
 #include "soss/core/store/store.hpp"
 #include "soss/net/frame.hpp"
 
+namespace asio {
+class io_context;
+}  // namespace asio
+
 namespace soss::net {
 
 // Which listener a request arrived on: object requests are served on svr_port, management
@@ -73,6 +77,9 @@ class Server {
   std::uint16_t svr_port() const;  // the bound port (after start)
   std::uint16_t mgt_port() const;
   ServerStats stats() const;
+  // The first io thread's context (after start): the ticker runs there, and a service runs its
+  // host-to-host links there too (see PeerLinks).
+  asio::io_context& main_context();
 
  private:
   class Impl;
