@@ -129,7 +129,9 @@ Status spawn_restart_helper(const std::string& helper_args) {
   if (n == 0 || n == MAX_PATH) {
     return Status(StatusCode::kUnavailable, "restart: cannot find this program's path");
   }
-  std::string command = "\"" + std::string(exe, n) + "\" " + helper_args;
+  // Built by appending (GCC 12 warns, wrongly, about "literal" + std::string&& here).
+  std::string command = "\"";
+  command.append(exe, n).append("\" ").append(helper_args);
   STARTUPINFOA startup{};
   startup.cb = sizeof startup;
   PROCESS_INFORMATION process{};

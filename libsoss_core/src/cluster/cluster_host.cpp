@@ -215,9 +215,16 @@ void ClusterHost::record_effects(std::vector<Effect>& effects) {
   if (effects.empty()) {
     return;
   }
-  std::map<PartitionId, std::vector<Effect>> by_partition;
+  // Usually one partition (a write and its own effects); a cascade or an eviction adds others.
+  std::vector<std::pair<PartitionId, std::vector<Effect>>> by_partition;
   for (Effect& e : effects) {
-    by_partition[partition_of(e.id)].push_back(std::move(e));
+    const PartitionId p = partition_of(e.id);
+    auto it = std::find_if(by_partition.begin(), by_partition.end(),
+                           [p](const auto& entry) { return entry.first == p; });
+    if (it == by_partition.end()) {
+      it = by_partition.insert(by_partition.end(), {p, {}});
+    }
+    it->second.push_back(std::move(e));
   }
   for (auto& [p, list] : by_partition) {
     Partition& part = parts_[p];
@@ -228,9 +235,14 @@ void ClusterHost::record_effects(std::vector<Effect>& effects) {
       continue;
     }
     ++part.writes;
+    std::size_t replicas = 0;
+    for (const Outgoing& out : part.out) {
+      replicas += out.pull ? 0 : 1;
+    }
     for (Outgoing& out : part.out) {
       if (!out.pull) {
-        out.queued.emplace_back(list, part.writes);
+        // The last replica's stream takes the list itself, the others a copy.
+        out.queued.emplace_back(--replicas == 0 ? std::move(list) : list, part.writes);
         pump(p, out);
       }
     }

@@ -251,8 +251,11 @@ void StoreEngine::overwrite(const ObjectId& id, StoredObject& obj, const Request
 
 void StoreEngine::link_parents(const ObjectId& id, StoredObject& obj,
                                const std::vector<ObjectId>& parents) {
-  TimePoint now = clock_.now();
   obj.meta.parents.clear();
+  if (parents.empty()) {
+    return;
+  }
+  TimePoint now = clock_.now();
   for (const ObjectId& p : parents) {
     if (p == id ||
         std::find(obj.meta.parents.begin(), obj.meta.parents.end(), p) != obj.meta.parents.end()) {
