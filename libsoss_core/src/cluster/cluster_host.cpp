@@ -69,7 +69,12 @@ std::optional<Response> ClusterHost::execute(const Request& request, Completion&
   if (is_object_op(request.op) && membership_.serving() && spans_partitions(request.op)) {
     return execute_spanning_now(request, std::move(done));
   }
-  // One named result returned on every path: a Response is large, and this is the hot path.
+  return execute_routed(request, done);
+}
+
+// A Response is large and this is the hot path: every return here and in execute() hands its
+// object straight to the caller (one named result, or a call), so no answer is moved on the way.
+std::optional<Response> ClusterHost::execute_routed(const Request& request, Completion& done) {
   std::optional<Response> now = route_or_refuse(request, done);
   after_input();
   return now;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "soss/core/common/sha256.hpp"
 
+#include <bit>
 #include <cstring>
 
 #include "common/sha256_blocks.hpp"
@@ -80,28 +81,36 @@ BlocksFn blocks_fn() {
   return fn;
 }
 
+void store_be32(std::uint8_t* p, std::uint32_t v) {
+  if constexpr (std::endian::native == std::endian::little) {
+    v = __builtin_bswap32(v);
+  }
+  std::memcpy(p, &v, sizeof v);
+}
+
 Sha256Digest digest_with(BlocksFn blocks, std::string_view data) {
   std::uint32_t state[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
-  std::size_t n = data.size();
-  std::size_t full = n / 64;
-  blocks(state, bytes, full);
-  std::uint8_t tail[128] = {};
-  std::size_t rest = n - 64 * full;
+  const std::size_t n = data.size();
+  const std::size_t full = n / 64;
+  if (full > 0) {
+    blocks(state, bytes, full);
+  }
+  // The last block(s): the rest of the data, 0x80, zeros, and the length in bits (big-endian).
+  std::uint8_t tail[128];
+  const std::size_t rest = n - 64 * full;
+  const std::size_t tail_len = rest + 9 <= 64 ? 64 : 128;
   std::memcpy(tail, bytes + 64 * full, rest);
   tail[rest] = 0x80;
-  std::size_t tail_len = rest + 9 <= 64 ? 64 : 128;
-  std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
-  for (int i = 0; i < 8; ++i) {
-    tail[tail_len - 1 - static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(bits >> (8 * i));
-  }
+  std::memset(tail + rest + 1, 0, tail_len - 8 - (rest + 1));
+  const std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
+  store_be32(tail + tail_len - 8, static_cast<std::uint32_t>(bits >> 32));
+  store_be32(tail + tail_len - 4, static_cast<std::uint32_t>(bits));
   blocks(state, tail, tail_len / 64);
-  Sha256Digest out{};
+  Sha256Digest out;
   for (std::size_t i = 0; i < 8; ++i) {
-    for (std::size_t j = 0; j < 4; ++j) {
-      out[4 * i + j] = static_cast<std::uint8_t>(state[i] >> (24 - 8 * j));
-    }
+    store_be32(out.data() + 4 * i, state[i]);
   }
   return out;
 }

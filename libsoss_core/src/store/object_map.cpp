@@ -101,12 +101,12 @@ StoredObject ObjectMap::take(const ObjectId& id) {
   return std::move(gone->object);
 }
 
-void ObjectMap::prefetch(const ObjectId& id, PrefetchStage stage) const {
+void ObjectMap::prefetch(std::uint64_t tag, PrefetchStage stage) const {
 #if defined(__GNUC__) || defined(__clang__)
   if (slots_.empty()) {
     return;
   }
-  const Slot& s = slots_[static_cast<std::size_t>(hash(id) & (slots_.size() - 1))];
+  const Slot& s = slots_[static_cast<std::size_t>(tag & (slots_.size() - 1))];
   if (stage == PrefetchStage::kSlot) {
     __builtin_prefetch(&s);
     return;
@@ -121,12 +121,12 @@ void ObjectMap::prefetch(const ObjectId& id, PrefetchStage stage) const {
     for (std::size_t at = 0; at < sizeof(Entry); at += 64) {
       __builtin_prefetch(e + at);
     }
-  } else if (s.tag == hash(id)) {
+  } else if (s.tag == tag) {
     // The value's bytes: a read copies them, a write overwrites them in place.
     __builtin_prefetch(s.entry->object.value.data());
   }
 #else
-  (void)id;
+  (void)tag;
   (void)stage;
 #endif
 }

@@ -38,10 +38,10 @@ class ObjectMap {
   // Removes `id` (which must be present) and returns its object.
   StoredObject take(const ObjectId& id);
   std::size_t size() const { return size_; }
-  // A cache hint: loads the home slot of `id`, or with `entry` the entry it points to.
-  // Starts loading what a request of `id` will touch, in stages over a batch: the slot, then the
-  // entry (needs the slot), then the value bytes (needs the entry).
-  void prefetch(const ObjectId& id, PrefetchStage stage) const;
+  // A cache hint. Starts loading what a request of the object whose hash(id) is `tag` will
+  // touch, in stages over a batch: the slot, then the entry (needs the slot), then the value
+  // bytes (needs the entry).
+  void prefetch(std::uint64_t tag, PrefetchStage stage) const;
 
   // Calls f(const ObjectId&, StoredObject&) for every object; f must not insert or remove.
   template <typename F>

@@ -28,10 +28,8 @@ class ObjectTable {
 
   StoredObject* find(const ObjectId& id);
   const StoredObject* find(const ObjectId& id) const;
-  // Starts loading the slot of `id` (or, with `entry`, the object it points to) into the cache.
-  void prefetch(const ObjectId& id, PrefetchStage stage) const {
-    partitions_[partition_of(id)].prefetch(id, stage);
-  }
+  // The map that holds `id` (for prefetching: ObjectMap::prefetch with ObjectMap::hash(id)).
+  const ObjectMap& map_of(const ObjectId& id) const { return partitions_[partition_of(id)]; }
   // Adds an object whose bytes, meta.indexes and meta.priority are already set.
   StoredObject& insert(const ObjectId& id, StoredObject object);
   // Removes an object (which must exist) and returns it.

@@ -140,9 +140,21 @@ Status StoreEngine::set_options(const StoreOptions& options) {
 
 void StoreEngine::prefetch(const std::vector<Request>& batch) const {
   // In stages: the slots, then (with the slots arriving meanwhile) the entries, then the values.
-  for (PrefetchStage stage : {PrefetchStage::kSlot, PrefetchStage::kEntry, PrefetchStage::kValue}) {
-    for (const Request& r : batch) {
-      objects_.prefetch(r.id, stage);
+  // Each request's map and hash are found once, for a chunk of requests at a time.
+  constexpr std::size_t kChunk = 32;
+  const ObjectMap* maps[kChunk];
+  std::uint64_t tags[kChunk];
+  for (std::size_t first = 0; first < batch.size(); first += kChunk) {
+    const std::size_t n = std::min(kChunk, batch.size() - first);
+    for (std::size_t i = 0; i < n; ++i) {
+      maps[i] = &objects_.map_of(batch[first + i].id);
+      tags[i] = ObjectMap::hash(batch[first + i].id);
+    }
+    for (PrefetchStage stage :
+         {PrefetchStage::kSlot, PrefetchStage::kEntry, PrefetchStage::kValue}) {
+      for (std::size_t i = 0; i < n; ++i) {
+        maps[i]->prefetch(tags[i], stage);
+      }
     }
   }
 }

@@ -29,6 +29,9 @@ std::optional<Response> StoreEngine::register_namespace(const Request& r) {
     return std::nullopt;
   }
   const NamespaceRecord* before = objects_.namespaces().find(r.id.ns);
+  if (before != nullptr && before->name == r.ns_name) {
+    return std::nullopt;  // the common case: registered by an earlier write
+  }
   const bool had_name = before != nullptr && !before->name.empty();
   Status s = objects_.namespaces().register_name(r.id.ns, r.ns_name);
   if (!s) {

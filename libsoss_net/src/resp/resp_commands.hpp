@@ -25,6 +25,10 @@ struct RespCommand {
 void execute_command(RespContext& ctx);
 // Number of supported commands (COMMAND COUNT).
 std::size_t command_count();
+// The i-th supported command (i < command_count()), in name order.
+const RespCommand& command_at(std::size_t i);
+// The command named `name` in any letter case, or null.
+const RespCommand* find_command(std::string_view name);
 
 // Strings (resp_cmd_strings.cpp).
 void cmd_get(RespContext& ctx);

@@ -111,6 +111,7 @@ class ClusterHost {
   // when the answer comes later.
   std::optional<Response> execute_local(const Request& request, Completion& done);
   std::optional<Response> route(const Request& request, Completion& done);  // at the primary
+  std::optional<Response> execute_routed(const Request& request, Completion& done);
   std::optional<Response> route_or_refuse(const Request& request, Completion& done);
   std::optional<Response> execute_serving(PartitionId p, const Request& request,
                                           Completion& done);
