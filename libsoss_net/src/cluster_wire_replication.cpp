@@ -25,6 +25,8 @@ constexpr std::size_t kItemWireBytes = 4 + 8 + 8 + 8 + 1 + 1 + 4;
 constexpr std::size_t kAckWireBytes = 4 + 8 + 8 + 1;
 constexpr std::size_t kPartitionListWireBytes = 8 + 4;
 constexpr std::size_t kAnswerWireBytes = 4 + 8;
+constexpr std::size_t kDependencyRequestWireBytes = 8 + 1 + 2 * kObjectIdWireBytes + 8;
+constexpr std::size_t kDependencyReplyWireBytes = 8 + 1 + 8;
 
 void save_partition(Out& ar, PartitionId p) { ar(p); }
 void load_partition(In& ar, PartitionId& p) {
@@ -43,6 +45,7 @@ void save_state(Out& ar, const ObjectState& s) {
     ar(*s.timeout_remaining_ms);
   }
   save_list(ar, s.dependents, [](Out& a, const ObjectId& id) { save(a, id); });
+  save_list(ar, s.parent_versions, [](Out& a, std::uint64_t v) { a(v); });
 }
 
 void load_state(In& ar, ObjectState& s) {
@@ -56,6 +59,7 @@ void load_state(In& ar, ObjectState& s) {
     ar(s.timeout_remaining_ms.emplace());
   }
   load_list(ar, s.dependents, kObjectIdWireBytes, [](In& a, ObjectId& id) { load(a, id); });
+  load_list(ar, s.parent_versions, 8, [](In& a, std::uint64_t& v) { a(v); });
 }
 
 void save_item(Out& ar, const StreamItem& v) {
@@ -115,6 +119,34 @@ void load_info(In& ar, SyncInfo& v) {
   });
 }
 
+void save_dependency_request(Out& ar, const DependencyRequest& v) {
+  ar(v.id);
+  save_bool(ar, v.remove);
+  save(ar, v.child);
+  save(ar, v.parent);
+  ar(v.version);
+}
+
+void load_dependency_request(In& ar, DependencyRequest& v) {
+  ar(v.id);
+  load_bool(ar, v.remove, "remove");
+  load(ar, v.child);
+  load(ar, v.parent);
+  ar(v.version);
+}
+
+void save_dependency_reply(Out& ar, const DependencyReply& v) {
+  ar(v.id);
+  save_bool(ar, v.retry);
+  ar(v.version);
+}
+
+void load_dependency_reply(In& ar, DependencyReply& v) {
+  ar(v.id);
+  load_bool(ar, v.retry, "retry");
+  ar(v.version);
+}
+
 }  // namespace
 
 void save(Out& ar, const Effect& v) {
@@ -147,6 +179,9 @@ void save(Out& ar, const ReplicationPacket& v) {
   save_list(ar, v.infos, save_info);
   save_list(ar, v.pulls, save_partition_list<PullRequest>);
   save_list(ar, v.releases, save_partition_list<Release>);
+  save_list(ar, v.release_acks, save_partition_list<Release>);
+  save_list(ar, v.dependency_requests, save_dependency_request);
+  save_list(ar, v.dependency_replies, save_dependency_reply);
 }
 
 void load(WireInArchive& ar, ReplicationPacket& v) {
@@ -157,6 +192,9 @@ void load(WireInArchive& ar, ReplicationPacket& v) {
   load_list(ar, v.infos, kPartitionListWireBytes, load_info);
   load_list(ar, v.pulls, kPartitionListWireBytes, load_partition_list<PullRequest>);
   load_list(ar, v.releases, kPartitionListWireBytes, load_partition_list<Release>);
+  load_list(ar, v.release_acks, kPartitionListWireBytes, load_partition_list<Release>);
+  load_list(ar, v.dependency_requests, kDependencyRequestWireBytes, load_dependency_request);
+  load_list(ar, v.dependency_replies, kDependencyReplyWireBytes, load_dependency_reply);
 }
 
 }  // namespace soss::core

@@ -46,16 +46,6 @@ inline Snapshot snapshot_of(Store& store, const std::set<PartitionId>& partition
   return snap;
 }
 
-// Drops dependents that are not among the snapshot's objects (links to objects another host
-// holds are not part of a partition's copy).
-inline Snapshot without_outside_links(Snapshot snap) {
-  for (auto& [text, state] : snap.objects) {
-    std::erase_if(state.dependents,
-                  [&](const ObjectId& d) { return snap.objects.count(id_text(d)) == 0; });
-  }
-  return snap;
-}
-
 inline void check_same_snapshot(const Snapshot& a, const Snapshot& b) {
   CHECK(a.versions == b.versions);
   REQUIRE(a.objects.size() == b.objects.size());
@@ -69,6 +59,7 @@ inline void check_same_snapshot(const Snapshot& a, const Snapshot& b) {
     CHECK(it->second.lock_remaining_ms == state.lock_remaining_ms);
     CHECK(it->second.timeout_remaining_ms == state.timeout_remaining_ms);
     CHECK(it->second.dependents == state.dependents);
+    CHECK(it->second.parent_versions == state.parent_versions);
   }
 }
 

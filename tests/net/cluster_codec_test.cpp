@@ -54,6 +54,7 @@ Effect sample_effect(bool removed) {
     s.lock_remaining_ms = 1234;
     s.timeout_remaining_ms = 0;
     s.dependents = {{2, key_of("d1")}, {2, key_of("d2")}};
+    s.parent_versions = {0};
     e.state = s;
   }
   return e;
@@ -76,6 +77,10 @@ ReplicationPacket sample_packet() {
   p.infos = {{12, {{1, 11}, {2, 0}}}};
   p.pulls = {{12, {4}}};
   p.releases = {{13, {5, 6}}, {13, {}}};
+  p.release_acks = {{13, {6}}};
+  p.dependency_requests = {{21, true, {2, key_of("c")}, {3, key_of("p")}, 17},
+                           {22, false, {4, key_of("c2")}, {5, key_of("p2")}, 0}};
+  p.dependency_replies = {{23, true, 0}, {24, false, 31}};
   return p;
 }
 
@@ -142,6 +147,14 @@ TEST_CASE("replication packets round-trip every field", "[net][cluster_codec]") 
   CHECK((out.infos[0].answers[0].partition == 1 && out.infos[0].answers[0].synced_epoch == 11));
   CHECK(out.pulls[0].partitions == std::vector<PartitionId>{4});
   CHECK((out.releases.size() == 2 && out.releases[1].partitions.empty()));
+  CHECK((out.release_acks.size() == 1 && out.release_acks[0].partitions[0] == 6));
+  REQUIRE(out.dependency_requests.size() == 2);
+  const DependencyRequest& d = out.dependency_requests[0];
+  CHECK((d.id == 21 && d.remove && d.version == 17 && !out.dependency_requests[1].remove));
+  CHECK((d.child == ObjectId{2, key_of("c")} && d.parent == ObjectId{3, key_of("p")}));
+  REQUIRE(out.dependency_replies.size() == 2);
+  CHECK((out.dependency_replies[0].retry && out.dependency_replies[1].version == 31));
+  CHECK(out.items[0].effects[0].state->parent_versions == std::vector<std::uint64_t>{0});
 }
 
 TEST_CASE("forwarded requests and replies round-trip", "[net][cluster_codec]") {
@@ -182,7 +195,14 @@ TEST_CASE("bad tags, flags, ids and maps are protocol errors", "[net][cluster_co
   p.acks = {{1, 1, 1, false}};
   std::string ok = encode_cluster(p);
   REQUIRE(decode_cluster(ok));
-  ok[ok.size() - 1 - 4 * 4] = 2;  // the synced bool of the last ack (four empty lists follow)
+  ok[ok.size() - 1 - 7 * 4] = 2;  // the synced bool of the last ack (seven empty lists follow)
+  CHECK(!decode_cluster(ok));
+
+  p = ReplicationPacket{};
+  p.dependency_replies = {{1, false, 2}};
+  ok = encode_cluster(p);
+  REQUIRE(decode_cluster(ok));
+  ok[ok.size() - 1 - 8] = 3;  // the retry bool of the reply (its version follows)
   CHECK(!decode_cluster(ok));
 
   auto map = std::make_shared<PartitionMap>(*sample_map());

@@ -38,7 +38,8 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
       membership_(options_.membership, *messenger_, clock),
       parts_(kPartitionCount),
       next_forward_id_(static_cast<std::uint64_t>(std::max<std::int64_t>(0, clock.now().count()))
-                       << 20) {
+                       << 20),
+      next_dependency_id_(next_forward_id_) {
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }
@@ -156,16 +157,21 @@ std::optional<Response> ClusterHost::execute_serving(PartitionId p, const Reques
   std::uint64_t before = part.writes;
   std::optional<Response> r = store_.execute(
       request, [this, token](Response late) { on_store_later(token, std::move(late)); },
-      need_effects_ ? &effects : nullptr);
+      need_effects_ ? &effects : nullptr, work_sink());
   const bool answered_early = executing_done_ == nullptr;
   executing_token_ = 0;
   executing_done_ = nullptr;
-  record_effects(effects);
+  if (work_.empty() && effects.size() <= 1) {
+    record_effects(effects);
+  } else {
+    after_store_call(effects, take_work(), p);  // the answer waits for the rest (a job's floor)
+  }
   if (!r) {
     if (!answered_early) {
       parked_.emplace(token, Parked{request.id, std::move(done)});
     }
-  } else if (!part.waiting.empty() || acked_writes(part) < part.writes) {
+  } else if (!part.waiting.empty() || acked_writes(part) < part.writes ||
+             part.writes >= part.floor) {
     part.waiting.push_back(Waiting{part.writes, part.writes != before, std::move(done),
                                    std::move(*r)});
     r.reset();
@@ -216,7 +222,8 @@ void ClusterHost::forward(HostId primary, const Request& request, Completion don
 }
 
 // Effects of one execution or tick, grouped by partition, go to that partition's replicas.
-void ClusterHost::record_effects(std::vector<Effect>& effects) {
+// `written` (if given) gets each partition written and its write index.
+void ClusterHost::record_effects(std::vector<Effect>& effects, Written* written) {
   if (effects.empty()) {
     return;
   }
@@ -234,12 +241,15 @@ void ClusterHost::record_effects(std::vector<Effect>& effects) {
   for (auto& [p, list] : by_partition) {
     Partition& part = parts_[p];
     if (part.role != PartitionRole::kPrimary || part.phase != PartitionPhase::kServing) {
-      // A cascade or eviction reached a copy this host does not own: the copies now differ
-      // until the partition's next snapshot (see docs/cluster-design.md, known gaps).
-      log::debug(kLog, "effect on partition {} which this host is not serving", p);
+      // Cascades and evictions stop at partitions served elsewhere (they go to their primary
+      // as dependency work), so this would be a bug: the copies would differ.
+      log::warn(kLog, "effect on partition {} which this host is not serving", p);
       continue;
     }
     ++part.writes;
+    if (written != nullptr) {
+      written->emplace_back(p, part.writes);
+    }
     std::size_t replicas = 0;
     for (const Outgoing& out : part.out) {
       replicas += out.pull ? 0 : 1;
@@ -273,14 +283,29 @@ void ClusterHost::run_deferred() {
   }
 }
 
-// Hands out the responses of `p` whose writes every replica has acknowledged.
+// Hands out the responses of `p` whose writes every replica has acknowledged and that no
+// unfinished job holds (floor), and moves on the jobs that waited for these writes.
 void ClusterHost::release(PartitionId p) {
   Partition& part = parts_[p];
   const std::uint64_t upto = acked_writes(part);
-  while (!part.waiting.empty() && part.waiting.front().write_index <= upto) {
+  while (!part.waiting.empty() && part.waiting.front().write_index <= upto &&
+         part.waiting.front().write_index < part.floor) {
     Waiting& w = part.waiting.front();
     ready_.emplace_back(std::move(w.done), std::move(w.response));
     part.waiting.pop_front();
+  }
+  if (!part.replication_waits.empty()) {
+    std::vector<std::uint64_t> done;
+    std::erase_if(part.replication_waits, [&](const auto& wait) {
+      if (wait.first > upto) {
+        return false;
+      }
+      done.push_back(wait.second);
+      return true;
+    });
+    for (std::uint64_t job : done) {
+      job_progress(job);
+    }
   }
 }
 
@@ -330,7 +355,16 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
         on_pull(from, pull);
       }
       for (const Release& rel : packet->releases) {
-        on_release(rel);
+        on_release(from, rel);
+      }
+      for (const Release& ack : packet->release_acks) {
+        on_release_ack(from, ack);
+      }
+      for (const DependencyRequest& request : packet->dependency_requests) {
+        on_dependency_request(from, request);
+      }
+      for (const DependencyReply& reply : packet->dependency_replies) {
+        on_dependency_reply(reply);
       }
     }
   } else if (const auto* fwd = std::get_if<ForwardRequest>(&message)) {
@@ -365,11 +399,13 @@ void ClusterHost::tick() {
   membership_.tick();
   check_view();
   std::vector<Effect> effects;
-  store_.tick(need_effects_ ? &effects : nullptr);
-  record_effects(effects);
+  store_.tick(need_effects_ ? &effects : nullptr, work_sink());
+  after_store_call(effects, take_work(), kPartitionCount);
   run_deferred();
   retransmit();
   retry_queries();
+  retry_dependencies();
+  resend_releases();
   TimePoint now = clock_.now();
   for (auto it = forwarded_.begin(); it != forwarded_.end();) {
     if (it->second.deadline <= now) {
@@ -387,12 +423,18 @@ void ClusterHost::tick() {
 // Ends every entry point: sends what was batched, then runs the completions that became ready
 // (last, since a completion may call back into this host).
 void ClusterHost::after_input() {
+  if (!local_requests_.empty() || !local_replies_.empty()) {
+    deliver_local();
+  }
   flush();
   while (!ready_.empty()) {
     auto ready = std::move(ready_);
     ready_.clear();
     for (auto& [done, response] : ready) {
       done(std::move(response));
+    }
+    if (!local_requests_.empty() || !local_replies_.empty()) {
+      deliver_local();
     }
     flush();
   }
@@ -438,6 +480,7 @@ void ClusterHost::on_view_change() {
   }
   streaming_.clear();
   querying_.clear();
+  reset_dependencies();
   snapshot_waiting_ = {};
   snapshot_chunks_out_ = {};
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
@@ -506,6 +549,7 @@ ClusterHealth ClusterHost::health() const {
   h.snapshot_bytes_sent = snapshot_bytes_sent_;
   h.forwarded = forwarded_count_;
   h.snapshots_sent = snapshots_sent_;
+  h.dependency_requests = dependency_out_.size();
   for (const Partition& part : parts_) {
     if (part.role != PartitionRole::kPrimary) {
       continue;

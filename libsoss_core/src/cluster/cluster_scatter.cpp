@@ -140,12 +140,14 @@ void ClusterHost::run_share(const Request& request, std::uint64_t lineage, std::
     only.set(p);
   }
   std::vector<Effect> effects;
-  Response response = store_.execute_partial(request, only, &effects);
+  Response response = store_.execute_partial(request, only, &effects, work_sink());
   std::set<PartitionId> wrote;
   for (const Effect& e : effects) {
     wrote.insert(partition_of(e.id));
   }
-  record_effects(effects);
+  // A clear's dependents in other hosts' partitions are removed there; the share's answers
+  // (queued below) wait for that too.
+  after_store_call(effects, take_work(), kPartitionCount);
   if (response.code != StatusCode::kOk || only.none()) {
     ready_.emplace_back(std::move(done), std::move(response));
     return;

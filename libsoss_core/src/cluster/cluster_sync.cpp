@@ -3,6 +3,8 @@
 // ClusterHost: how a primary comes to hold a complete copy (query every host for the epoch its
 // copy is complete as of, pull the most recent), starts serving and building its replicas, and
 // finally releases the copies the old holders kept.
+#include <iterator>
+
 #include "cluster/cluster_host_state.hpp"
 #include "soss/core/common/log.hpp"
 
@@ -15,6 +17,9 @@ constexpr int kPullPatience = 10;
 // Members of the previous view (they may have left with the freshest copy) are waited for this
 // many retransmit periods after every member of the current view answered.
 constexpr int kFormerMemberGrace = 3;
+// A Release to a host outside the view (a host that left) is repeated this many retransmit
+// periods at most: it may be gone for good. Members are told until they confirm.
+constexpr std::uint32_t kReleaseTriesOutsideView = 50;
 
 template <typename T>
 T& batch_for(std::vector<T>& list, std::uint64_t epoch) {
@@ -34,9 +39,11 @@ void ClusterHost::become_serving(PartitionId p) {
   part.pull_source = 0;
   querying_.erase(p);
   store_.set_ticking(p, true);
+  ++serving_count_;
   for (HostId replica : membership_.map().replicas_of(p)) {
     open_stream(p, replica, false, epoch_);
   }
+  check_links(p);
   maybe_release_others(p);
 }
 
@@ -54,17 +61,53 @@ void ClusterHost::maybe_release_others(PartitionId p) {
   }
   part.released_others = true;
   const PartitionMap& map = membership_.map();
-  auto tell = [&](const View& view) {
-    for (const Member& m : view.members) {
-      if (m.id != membership_.self() && !map.holds(p, m.id)) {
-        batch_for(packet(m.id).releases, epoch_).partitions.push_back(p);
-      }
+  part.releasing.clear();
+  for (const Member& m : current_view_.members) {
+    if (m.id != membership_.self() && !map.holds(p, m.id)) {
+      part.releasing.insert(m.id);
     }
-  };
-  tell(current_view_);
+  }
   for (const Member& m : previous_view_.members) {
     if (!current_view_.contains(m.id) && m.id != membership_.self()) {
-      batch_for(packet(m.id).releases, epoch_).partitions.push_back(p);
+      part.releasing.insert(m.id);
+    }
+  }
+  part.release_tries = 0;
+  for (HostId h : part.releasing) {
+    batch_for(packet(h).releases, epoch_).partitions.push_back(p);
+  }
+  part.release_sent_at = clock_.now();
+  if (!part.releasing.empty()) {
+    releasing_.insert(p);
+  }
+}
+
+// Releases are told again until each host confirms (a lost Release would leave a stale copy in
+// that host's memory until the next view change); hosts outside the view only for a while.
+void ClusterHost::resend_releases() {
+  const TimePoint now = clock_.now();
+  for (auto it = releasing_.begin(); it != releasing_.end();) {
+    Partition& part = parts_[*it];
+    if (!part.releasing.empty() && part.release_sent_at + options_.retransmit <= now) {
+      part.release_sent_at = now;
+      if (++part.release_tries >= kReleaseTriesOutsideView) {
+        std::erase_if(part.releasing, [&](HostId h) { return !current_view_.contains(h); });
+      }
+      for (HostId h : part.releasing) {
+        batch_for(packet(h).releases, epoch_).partitions.push_back(*it);
+      }
+    }
+    it = part.releasing.empty() ? releasing_.erase(it) : std::next(it);
+  }
+}
+
+void ClusterHost::on_release_ack(HostId from, const Release& ack) {
+  if (ack.epoch != epoch_) {
+    return;
+  }
+  for (PartitionId p : ack.partitions) {
+    if (p < kPartitionCount) {
+      parts_[p].releasing.erase(from);
     }
   }
 }
@@ -207,10 +250,15 @@ void ClusterHost::on_pull(HostId from, const PullRequest& pull) {
   }
 }
 
-void ClusterHost::on_release(const Release& release) {
+// A host that has not reached the sender's epoch yet may still hold the partition there: it
+// neither drops nor confirms, and the sender tells it again.
+void ClusterHost::on_release(HostId from, const Release& release) {
   if (member_ && release.epoch > epoch_) {
     return;
   }
+  Release& ack = batch_for(packet(from).release_acks, release.epoch);
+  ack.partitions.insert(ack.partitions.end(), release.partitions.begin(),
+                        release.partitions.end());
   for (PartitionId p : release.partitions) {
     if (p < kPartitionCount && parts_[p].role == PartitionRole::kNone &&
         parts_[p].synced_epoch != 0) {

@@ -68,6 +68,11 @@ class Store::Impl {
     return engine_.partition_version(partition);
   }
 
+  std::vector<ParentLink> links_in(PartitionId partition) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return engine_.links_in(partition);
+  }
+
   void prefetch(const std::vector<Request>& batch) const {
     std::lock_guard<std::mutex> lock(mutex_);
     engine_.prefetch(batch);
@@ -99,21 +104,47 @@ std::optional<Response> Store::execute(const Request& request, Completion later)
 }
 
 std::optional<Response> Store::execute(const Request& request, Completion later,
-                                       std::vector<Effect>* effects) {
-  return impl_->locked([&](StoreEngine& e) { return e.execute(request, later, effects); });
+                                       std::vector<Effect>* effects, DependencyWork* work) {
+  return impl_->locked([&](StoreEngine& e) { return e.execute(request, later, effects, work); });
 }
 
 Response Store::execute_partial(const Request& request, const PartitionSet& only,
-                                std::vector<Effect>* effects) {
-  return impl_->locked([&](StoreEngine& e) { return e.execute_partial(request, only, effects); });
+                                std::vector<Effect>* effects, DependencyWork* work) {
+  return impl_->locked(
+      [&](StoreEngine& e) { return e.execute_partial(request, only, effects, work); });
 }
 
 void Store::tick() {
   impl_->locked([](StoreEngine& e) { e.tick(); });
 }
 
-void Store::tick(std::vector<Effect>* effects) {
-  impl_->locked([&](StoreEngine& e) { e.tick(effects); });
+void Store::tick(std::vector<Effect>* effects, DependencyWork* work) {
+  impl_->locked([&](StoreEngine& e) { e.tick(effects, work); });
+}
+
+std::uint64_t Store::link_dependent(const ObjectId& child, const ObjectId& parent,
+                                    std::uint64_t expected_version, std::vector<Effect>* effects,
+                                    DependencyWork* work) {
+  return impl_->locked([&](StoreEngine& e) {
+    return e.link_dependent(child, parent, expected_version, effects, work);
+  });
+}
+
+DependentRemoval Store::remove_dependent(const DependencyWork::Removal& removal,
+                                         std::vector<Effect>* effects, DependencyWork* work) {
+  return impl_->locked([&](StoreEngine& e) { return e.remove_dependent(removal, effects, work); });
+}
+
+void Store::resolve_link(const ObjectId& child, const ObjectId& parent,
+                         std::uint64_t expected_version, std::uint64_t version,
+                         std::vector<Effect>* effects, DependencyWork* work) {
+  impl_->locked([&](StoreEngine& e) {
+    e.resolve_link(child, parent, expected_version, version, effects, work);
+  });
+}
+
+std::vector<ParentLink> Store::links_in(PartitionId partition) const {
+  return impl_->links_in(partition);
 }
 
 Status Store::apply(const std::vector<Effect>& effects) {

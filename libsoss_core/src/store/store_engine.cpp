@@ -89,6 +89,10 @@ std::optional<Response> StoreEngine::dispatch(const Request& r, Completion& late
 constexpr std::chrono::milliseconds kParkedTimerRetry{1000};
 
 void StoreEngine::tick() {
+  if (room_check_) {
+    room_check_ = false;
+    make_room(nullptr, 0);
+  }
   TimePoint now = clock_.now();
   while (auto id = lock_timers_.pop_due(now)) {
     StoredObject* obj = objects_.find(*id);
@@ -121,8 +125,9 @@ void StoreEngine::tick() {
 }
 
 void StoreEngine::set_ticking(PartitionId partition, bool on) {
-  if (partition < kPartitionCount) {
+  if (partition < kPartitionCount && ticking_[partition] != on) {
     ticking_[partition] = on;
+    not_ticking_ = on ? not_ticking_ - 1 : not_ticking_ + 1;
   }
 }
 
@@ -134,7 +139,11 @@ Status StoreEngine::set_options(const StoreOptions& options) {
   SOSS_RETURN_IF_ERROR(options.validate());
   options_ = options;
   objects_.enable_lru(options_.max_memory_bytes > 0);
-  make_room(nullptr, 0);
+  if (not_ticking_ == 0) {
+    make_room(nullptr, 0);
+  } else {
+    room_check_ = true;  // a host of a larger store: evicted by the next tick, as effects
+  }
   return Status::ok();
 }
 
@@ -226,12 +235,11 @@ StoredObject& StoreEngine::create(const Request& r) {
   return obj;
 }
 
-// Replaces the value of an existing object. Its dependents go first; since an object only links
-// to parents that exist and a put drops all dependents before relinking, the dependency graph
-// has no cycles, so `obj` itself is never among them.
+// Replaces the value of an existing object. Its dependents go first (never `obj` itself, see
+// remove_dependents).
 void StoreEngine::overwrite(const ObjectId& id, StoredObject& obj, const Request& r,
                             bool apply_policy) {
-  remove_dependents(obj);
+  remove_dependents(id, obj);
   changed(id);
   obj.value = r.value;
   obj.meta.version = objects_.next_version(id);
@@ -261,6 +269,10 @@ void StoreEngine::overwrite(const ObjectId& id, StoredObject& obj, const Request
   objects_.touch(obj);
 }
 
+// Parents in partitions another host serves are linked by that host (DependencyWork::Link):
+// the child names them at once, and their link version stays 0 until the parent's primary
+// answers. A local parent records the child among its dependents, which is a change of the
+// parent (its replicas must know the child too).
 void StoreEngine::link_parents(const ObjectId& id, StoredObject& obj,
                                const std::vector<ObjectId>& parents) {
   obj.meta.parents.clear();
@@ -268,52 +280,92 @@ void StoreEngine::link_parents(const ObjectId& id, StoredObject& obj,
     return;
   }
   TimePoint now = clock_.now();
+  LinkVersions versions{};
   for (const ObjectId& p : parents) {
-    if (p == id ||
+    if (p == id || obj.meta.parents.size() == kMaxParents ||
         std::find(obj.meta.parents.begin(), obj.meta.parents.end(), p) != obj.meta.parents.end()) {
       continue;
     }
-    StoredObject* parent = objects_.find(p);
-    if (parent == nullptr || parent->expired_at(now)) {
-      continue;  // a missing parent is ignored
+    if (served_elsewhere(p)) {
+      remote_->links.push_back(DependencyWork::Link{id, p});
+    } else {
+      StoredObject* parent = objects_.find(p);
+      if (parent == nullptr || parent->expired_at(now)) {
+        continue;  // a missing parent is ignored
+      }
+      parent->dependents.insert(id);
+      changed(p);
+      versions[obj.meta.parents.size()] = parent->meta.version;
     }
-    parent->dependents.insert(id);
     obj.meta.parents.push_back(p);
+  }
+  if (!obj.meta.parents.empty()) {
+    links_[partition_of(id)][id] = versions;
   }
 }
 
 void StoreEngine::unlink_parents(const ObjectId& id, StoredObject& obj) {
+  if (obj.meta.parents.empty()) {
+    return;
+  }
+  // A parent another host serves keeps the id (it cannot tell this child from a later one of
+  // the same id): harmless, since a removal checks the child's link first.
   for (const ObjectId& p : obj.meta.parents) {
     if (StoredObject* parent = objects_.find(p)) {
       parent->dependents.erase(id);
     }
   }
   obj.meta.parents.clear();
+  links_[partition_of(id)].erase(id);
 }
 
-// Removes an object and, transitively, its dependents (ignoring their locks). Iterative, and an
-// id already gone is skipped, so long chains and cycles terminate.
 void StoreEngine::remove_object(const ObjectId& id, Removal reason) {
-  std::vector<std::pair<ObjectId, Removal>> work{{id, reason}};
+  std::vector<Doomed> work{Doomed{id, reason, {}, 0}};
+  cascade(work, nullptr);
+}
+
+// Removes objects and, transitively, their dependents (ignoring their locks), except `keep`.
+// Iterative, and an id already gone is skipped, so long chains and cycles terminate. A dependent
+// goes only if it is still linked to the version of the parent that changed (it may have been
+// rewritten since); one in a partition served elsewhere, or whose link its parent's host has not
+// confirmed yet, is left to its primary (DependencyWork::Removal).
+void StoreEngine::cascade(std::vector<Doomed>& work, const ObjectId* keep) {
   while (!work.empty()) {
-    auto [current, why] = work.back();
+    Doomed d = std::move(work.back());
     work.pop_back();
-    StoredObject* obj = objects_.find(current);
-    if (obj == nullptr) {
+    if (d.why == Removal::kDependency) {
+      if (keep != nullptr && d.id == *keep) {
+        continue;
+      }
+      if (served_elsewhere(d.id)) {
+        remote_->removals.push_back(DependencyWork::Removal{d.id, d.parent, d.parent_version});
+        continue;
+      }
+      const StoredObject* child = objects_.find(d.id);
+      LinkState link = child != nullptr ? link_state(d.id, *child, d.parent, d.parent_version)
+                                        : LinkState::kNone;
+      if (link == LinkState::kNone) {
+        continue;
+      }
+      if (link == LinkState::kPending && remote_ != nullptr) {
+        remote_->removals.push_back(DependencyWork::Removal{d.id, d.parent, d.parent_version});
+        continue;
+      }
+    } else if (objects_.find(d.id) == nullptr) {
       continue;
     }
-    changed(current);
-    StoredObject gone = detach(current);
-    fail_waiters(waiters_.take_all(current), StatusCode::kNotFound);
-    if (why == Removal::kExpired) {
+    changed(d.id);
+    StoredObject gone = detach(d.id);
+    fail_waiters(waiters_.take_all(d.id), StatusCode::kNotFound);
+    if (d.why == Removal::kExpired) {
       ++expirations_;
-    } else if (why == Removal::kEvicted) {
+    } else if (d.why == Removal::kEvicted) {
       ++evictions_;
-    } else if (why == Removal::kDependency) {
+    } else if (d.why == Removal::kDependency) {
       ++dependency_removals_;
     }
     for (const ObjectId& dependent : gone.dependents) {
-      work.emplace_back(dependent, Removal::kDependency);
+      work.push_back(Doomed{dependent, Removal::kDependency, d.id, gone.meta.version});
     }
   }
 }
@@ -326,15 +378,19 @@ StoredObject StoreEngine::detach(const ObjectId& id) {
   return objects_.extract(id);
 }
 
-void StoreEngine::remove_dependents(StoredObject& obj) {
+void StoreEngine::remove_dependents(const ObjectId& id, StoredObject& obj) {
   if (obj.dependents.empty()) {
     return;  // the common case; moving even an empty set costs a bucket reset
   }
   auto dependents = std::move(obj.dependents);
   obj.dependents.clear();
+  std::vector<Doomed> work;
   for (const ObjectId& dependent : dependents) {
-    remove_object(dependent, Removal::kDependency);
+    work.push_back(Doomed{dependent, Removal::kDependency, id, obj.meta.version});
   }
+  // `id` is kept even if a cycle leads back to it (links made concurrently on two hosts can form
+  // one): it is being updated, and `obj` must stay valid.
+  cascade(work, &id);
 }
 
 // Evicts least-recently-used Normal objects until the projected total (with `exclude` at
@@ -362,17 +418,28 @@ bool StoreEngine::make_room(const ObjectId* exclude, std::uint64_t new_bytes) {
   }
 }
 
-std::optional<ObjectId> StoreEngine::pick_victim(const ObjectId* exclude) const {
+// Only objects of partitions this store ticks (a host's primaries) are evicted: a replica's copy
+// changes only by its primary's effects. Copies passed over move to the recent end of the list,
+// so the next search does not walk over them again (a replica's recency is its own business).
+std::optional<ObjectId> StoreEngine::pick_victim(const ObjectId* exclude) {
+  std::optional<ObjectId> victim;
+  std::vector<StoredObject*> passed;
   for (const ObjectId& id : objects_.lru()) {
     if (exclude != nullptr && id == *exclude) {
       continue;
     }
-    const StoredObject* obj = objects_.find(id);
-    if (obj != nullptr && !obj->locked()) {
-      return id;
+    StoredObject* obj = objects_.find(id);
+    if (obj != nullptr && !ticking_[partition_of(id)]) {
+      passed.push_back(obj);
+    } else if (obj != nullptr && !obj->locked()) {
+      victim = id;
+      break;
     }
   }
-  return std::nullopt;
+  for (StoredObject* obj : passed) {
+    objects_.touch(*obj);
+  }
+  return victim;
 }
 
 void StoreEngine::restart_timeout(const ObjectId& id, StoredObject& obj) {

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -32,7 +34,8 @@ struct PendingCompletion {
 // Not thread-safe: Store owns it and calls it under its mutex. It never invokes a Completion
 // itself; answers for waiters accumulate until the Store takes them with take_completions().
 // Its implementation is split by concern: store_engine.cpp (object lifecycle), *_writes.cpp,
-// *_locks.cpp and *_lists.cpp (operations), *_effects.cpp (replication and migration).
+// *_locks.cpp and *_lists.cpp (operations), *_effects.cpp (replication and migration),
+// *_links.cpp (dependencies whose other end another host serves).
 class StoreEngine {
  public:
   StoreEngine(const Clock& clock, StoreOptions options);
@@ -49,16 +52,26 @@ class StoreEngine {
 
   // Replication and migration (store_engine_effects.cpp); see Store for the contracts.
   std::optional<Response> execute(const Request& request, Completion& later,
-                                  std::vector<Effect>* effects);
-  void tick(std::vector<Effect>* effects);
+                                  std::vector<Effect>* effects, DependencyWork* work);
+  void tick(std::vector<Effect>* effects, DependencyWork* work);
   Response execute_partial(const Request& request, const PartitionSet& only,
-                           std::vector<Effect>* effects);
+                           std::vector<Effect>* effects, DependencyWork* work);
   Status apply(const std::vector<Effect>& effects);
   std::vector<Effect> export_partition(PartitionId partition, std::size_t max_bytes,
                                        std::string& cursor);
   Status drop_partition(PartitionId partition);
   void set_ticking(PartitionId partition, bool on);
   std::uint64_t partition_version(PartitionId partition) const;
+
+  // Dependencies across hosts (store_engine_links.cpp); see Store for the contracts.
+  std::uint64_t link_dependent(const ObjectId& child, const ObjectId& parent,
+                               std::uint64_t expected_version, std::vector<Effect>* effects,
+                               DependencyWork* work);
+  DependentRemoval remove_dependent(const DependencyWork::Removal& removal,
+                                    std::vector<Effect>* effects, DependencyWork* work);
+  void resolve_link(const ObjectId& child, const ObjectId& parent, std::uint64_t expected_version,
+                    std::uint64_t version, std::vector<Effect>* effects, DependencyWork* work);
+  std::vector<ParentLink> links_in(PartitionId partition) const;
 
  private:
   enum class Removal { kExplicit, kExpired, kEvicted, kDependency };
@@ -115,9 +128,33 @@ class StoreEngine {
   void link_parents(const ObjectId& id, StoredObject& obj, const std::vector<ObjectId>& parents);
   void unlink_parents(const ObjectId& id, StoredObject& obj);
   void remove_object(const ObjectId& id, Removal reason);
-  void remove_dependents(StoredObject& obj);
+  // Removes the dependents of `id` (about to be updated), never `id` itself.
+  void remove_dependents(const ObjectId& id, StoredObject& obj);
   bool make_room(const ObjectId* exclude, std::uint64_t new_bytes);
-  std::optional<ObjectId> pick_victim(const ObjectId* exclude) const;
+  std::optional<ObjectId> pick_victim(const ObjectId* exclude);
+
+  // Dependencies (store_engine.cpp and store_engine_links.cpp). An object removed because its
+  // parent (at parent_version) changed is removed only if it is still linked to that parent.
+  struct Doomed {
+    ObjectId id;
+    Removal why = Removal::kExplicit;
+    ObjectId parent;
+    std::uint64_t parent_version = 0;
+  };
+  void cascade(std::vector<Doomed>& work, const ObjectId* keep);
+  // The versions of its parents an object is linked to, one per meta.parents entry (0 = not
+  // confirmed). Kept beside the objects (only objects with parents have an entry), so objects
+  // without parents cost nothing.
+  using LinkVersions = std::array<std::uint64_t, kMaxParents>;
+  enum class LinkState : std::uint8_t { kNone, kPending, kLinked };
+  LinkState link_state(const ObjectId& child, const StoredObject& obj, const ObjectId& parent,
+                       std::uint64_t parent_version) const;
+  LinkVersions* link_versions(const ObjectId& child);
+  void drop_parent(const ObjectId& child, StoredObject& obj, std::size_t index);
+  // A partition another host serves, when the caller wants such work handed out (remote_ set).
+  bool served_elsewhere(const ObjectId& id) const {
+    return remote_ != nullptr && !ticking_[partition_of(id)];
+  }
   void restart_timeout(const ObjectId& id, StoredObject& obj);
   void on_read(const ObjectId& id, StoredObject& obj);
   Response answer(StatusCode code, const StoredObject& obj, bool with_value) const;
@@ -132,12 +169,12 @@ class StoreEngine {
       changed_.push_back(id);
     }
   }
-  void begin_tracking(std::vector<Effect>* effects);
+  void begin_tracking(std::vector<Effect>* effects, DependencyWork* work);
   void end_tracking(std::vector<Effect>* effects);
   Effect effect_of(const ObjectId& id) const;
   StoredObject& insert_state(const ObjectId& id, const ObjectState& state);
   StoredObject& overwrite_state(const ObjectId& id, StoredObject& obj, const ObjectState& state);
-  ObjectState state_of(const StoredObject& obj) const;
+  ObjectState state_of(const ObjectId& id, const StoredObject& obj) const;
   void install(const ObjectId& id, const ObjectState& state);
   // Unlinks an object (which must exist) from its timers and parents and takes it out.
   StoredObject detach(const ObjectId& id);
@@ -150,6 +187,13 @@ class StoreEngine {
   TimerQueue lock_timers_;
   // Partitions whose timers fire (all by default). A replica's copies wait for the primary.
   std::vector<bool> ticking_ = std::vector<bool>(kPartitionCount, true);
+  std::uint32_t not_ticking_ = 0;
+  // An eviction for lowered memory options waits for the next tracked tick() when some
+  // partitions are served elsewhere (its removals must be replicated as effects).
+  bool room_check_ = false;
+  std::vector<std::unordered_map<ObjectId, LinkVersions, ObjectIdHash>> links_ =
+      std::vector<std::unordered_map<ObjectId, LinkVersions, ObjectIdHash>>(kPartitionCount);
+  DependencyWork* remote_ = nullptr;  // set while a call with a work sink runs
   LockWaiters waiters_;
   std::vector<PendingCompletion> completions_;
   std::uint64_t ticket_counter_ = 0;

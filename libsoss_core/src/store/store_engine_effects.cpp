@@ -70,28 +70,30 @@ ObjectId marker_id(PartitionId partition) {
 }  // namespace
 
 std::optional<Response> StoreEngine::execute(const Request& request, Completion& later,
-                                             std::vector<Effect>* effects) {
-  begin_tracking(effects);
+                                             std::vector<Effect>* effects, DependencyWork* work) {
+  begin_tracking(effects, work);
   std::optional<Response> response = execute(request, later);
   end_tracking(effects);
   return response;
 }
 
-void StoreEngine::tick(std::vector<Effect>* effects) {
-  begin_tracking(effects);
+void StoreEngine::tick(std::vector<Effect>* effects, DependencyWork* work) {
+  begin_tracking(effects, work);
   tick();
   end_tracking(effects);
 }
 
-void StoreEngine::begin_tracking(std::vector<Effect>* effects) {
+void StoreEngine::begin_tracking(std::vector<Effect>* effects, DependencyWork* work) {
   changed_.clear();
   changed_set_.clear();
   tracking_ = effects != nullptr;
+  remote_ = work;
 }
 
 // States are captured once, at the end: an object changed twice by one request (or created and
 // removed) yields one effect with its final state.
 void StoreEngine::end_tracking(std::vector<Effect>* effects) {
+  remote_ = nullptr;
   if (!tracking_) {
     return;
   }
@@ -108,7 +110,7 @@ Effect StoreEngine::effect_of(const ObjectId& id) const {
   Effect e;
   e.id = id;
   if (const StoredObject* obj = objects_.find(id)) {
-    e.state = state_of(*obj);
+    e.state = state_of(id, *obj);
   }
   if (const NamespaceRecord* record = objects_.namespaces().find(id.ns)) {
     e.ns_name = record->name;
@@ -117,7 +119,7 @@ Effect StoreEngine::effect_of(const ObjectId& id) const {
   return e;
 }
 
-ObjectState StoreEngine::state_of(const StoredObject& obj) const {
+ObjectState StoreEngine::state_of(const ObjectId& id, const StoredObject& obj) const {
   const TimePoint now = clock_.now();
   ObjectState s;
   s.value = obj.value;
@@ -133,6 +135,14 @@ ObjectState StoreEngine::state_of(const StoredObject& obj) const {
   }
   s.dependents.assign(obj.dependents.begin(), obj.dependents.end());
   std::sort(s.dependents.begin(), s.dependents.end(), id_less);
+  if (!obj.meta.parents.empty()) {
+    const auto& links = links_[partition_of(id)];
+    auto it = links.find(id);
+    s.parent_versions.assign(obj.meta.parents.size(), 0);
+    for (std::size_t i = 0; it != links.end() && i < s.parent_versions.size(); ++i) {
+      s.parent_versions[i] = it->second[i];
+    }
+  }
   return s;
 }
 
@@ -158,9 +168,10 @@ Status StoreEngine::apply(const std::vector<Effect>& effects) {
   return result;
 }
 
-// Dependency links are derived from the children's parent lists, whatever the order effects
-// arrive in: a child links to the parents present, and a parent adopts the present children
-// (from its state's list and from the copy it replaces) that name it.
+// Dependency links on a replica: a child links to the parents present; a parent takes its
+// state's dependents as they are (children another host holds included: they are removed
+// through their primary once this copy is promoted and the parent changes), plus the present
+// children of the copy it replaces that name it (their effects may have come first).
 StoredObject& StoreEngine::insert_state(const ObjectId& id, const ObjectState& state) {
   StoredObject o;
   o.value = state.value;
@@ -196,10 +207,10 @@ StoredObject& StoreEngine::overwrite_state(const ObjectId& id, StoredObject& obj
 }
 
 void StoreEngine::install(const ObjectId& id, const ObjectState& state) {
-  std::vector<ObjectId> children = state.dependents;
+  std::vector<ObjectId> children;
   StoredObject* existing = objects_.find(id);
   if (existing != nullptr) {
-    children.insert(children.end(), existing->dependents.begin(), existing->dependents.end());
+    children.assign(existing->dependents.begin(), existing->dependents.end());
   }
   StoredObject& obj = existing != nullptr ? overwrite_state(id, *existing, state)
                                           : insert_state(id, state);
@@ -208,6 +219,14 @@ void StoreEngine::install(const ObjectId& id, const ObjectState& state) {
       parent->dependents.insert(id);
     }
   }
+  if (!obj.meta.parents.empty()) {
+    LinkVersions versions{};
+    for (std::size_t i = 0; i < versions.size() && i < state.parent_versions.size(); ++i) {
+      versions[i] = state.parent_versions[i];
+    }
+    links_[partition_of(id)][id] = versions;
+  }
+  obj.dependents.insert(state.dependents.begin(), state.dependents.end());
   for (const ObjectId& c : children) {
     const StoredObject* child = objects_.find(c);
     if (child != nullptr && std::find(child->meta.parents.begin(), child->meta.parents.end(), id) !=

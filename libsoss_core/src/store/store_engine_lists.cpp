@@ -73,7 +73,7 @@ bool matches(const std::vector<std::string>& filter, const std::vector<std::stri
 }  // namespace
 
 Response StoreEngine::execute_partial(const Request& request, const PartitionSet& only,
-                                      std::vector<Effect>* effects) {
+                                      std::vector<Effect>* effects, DependencyWork* work) {
   switch (request.op) {
     case OpCode::kListNamespaces:
     case OpCode::kListKeys:
@@ -86,7 +86,7 @@ Response StoreEngine::execute_partial(const Request& request, const PartitionSet
   }
   scope_ = &only;
   Completion none;
-  std::optional<Response> r = execute(request, none, effects);
+  std::optional<Response> r = execute(request, none, effects, work);
   scope_ = nullptr;
   return r ? std::move(*r) : Response::of(StatusCode::kInternal, "a listing waited");
 }

@@ -43,6 +43,8 @@ struct ClusterHealth {
   std::uint64_t snapshot_bytes_sent = 0;
   std::uint64_t snapshots_sent = 0;  // completed snapshot streams (one partition each)
   std::uint64_t forwarded = 0;  // requests of one key sent on to their partition's primary
+  // Dependency requests (links, checks, removals) sent to other primaries and not answered yet.
+  std::uint64_t dependency_requests = 0;
 };
 
 // One host of a store: membership, the store, synchronous replication and partition transfer,
@@ -60,6 +62,9 @@ struct ClusterHealth {
 //    primary while writes continue.
 //  - When the epoch changes, responses still waiting fail: writes with kUnavailable (the outcome
 //    is unknown), everything else with kNotReady (nothing was done; retry).
+//  - Dependencies whose parent and child have different primaries are linked and cascaded by
+//    messages between those primaries (DependencyRequest); a response waits until the
+//    dependency work its request started is done everywhere (cluster_dependencies.cpp).
 class ClusterHost {
  public:
   ClusterHost(ClusterHostOptions options, ClusterTransport& transport, const Clock& clock);
@@ -101,6 +106,10 @@ class ClusterHost {
   struct Forwarded;
   struct Query;
   struct Gather;
+  struct Job;
+  struct DependencyOut;
+  // Partitions a store call wrote, each with its write index after the call.
+  using Written = std::vector<std::pair<PartitionId, std::uint64_t>>;
 
   // cluster_host.cpp
   void after_input();
@@ -121,9 +130,13 @@ class ClusterHost {
   void forward(HostId primary, const Request& request, Completion done,
                const ForwardRequest& share = {});
   bool first_delivery(HostId from, std::uint64_t id);
-  void record_effects(std::vector<Effect>& effects);
+  void record_effects(std::vector<Effect>& effects, Written* written = nullptr);
   void run_deferred();
   void release(PartitionId p);
+  // Where the store leaves dependency work for other hosts: nowhere on a host that serves every
+  // partition (a lone host: the store links and cascades everything itself, at no extra cost).
+  DependencyWork* work_sink() { return serving_count_ == kPartitionCount ? nullptr : &work_; }
+  DependencyWork take_work();
   // cluster_scatter.cpp: requests that span partitions
   void execute_spanning(const Request& request, Completion done);
   void execute_bulk(const Request& request, Completion done);
@@ -145,8 +158,25 @@ class ClusterHost {
   void on_info(HostId from, const SyncInfo& info);
   void decide_query(PartitionId p);
   void on_pull(HostId from, const PullRequest& pull);
-  void on_release(const Release& release);
+  void on_release(HostId from, const Release& release);
+  void on_release_ack(HostId from, const Release& ack);
+  void resend_releases();
   void retry_queries();
+  // cluster_dependencies.cpp
+  void after_store_call(std::vector<Effect>& effects, DependencyWork work, PartitionId own);
+  std::uint64_t start_job(Job job, const Written& wait_for,
+                          std::vector<std::pair<DependencyRequest, PartitionId>> requests);
+  void send_dependency(std::uint64_t id);
+  void job_progress(std::uint64_t id);
+  void hold_floor(PartitionId p, std::uint64_t index);
+  void lift_floor(PartitionId p, std::uint64_t index);
+  void on_dependency_request(HostId from, const DependencyRequest& request);
+  void on_dependency_reply(const DependencyReply& reply);
+  void reply_dependency(HostId to, const DependencyReply& reply);
+  void check_links(PartitionId p);
+  void retry_dependencies();
+  void deliver_local();
+  void reset_dependencies();
   bool answers_for(std::uint64_t lineage, std::uint64_t epoch) const;
 
   ReplicationPacket& packet(HostId to);
@@ -204,6 +234,19 @@ class ClusterHost {
   std::array<std::size_t, 2> snapshot_chunks_out_{};
   std::array<std::set<PartitionId>, 2> snapshot_waiting_;
   std::uint64_t snapshots_sent_ = 0;
+
+  // Dependencies across hosts (cluster_dependencies.cpp); all of it is dropped at a view change
+  // (the new primaries check every link then).
+  std::uint32_t serving_count_ = 0;  // partitions this host serves as primary now
+  DependencyWork work_;              // filled by store calls through work_sink()
+  std::map<std::uint64_t, Job> jobs_;
+  std::uint64_t next_job_ = 1;
+  std::map<std::uint64_t, DependencyOut> dependency_out_;
+  std::uint64_t next_dependency_id_ = 1;
+  // Requests and replies to this host itself (the other end is a partition it serves too).
+  std::vector<DependencyRequest> local_requests_;
+  std::vector<DependencyReply> local_replies_;
+  std::set<PartitionId> releasing_;  // partitions with Releases not confirmed yet
 };
 
 }  // namespace soss::core

@@ -63,6 +63,26 @@ struct Release {
   std::vector<PartitionId> partitions;
 };
 
+// Dependencies whose parent and child live in partitions of different primaries
+// (docs/cluster-design.md, "Dependencies across hosts"). To the primary of the parent's
+// partition: add `child` to the dependents of `parent` (`version` 0), or check that the parent is
+// still at `version` (after a view change; it is linked again if so). To the primary of the
+// child's partition (`remove`): `parent`, at `version`, changed; remove `child` if it is still
+// linked to that version. Requests are idempotent; the sender repeats one until it is answered.
+struct DependencyRequest {
+  std::uint64_t id = 0;  // chosen by the sender, unique per sender; the reply carries it
+  bool remove = false;
+  ObjectId child;
+  ObjectId parent;
+  std::uint64_t version = 0;
+};
+
+struct DependencyReply {
+  std::uint64_t id = 0;
+  bool retry = false;         // not served here now, or the child's link is not confirmed yet
+  std::uint64_t version = 0;  // a link or check: the parent's version, 0 = absent or changed
+};
+
 // Everything replication sends one host at one moment, batched.
 struct ReplicationPacket {
   std::uint64_t lineage = 0;  // messages of another store's history are ignored
@@ -72,10 +92,14 @@ struct ReplicationPacket {
   std::vector<SyncInfo> infos;
   std::vector<PullRequest> pulls;
   std::vector<Release> releases;
+  std::vector<Release> release_acks;  // "I dropped (or do not hold) these": stops the re-sends
+  std::vector<DependencyRequest> dependency_requests;
+  std::vector<DependencyReply> dependency_replies;
 
   bool empty() const {
     return items.empty() && acks.empty() && queries.empty() && infos.empty() && pulls.empty() &&
-           releases.empty();
+           releases.empty() && release_acks.empty() && dependency_requests.empty() &&
+           dependency_replies.empty();
   }
 };
 

@@ -63,8 +63,10 @@ class Store {
   // a new namespace registration included), each with the object's state when the request ended.
   // Recency (LRU order) is not an effect. A waiting request's later grant is an effect of the
   // request or tick() that grants it; `later` is still called after this returns its effects.
+  // With `work`, parents and dependents in partitions this store does not tick (served by
+  // another host) are not linked or removed here but appended to `work` for that host.
   std::optional<Response> execute(const Request& request, Completion later,
-                                  std::vector<Effect>* effects);
+                                  std::vector<Effect>* effects, DependencyWork* work = nullptr);
 
   // A host's share of a request that spans partitions (kListNamespaces, kListKeys, kQuery,
   // kClearNamespace): runs it over the objects of the partitions in `only` and ignores the
@@ -72,15 +74,38 @@ class Store {
   // Namespace counts and bytes then cover `only` (namespaces with none there are still listed).
   // Other operations answer kInvalidArgument. Never waits.
   Response execute_partial(const Request& request, const PartitionSet& only,
-                           std::vector<Effect>* effects);
+                           std::vector<Effect>* effects, DependencyWork* work = nullptr);
   // A hint before a batch of requests is executed: starts loading (prefetching) the objects they
   // name, so the cache misses of the batch overlap. Changes nothing.
   void prefetch(const std::vector<Request>& batch) const;
 
   // Fires due object timeouts, lock expiries and lock-wait deadlines.
   void tick();
-  // The same, appending the effects (expiries, lapsed locks, locks handed to waiters).
-  void tick(std::vector<Effect>* effects);
+  // The same, appending the effects (expiries, evictions, lapsed locks, locks handed to
+  // waiters) and, with `work`, the dependency work for other hosts.
+  void tick(std::vector<Effect>* effects, DependencyWork* work = nullptr);
+
+  // Dependencies across hosts (docs/cluster-design.md, "Dependencies across hosts"); `effects`
+  // and `work` as for execute().
+  // At the parent's primary: adds `child` to the dependents of `parent` when it exists and, with
+  // `expected_version` not 0, is still at that version. Returns the parent's version, or 0 when
+  // it is absent (or changed).
+  std::uint64_t link_dependent(const ObjectId& child, const ObjectId& parent,
+                               std::uint64_t expected_version, std::vector<Effect>* effects,
+                               DependencyWork* work);
+  // At the child's primary: removes `removal.child` (and its dependents) when it is still linked
+  // to `removal.parent` at `removal.parent_version` or before.
+  DependentRemoval remove_dependent(const DependencyWork::Removal& removal,
+                                    std::vector<Effect>* effects, DependencyWork* work);
+  // At the child's primary: the parent's primary answered a link (`expected_version` 0) or the
+  // check of a link (`expected_version` = the version linked to) with the parent's version now,
+  // 0 = absent or changed. A new link records the version, or drops an absent parent from the
+  // child's parents (a missing parent is ignored, as on one host); a failed check removes the
+  // child (its parent changed while the removal request was lost).
+  void resolve_link(const ObjectId& child, const ObjectId& parent, std::uint64_t expected_version,
+                    std::uint64_t version, std::vector<Effect>* effects, DependencyWork* work);
+  // The parent links of the objects of `partition` (for the check after a view change).
+  std::vector<ParentLink> links_in(PartitionId partition) const;
 
   // Replica side: installs effects verbatim, in order: states (value, metadata, version, lock
   // ticket and the lock's remaining time from now, remaining timeout from now, dependency links,
