@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -58,13 +58,16 @@ class BasicSimNetwork {
     while (!queue_.empty() && queue_.top().due <= clock_.now()) {
       Envelope e = queue_.top();
       queue_.pop();
-      if (!is_cut(e.from, e.to)) {
+      if (!is_cut(e.from, e.to) && (!filter_ || filter_(e))) {
         ++delivered_;
         return e;
       }
     }
     return std::nullopt;
   }
+  // Called with every message about to be delivered: it may change it, or return false to drop
+  // it (e.g. to lose one kind of message). An empty function delivers everything.
+  void set_filter(std::function<bool(Envelope&)> filter) { filter_ = std::move(filter); }
 
   void set_delay(milliseconds min, milliseconds max) {
     min_delay_ = std::max(min, milliseconds(1));
@@ -113,6 +116,7 @@ class BasicSimNetwork {
   double loss_ = 0.0;
   double duplicate_ = 0.0;
   std::set<std::pair<HostId, HostId>> cut_;
+  std::function<bool(Envelope&)> filter_;
   std::priority_queue<Envelope, std::vector<Envelope>, Later> queue_;
   std::uint64_t seq_ = 0;
   std::uint64_t delivered_ = 0;
