@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "sim/sim_network.hpp"
@@ -217,6 +218,31 @@ TEST_CASE("a 2|3 partition: the majority keeps a view, the minority isolates, he
   REQUIRE(c.run_until([&] { return converged(c, ids(5)); }, o.suspicion_time() * 3));
   CHECK(ledger.violation().empty());
   CHECK(ledger.lineages() == 1);
+}
+
+// Seed 5 of the cluster schedules: hosts 2 and 3 accepted a view without the cut-off host 1, but
+// the acks were lost, so nobody learned that it was chosen; after the heal host 1 was the
+// coordinator again and wanted no change, and the chosen view stayed pending until a later
+// failure made someone propose (and it then removed host 1 at the worst moment).
+TEST_CASE("a view accepted by a majority but never committed is finished after the heal",
+          "[core][membership]") {
+  const MembershipOptions o = fast_options();
+  SimCluster c(6, o, ids(3));
+  ViewLedger ledger;
+  c.set_observer([&](const Membership& h) { ledger.record(h); });
+  form(c, ids(3));
+  const std::uint64_t epoch = c.host(1).view().epoch;
+  c.net().set_filter([](sim::Envelope& e) {
+    return !std::holds_alternative<Ack>(e.message) && !std::holds_alternative<Commit>(e.message);
+  });
+  c.net().partition({1}, {2, 3});
+  c.run_for(o.suspicion_time() * 2);
+  CHECK(c.host(2).view().epoch == epoch);  // accepted, but nobody could commit
+  c.net().set_filter({});
+  c.net().heal();
+  REQUIRE(c.run_until([&] { return c.host(2).view().epoch > epoch && converged(c, ids(3)); },
+                      o.suspicion_time() * 3));
+  CHECK(ledger.violation().empty());
 }
 
 TEST_CASE("2-host store: the survivor serves; a true partition forks, heal merges",

@@ -64,12 +64,13 @@ void Membership::maybe_start_round() {
   if (round_ && now - round_->started > 4 * options_.heartbeat) {
     round_.reset();  // lost messages or a competing proposer: try again with a higher ballot
   }
+  const bool finish = unfinished_value(now);
   if (round_ || state_ == HostState::kIsolated || now < next_round_at_ ||
-      coordinator() != options_.self) {
+      (coordinator() != options_.self && !finish)) {
     return;
   }
   View next = desired_view();
-  if (next.members == view_.members) {
+  if (next.members == view_.members && !finish) {
     return;
   }
   Round r;
@@ -84,6 +85,27 @@ void Membership::maybe_start_round() {
   for (const Member& m : view_.members) {
     send_to(m.id, prepare);
   }
+}
+
+// A value this host accepted for the next epoch and no commit followed: a majority may have
+// accepted it (it is then chosen) with the acks or the commit lost, and its proposer may have
+// stopped proposing (the host it suspected came back and is the coordinator again, wanting no
+// change). Nobody would learn the chosen view until the next change, and that change would then
+// finish this one first, removing a host long after it recovered, possibly while another fails
+// (cluster seed 5). So after a while any host that accepted it runs a round: Paxos proposes the
+// accepted value again and commits it. Hosts later in the view wait longer, so they seldom race.
+bool Membership::unfinished_value(TimePoint now) const {
+  if (!accepted_ || accepted_->epoch != view_.epoch + 1) {
+    return false;
+  }
+  std::int64_t rank = 0;
+  for (const Member& m : view_.members) {
+    if (m.id == options_.self) {
+      break;
+    }
+    ++rank;
+  }
+  return now - accepted_at_ > (8 + 4 * rank) * options_.heartbeat;
 }
 
 void Membership::on_prepare(HostId from, const Prepare& m) {
@@ -154,6 +176,7 @@ void Membership::on_propose(HostId from, const Propose& m) {
     promised_ = m.ballot;
     accepted_ballot_ = m.ballot;
     accepted_ = v;
+    accepted_at_ = clock_.now();
     send_to(from, Ack{v.epoch, m.ballot});
   } else {
     send_to(from, Nack{v.epoch, promised_});

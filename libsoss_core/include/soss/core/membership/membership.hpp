@@ -176,6 +176,7 @@ class Membership {
   std::size_t live_members() const;
   std::size_t required_quorum() const;
   View desired_view() const;
+  bool unfinished_value(TimePoint now) const;
   std::uint64_t next_incarnation();
 
   MembershipOptions options_;
@@ -203,6 +204,7 @@ class Membership {
   Ballot promised_;
   Ballot accepted_ballot_;
   std::optional<View> accepted_;
+  TimePoint accepted_at_{};  // when accepted_ was last set
   // Proposer state.
   std::uint64_t max_round_ = 0;
   std::optional<Round> round_;
