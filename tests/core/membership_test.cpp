@@ -245,6 +245,32 @@ TEST_CASE("a view accepted by a majority but never committed is finished after t
   CHECK(ledger.violation().empty());
 }
 
+// Seed 827 of the cluster schedules: when a one-way cut of host 2 healed, host 2 heard hosts 3
+// and 5 first, took itself for the coordinator (it had not heard host 1 for long) and removed
+// hosts 1 and 4 at once.
+TEST_CASE("a host back from isolation does not remove members it has not heard yet",
+          "[core][membership]") {
+  const MembershipOptions o = fast_options();
+  SimCluster c(7, o, ids(5));
+  form(c, ids(5));
+  const std::uint64_t epoch = c.host(1).view().epoch;
+  for (HostId h : {1, 3, 4, 5}) {
+    c.net().block(h, 2);  // host 2 hears nothing; the others still hear it
+  }
+  REQUIRE(c.run_until([&] { return c.host(2).state() == HostState::kIsolated; },
+                      o.suspicion_time() * 2));
+  const TimePoint healed = c.clock().now();
+  c.net().set_filter([&](sim::Envelope& e) {
+    // Hosts 1 and 4 are heard a little later than 3 and 5.
+    return e.to != 2 || (e.from != 1 && e.from != 4) || c.clock().now() - healed > o.heartbeat * 3;
+  });
+  c.net().heal();
+  c.run_for(o.suspicion_time() * 2);
+  c.net().set_filter({});
+  CHECK(c.host(1).view().epoch == epoch);
+  CHECK(converged(c, ids(5)));
+}
+
 TEST_CASE("2-host store: the survivor serves; a true partition forks, heal merges",
           "[core][membership]") {
   MembershipOptions o = fast_options();

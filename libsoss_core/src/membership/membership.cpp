@@ -295,6 +295,11 @@ void Membership::update_isolation() {
   } else if (!cut_off && state_ == HostState::kIsolated) {
     log::info(kLog, "host {} hears a majority of epoch {} again", options_.self, view_.epoch);
     state_ = leave_requested_ ? HostState::kLeaving : HostState::kActive;
+    // Whom it has not heard from yet says nothing: it heard nobody a moment ago. Proposing now
+    // (as the coordinator it may think it is) would remove every member whose heartbeat has not
+    // arrived yet, several at once (cluster seed 827 lost a write that way after a one-way cut
+    // healed). It waits until every live member had time to be heard.
+    next_round_at_ = std::max(next_round_at_, clock_.now() + options_.suspicion_time() / 2);
   }
 }
 
