@@ -275,7 +275,9 @@ void Discovery::Impl::announce() {
   }
   timer.expires_after(options.period);
   timer.async_wait([this](asio::error_code e) {
-    if (!e) {
+    // A wait that completed just before stop() closed the socket still runs (without an
+    // error); announcing then would set the timer again and stop() would wait forever.
+    if (!e && unicast.is_open()) {
       announce();
     }
   });
