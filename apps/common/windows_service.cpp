@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include <asio/executor_work_guard.hpp>
@@ -226,5 +227,30 @@ int start_service_when_stopped(const std::string&, std::string_view, std::chrono
 }
 
 #endif
+
+int fail_before_serving(std::string_view program, std::string_view source, bool service,
+                        const std::string& service_name, const std::string& message) {
+  std::fprintf(stderr, "%.*s: %s\n", static_cast<int>(program.size()), program.data(),
+               message.c_str());
+  if (!service) {
+    return kExitConfig;
+  }
+  report_service_event(source, ServiceEvent::kStartFailed, message);
+  return run_windows_service(
+      service_name, [](asio::io_context&, const std::function<void()>&) { return kExitConfig; });
+}
+
+void report_service_end(std::string_view source, std::string_view program, int rc,
+                        std::string_view log) {
+  std::string text(program);
+  if (rc == kExitOk) {
+    text += " stopped";
+    report_service_event(source, ServiceEvent::kStopped, text);
+    return;
+  }
+  text.append(" could not start (exit code ").append(std::to_string(rc)).append("); see ");
+  text.append(log);
+  report_service_event(source, ServiceEvent::kStartFailed, text);
+}
 
 }  // namespace soss::apps

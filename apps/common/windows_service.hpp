@@ -40,6 +40,19 @@ int run_windows_service(const std::string& name, const ServiceBody& body);
 // Windows.
 void report_service_event(std::string_view source, ServiceEvent event, std::string_view text);
 
+// A configuration error found before serving: prints "program: message" to stderr and returns
+// kExitConfig. Under the service manager (`service`), which waits for a status report, the
+// failed start is also written to the event log under `source` and reported to the manager as
+// the service `service_name` (else the manager would wait 30 s and report a hang).
+int fail_before_serving(std::string_view program, std::string_view source, bool service,
+                        const std::string& service_name, const std::string& message);
+
+// Writes the end of a service run with exit code `rc` to the event log under `source`:
+// "<program> stopped" (kStopped) for kExitOk, else "<program> could not start (exit code N);
+// see <log>" (kStartFailed).
+void report_service_end(std::string_view source, std::string_view program, int rc,
+                        std::string_view log);
+
 // A restart of a Windows service by itself (the service manager has no "restart" control): the
 // service starts a detached copy of its own executable with `helper_args` and then stops; the
 // copy runs start_service_when_stopped. kUnavailable when the copy cannot be started (and on

@@ -101,27 +101,9 @@ int run_service(rest::RestSetup& setup, const std::string& name) {
       ready();
       apps::report_service_event("soss_rest", apps::ServiceEvent::kStarted, "soss_rest serving");
     });
-    apps::report_service_event(
-        "soss_rest",
-        rc == apps::kExitOk ? apps::ServiceEvent::kStopped : apps::ServiceEvent::kStartFailed,
-        rc == apps::kExitOk ? std::string("soss_rest stopped")
-                            : "soss_rest could not start (exit code " + std::to_string(rc) +
-                                  "); see soss_rest.log");
+    apps::report_service_end("soss_rest", "soss_rest", rc, "soss_rest.log");
     return rc;
   });
-}
-
-// A configuration error before serving. Under the service manager, which waits for a status
-// report, the service reports the failed start too.
-int config_failed(const Args& args, const std::string& message) {
-  std::fprintf(stderr, "soss_rest: %s\n", message.c_str());
-  if (!args.service) {
-    return apps::kExitConfig;
-  }
-  apps::report_service_event("soss_rest", apps::ServiceEvent::kStartFailed, message);
-  return apps::run_windows_service(
-      args.service_name,
-      [](asio::io_context&, const std::function<void()>&) { return apps::kExitConfig; });
 }
 
 void add_options(CLI::App& app, Args& args) {
@@ -163,7 +145,8 @@ int main(int argc, char** argv) {
   }
   auto setup = rest::load_rest_setup(args.config_path, args.listen, args.store);
   if (!setup) {
-    return config_failed(args, std::string(setup.error().message()));
+    return apps::fail_before_serving("soss_rest", "soss_rest", args.service, args.service_name,
+                                     std::string(setup.error().message()));
   }
   if (args.service && args.log_file.empty()) {
     args.log_file = (std::filesystem::path(apps::executable_dir()) / "soss_rest.log").string();
@@ -175,7 +158,8 @@ int main(int argc, char** argv) {
   } else {
     auto file_sink = std::make_unique<apps::FileLogSink>();
     if (Status opened = file_sink->open(args.log_file); !opened.is_ok()) {
-      return config_failed(args, opened.to_string());
+      return apps::fail_before_serving("soss_rest", "soss_rest", args.service, args.service_name,
+                                       opened.to_string());
     }
     sink = std::move(file_sink);
   }

@@ -156,29 +156,9 @@ int run_service(const apps::ServiceConfig& config, const std::string& name) {
                                          "soss_service " + serving_text(node));
             },
             configure);
-        apps::report_service_event(
-            "soss",
-            rc == apps::kExitOk ? apps::ServiceEvent::kStopped : apps::ServiceEvent::kStartFailed,
-            rc == apps::kExitOk ? std::string("soss_service stopped")
-                                : fmt::format("soss_service could not start (exit code {}); see "
-                                              "the log file",
-                                              rc));
+        apps::report_service_end("soss", "soss_service", rc, "the log file");
         return rc;
       });
-}
-
-// Reports a configuration error before the host could start. Under the service manager, which
-// waits for a status report, the service reports the failed start too (else the manager would
-// wait 30 s and report a hang).
-int config_failed(const Args& args, const std::string& message) {
-  std::fprintf(stderr, "soss_service: %s\n", message.c_str());
-  if (!args.service) {
-    return apps::kExitConfig;
-  }
-  apps::report_service_event("soss", apps::ServiceEvent::kStartFailed, message);
-  return apps::run_windows_service(
-      args.service_name,
-      [](asio::io_context&, const std::function<void()>&) { return apps::kExitConfig; });
 }
 
 void add_options(CLI::App& app, Args& args) {
@@ -240,22 +220,25 @@ void choose_net_interface(core::ParamSet& params, const std::string& path) {
   }
   Status written = apps::update_params_file(path, changes);
   if (written.is_ok()) {
-    log::info("service", "net_interface was empty: using the only non-loopback interface, {} "
-              "(written to {})", apps::describe(*sole), path);
+    log::info("service",
+              "net_interface was empty: using the only non-loopback interface, {} "
+              "(written to {})",
+              apps::describe(*sole), path);
   } else {
-    log::warn("service", "net_interface was empty: using the only non-loopback interface, {}; "
-              "writing it to the parameters file failed: {}", apps::describe(*sole),
-              written.to_string());
+    log::warn("service",
+              "net_interface was empty: using the only non-loopback interface, {}; "
+              "writing it to the parameters file failed: {}",
+              apps::describe(*sole), written.to_string());
   }
 }
-
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"soss_service: a host of the soss distributed in-memory object store.\n"
-               "Reads soss_params.txt, listens on svr_port (clients) and mgt_port (management),\n"
-               "and serves the store once activated ('soss join' or auto_join 1)."};
+  CLI::App app{
+      "soss_service: a host of the soss distributed in-memory object store.\n"
+      "Reads soss_params.txt, listens on svr_port (clients) and mgt_port (management),\n"
+      "and serves the store once activated ('soss join' or auto_join 1)."};
   Args args;
   add_options(app, args);
   app.set_version_flag("--version", std::string("soss_service ") + SOSS_VERSION);
@@ -272,7 +255,8 @@ int main(int argc, char** argv) {
   std::string path = apps::params_path(args.params);
   auto config = apps::load_service_config(path, args.overrides);
   if (!config) {
-    return config_failed(args, std::string(config.error().message()));
+    return apps::fail_before_serving("soss_service", "soss", args.service, args.service_name,
+                                     std::string(config.error().message()));
   }
   if (args.print_config) {
     std::cout << apps::render_config(*config);
@@ -290,7 +274,8 @@ int main(int argc, char** argv) {
     auto file_sink = std::make_unique<apps::FileLogSink>();
     Status opened = file_sink->open(args.log_file);
     if (!opened.is_ok()) {
-      return config_failed(args, opened.to_string());
+      return apps::fail_before_serving("soss_service", "soss", args.service, args.service_name,
+                                       opened.to_string());
     }
     sink = std::move(file_sink);
   }
