@@ -459,10 +459,18 @@ void StoreEngine::on_read(const ObjectId& id, StoredObject& obj) {
   objects_.touch(obj);
 }
 
-Response StoreEngine::answer(StatusCode code, const StoredObject& obj, bool with_value) const {
+Response StoreEngine::answer(StatusCode code, const StoredObject& obj, bool with_value,
+                            bool brief) const {
   Response r;
   r.code = code;
-  r.meta = obj.meta;
+  if (brief) {  // the fields in the entry's hot cache line only
+    r.meta.timeout_s = obj.meta.timeout_s;
+    r.meta.timeout_type = obj.meta.timeout_type;
+    r.meta.priority = obj.meta.priority;
+    r.meta.version = obj.meta.version;
+  } else {
+    r.meta = obj.meta;
+  }
   r.meta.locked = obj.locked();
   r.meta.size = obj.value.size();
   if (with_value) {

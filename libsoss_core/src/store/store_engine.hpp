@@ -157,7 +157,9 @@ class StoreEngine {
   }
   void restart_timeout(const ObjectId& id, StoredObject& obj);
   void on_read(const ObjectId& id, StoredObject& obj);
-  Response answer(StatusCode code, const StoredObject& obj, bool with_value) const;
+  // brief: meta with the version and the timeout and priority only, see Request::brief.
+  Response answer(StatusCode code, const StoredObject& obj, bool with_value,
+                  bool brief = false) const;
   void complete(Completion done, Response response);
   void fail_waiters(std::vector<LockWaiter> waiters, StatusCode code);
 

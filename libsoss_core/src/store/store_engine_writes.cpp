@@ -116,7 +116,7 @@ Response StoreEngine::handle_read(const Request& r) {
     return not_found();
   }
   on_read(r.id, *obj);
-  return answer(StatusCode::kRetrieved, *obj, true);
+  return answer(StatusCode::kRetrieved, *obj, true, r.brief);
 }
 
 Response StoreEngine::handle_read_or_add(const Request& r) {
@@ -161,7 +161,7 @@ Response StoreEngine::write_new(const Request& r) {
   if (r.lock_after) {
     acquire(r.id, obj);
   }
-  Response resp = answer(StatusCode::kAdded, obj, false);
+  Response resp = answer(StatusCode::kAdded, obj, false, r.brief);
   resp.ticket = obj.ticket;
   return resp;
 }
@@ -192,7 +192,7 @@ Response StoreEngine::write_existing(const Request& r, StoredObject& settled, bo
   } else if (action == LockAction::kRelease) {
     unlock(r.id, *obj);
   }
-  Response resp = answer(StatusCode::kUpdated, *obj, false);
+  Response resp = answer(StatusCode::kUpdated, *obj, false, r.brief);
   // Only a caller that holds or just took the lock learns its ticket.
   if (action == LockAction::kLockAfter || action == LockAction::kRefresh) {
     resp.ticket = obj->ticket;

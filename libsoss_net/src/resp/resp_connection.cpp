@@ -102,6 +102,12 @@ void RespConnection::after_commands(bool keep_open) {
     read_paused_ = true;
     return;
   }
+  if (write_queued_) {
+    // A read now would find nothing: the client has not seen the replies yet, and asio tries a
+    // read at once (one more recv per request, failing with EAGAIN). It starts after the flush.
+    read_after_flush_ = true;
+    return;
+  }
   do_read();
 }
 
@@ -200,6 +206,18 @@ void RespConnection::flush_writes() {
   write_queued_ = false;
   do_write();
   resume_reading();
+  if (read_after_flush_) {
+    // Posted, so the read starts after the other connections' replies and the handlers queued
+    // meanwhile: by then the client has often answered, and the read finds its next request
+    // without waiting for the reactor.
+    read_after_flush_ = false;
+    auto self = shared_from_this();
+    asio::post(socket_.get_executor(), [this, self] {
+      if (!closed_ && !close_after_write_ && !busy_ && !read_paused_) {
+        do_read();
+      }
+    });
+  }
 }
 
 // Reading paused while too many replies waited for the client; it goes on once they are written.

@@ -71,6 +71,7 @@ class RespConnection final : public detail::Flushable,
   bool write_in_flight_ = false;
   bool write_queued_ = false;  // in the io thread's WriteBatch
   bool read_paused_ = false;  // too many replies wait for the client to read them
+  bool read_after_flush_ = false;  // the next read starts once the queued replies are written
   bool close_after_write_ = false;
   bool closed_ = false;
 };

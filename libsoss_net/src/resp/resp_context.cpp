@@ -51,6 +51,7 @@ core::Request& RespContext::request(core::OpCode op) {
   r.ticket = 0;
   r.wait_ms = 0;
   r.lock_after = false;
+  r.brief = true;  // no command of the Redis endpoint reads more metadata than brief answers hold
   r.items.clear();
   r.cursor.clear();
   r.limit = 0;

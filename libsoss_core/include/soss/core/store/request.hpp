@@ -109,6 +109,10 @@ struct Request {
   LockTicket ticket = 0;             // operations on a locked object
   std::uint32_t wait_ms = 0;         // how long a lock request may wait, from its arrival
   bool lock_after = false;           // kAdd/kPut/kReadOrAdd: also lock, ticket in the response
+  // Reads and writes: the caller reads only meta.version, timeout_s, timeout_type and priority
+  // (and the derived size and locked) from the answer's meta, so nothing else is copied into it.
+  // The Redis endpoint sets it; it is not sent to other hosts, which answer in full.
+  bool brief = false;
   std::vector<BulkItem> items;       // bulk operations
   std::string cursor;                // paging: "" = from the start
   std::uint32_t limit = 0;           // paging: at most this many (0 = server default)

@@ -76,13 +76,13 @@ struct CreatePolicy {
 
 // What the store knows about an object besides its value.
 struct ObjectMetadata {
-  std::uint64_t version = 0;     // grows on every update; the REST ETag
-  std::int64_t created_ms = 0;   // wall time, ms since the Unix epoch
-  std::int64_t updated_ms = 0;
-  std::uint32_t timeout_s = 0;
+  std::uint32_t timeout_s = 0;  // first: the store checks it on every access
   TimeoutType timeout_type = TimeoutType::kAbsolute;
   Priority priority = Priority::kNormal;
   bool locked = false;
+  std::uint64_t version = 0;     // grows on every update; the REST ETag
+  std::int64_t created_ms = 0;   // wall time, ms since the Unix epoch
+  std::int64_t updated_ms = 0;
   std::uint64_t size = 0;        // value bytes
   std::string key_name;          // the original string key, when one was given
   std::string content_type;
