@@ -25,9 +25,9 @@ inline constexpr std::uint64_t kObjectOverheadBytes = 128;
 // One object as the store holds it: value, user-visible metadata and the bookkeeping that ties it
 // to the timers, the LRU list and its dependents. Plain data; owned by ObjectTable.
 struct StoredObject {
-  // The fields every read or write touches come first, so that with the map entry's id they
-  // fill its first two cache lines (ObjectMap::Entry is line-aligned) and end with meta's
-  // fixed-size fields; a profile showed a miss for each further line a request reached.
+  // The fields every read or write touches come first: with the map entry's id they make the
+  // entry's first 128 bytes, ending with meta's fixed-size fields (a profile showed a cache
+  // miss for each further line a request reached).
   std::string value;
   LockTicket ticket = 0;                 // 0 = not locked
   TimePoint expires_at{};                // meaningful when meta.timeout_s > 0
