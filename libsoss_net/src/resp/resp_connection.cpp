@@ -207,16 +207,16 @@ void RespConnection::flush_writes() {
   do_write();
   resume_reading();
   if (read_after_flush_) {
-    // Posted, so the read starts after the other connections' replies and the handlers queued
-    // meanwhile: by then the client has often answered, and the read finds its next request
-    // without waiting for the reactor.
+    // Later still, after the other connections' replies and the handlers queued meanwhile: by
+    // then the client has often answered, and the read finds its next request at once.
     read_after_flush_ = false;
-    auto self = shared_from_this();
-    asio::post(socket_.get_executor(), [this, self] {
-      if (!closed_ && !close_after_write_ && !busy_ && !read_paused_) {
-        do_read();
-      }
-    });
+    writes_.read_later(shared_from_this());
+  }
+}
+
+void RespConnection::start_read() {
+  if (!closed_ && !close_after_write_ && !busy_ && !read_paused_) {
+    do_read();
   }
 }
 

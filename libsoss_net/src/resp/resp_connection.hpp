@@ -33,6 +33,7 @@ class RespConnection final : public detail::Flushable,
   void start();
   void close();
   void flush_writes() override;
+  void start_read() override;
 
  private:
   void do_read();
