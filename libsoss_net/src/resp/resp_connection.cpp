@@ -215,15 +215,14 @@ void RespConnection::flush_writes() {
 }
 
 void RespConnection::start_read() {
-  if (!closed_ && !close_after_write_ && !busy_ && !read_paused_) {
+  if (may_read() && !read_paused_) {
     do_read();
   }
 }
 
 // Reading paused while too many replies waited for the client; it goes on once they are written.
 void RespConnection::resume_reading() {
-  if (read_paused_ && !busy_ && !closed_ && !close_after_write_ &&
-      out_.size() + writing_.size() <= kMaxPendingOut) {
+  if (read_paused_ && may_read() && out_.size() + writing_.size() <= kMaxPendingOut) {
     read_paused_ = false;
     do_read();
   }

@@ -51,6 +51,8 @@ class RespConnection final : public detail::Flushable,
   void queue_write();
   void do_write();
   void resume_reading();
+  // Neither closing nor running commands on the blocking pool: a read may start.
+  bool may_read() const { return !busy_ && !closed_ && !close_after_write_; }
 
   asio::ip::tcp::socket socket_;
   RespShared& shared_;
