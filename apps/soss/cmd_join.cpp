@@ -10,9 +10,12 @@
 namespace soss::apps {
 namespace {
 
-HostOutcome join_one(const CliContext& ctx, const HostRef& host) {
+HostOutcome join_one(const CliContext& ctx, const HostRef& host, bool force) {
   core::Request req;
   req.op = core::OpCode::kJoin;
+  if (force) {
+    req.fields.emplace_back("force", "1");
+  }
   auto r = ctx.mgmt().call_at(host, req);
   if (!r) {
     return host_failed(r.error());
@@ -27,12 +30,16 @@ HostOutcome join_one(const CliContext& ctx, const HostRef& host) {
 
 void setup_join(CLI::App& app, CliContext& ctx) {
   auto target = std::make_shared<std::string>();
+  auto force = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("join", "activate the host(s): join (or create) the store");
   cmd->add_option("target", *target, "all, a host address or a host id (default: this host)");
-  cmd->callback([&ctx, target] {
-    ctx.run = [&ctx, target] {
-      return run_on_targets(ctx, *target,
-                            [&ctx](const HostRef& h, bool) { return join_one(ctx, h); });
+  cmd->add_flag("--force", *force,
+                "found a new, empty store now instead of looking for the store this host was in");
+  cmd->callback([&ctx, target, force] {
+    ctx.run = [&ctx, target, force] {
+      return run_on_targets(ctx, *target, [&ctx, force](const HostRef& h, bool) {
+        return join_one(ctx, h, *force);
+      });
     };
   });
 }

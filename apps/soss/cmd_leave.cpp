@@ -16,6 +16,9 @@ HostOutcome leave_one(const LeaveOptions& options, const CliContext& ctx, const 
   Management m = ctx.mgmt();
   core::Request req;
   req.op = core::OpCode::kLeave;
+  if (options.force) {
+    req.fields.emplace_back("force", "1");
+  }
   auto r = m.call_at(host, req);
   if (!r) {
     return host_failed(r.error());
@@ -42,6 +45,9 @@ HostOutcome leave_one(const LeaveOptions& options, const CliContext& ctx, const 
   return o;
 }
 
+constexpr const char* kForceHelp =
+    "leave even as the last host of the store (its objects are dropped)";
+
 }  // namespace
 
 int run_leave(const LeaveOptions& options, CliContext& ctx) {
@@ -54,6 +60,7 @@ void setup_leave(CLI::App& app, CliContext& ctx) {
   auto* leave = app.add_subcommand("leave", "deactivate the host(s): leave the store");
   leave->add_option("target", plain->target,
                     "all, a host address or a host id (default: this host)");
+  leave->add_flag("--force", plain->force, kForceHelp);
   leave->callback([&ctx, plain] { ctx.run = [&ctx, plain] { return run_leave(*plain, ctx); }; });
   auto opts = std::make_shared<LeaveOptions>();
   opts->wait = true;
@@ -61,6 +68,7 @@ void setup_leave(CLI::App& app, CliContext& ctx) {
   wait->add_option("target", opts->target, "all, a host address or a host id (default: this host)");
   wait->add_option("--wait-timeout", opts->wait_s, "seconds to wait per host")
       ->capture_default_str();
+  wait->add_flag("--force", opts->force, kForceHelp);
   wait->callback([&ctx, opts] { ctx.run = [&ctx, opts] { return run_leave(*opts, ctx); }; });
 }
 

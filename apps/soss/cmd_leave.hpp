@@ -14,6 +14,7 @@ struct LeaveOptions {
   bool wait = false;    // leave_wait: block until the host is inactive
   double wait_s = 300;  // how long leave_wait may wait
   std::string target;   // "" = this host, "all", an address, a host id
+  bool force = false;   // also the last host of the store (which drops it)
 };
 
 // `soss leave [target]` / `soss leave_wait [target]`: deactivate the host(s) (each sheds its

@@ -7,6 +7,7 @@
 #include "soss/core/common/log.hpp"
 #include "soss/core/common/param_registry.hpp"
 #include "soss/core/store/store_params.hpp"
+#include "soss/net/view_file.hpp"
 
 namespace soss::net {
 
@@ -89,6 +90,19 @@ ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& cl
     host_->on_message(from, m);
     after_call();
   }, shared_io);
+  if (!options_.view_file.empty()) {
+    Result<LastView> last = load_last_view(options_.view_file);
+    if (last) {
+      options_.host.membership.last_members = last->members;
+      if (!last->members.empty()) {
+        log::info(kLog, "{}: this host was in a view of {} host(s) (epoch {}) before it started",
+                  options_.view_file, last->members.size(), last->epoch);
+      }
+    } else {
+      // Safer to know of a store than to forget it: the host then waits for its peers.
+      log::warn(kLog, "{}; it is ignored", last.error().message());
+    }
+  }
   host_ = std::make_unique<core::ClusterHost>(options_.host, *links_, clock_);
   DiscoveryOptions d;
   d.self = self();
@@ -154,14 +168,18 @@ void ClusterDriver::tick() {
     for (const auto& [id, h] : known_) {
       peers.push_back(id);
     }
-    // A brand-new farm has no store to join: the host with the lowest id among those it knows
-    // founds one and the others join it. A host that founds a store next to an existing one
-    // (it started with the lowest id while the others already ran) meets that store through
-    // discovery and merges into it as a new member (Membership: ranks_before).
-    bool founder = peers.empty() || self() < peers.front();
-    log::info(kLog, "{} with {} known peer(s)", founder ? "founding a store" : "joining",
-              peers.size());
-    host_->join(founder ? std::vector<core::HostId>{} : peers);
+    // A host with no way to find peers, or told to by the operator, founds a store at once.
+    // Any other looks for the store of the hosts it knows or finds, and founds one only when
+    // none answers and its last view allows it (Membership::seek): a host restarted before the
+    // others noticed must join their store, not serve a second one beside it.
+    const bool alone = !options_.use_multicast && options_.host_list.empty();
+    if (alone || found_at_join_) {
+      log::info(kLog, "founding a store{}", found_at_join_ ? " (forced by the operator)" : "");
+      host_->join({});
+    } else {
+      log::info(kLog, "looking for the store with {} known peer(s)", peers.size());
+      host_->seek(peers);
+    }
     for (core::HostId id : peers) {
       host_->add_peer(id);
     }
@@ -170,13 +188,18 @@ void ClusterDriver::tick() {
   after_call();
 }
 
-void ClusterDriver::join() {
+void ClusterDriver::join(bool found) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (found && host_->membership().state() == core::HostState::kJoining) {
+    host_->leave();  // stops the search; the store is founded at the next tick
+  }
   if (host_->membership().state() != core::HostState::kInactive || join_at_) {
+    found_at_join_ = found_at_join_ || found;
     return;
   }
   bool alone = !options_.use_multicast && options_.host_list.empty();
-  join_at_ = clock_.now() + (alone ? std::chrono::milliseconds(0) : options_.discovery_wait);
+  found_at_join_ = found;
+  join_at_ = clock_.now() + (alone || found ? std::chrono::milliseconds(0) : options_.discovery_wait);
   state_ = core::HostState::kJoining;
 }
 
@@ -187,9 +210,45 @@ void ClusterDriver::leave() {
   after_call();
 }
 
+bool ClusterDriver::sole_member() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const core::Membership& m = host_->membership();
+  return m.serving() && m.view().members.size() == 1 && m.view().members.front().id == self();
+}
+
 void ClusterDriver::after_call() {
   if (!join_at_) {
     state_ = host_->membership().state();
+  }
+  save_view();
+}
+
+void ClusterDriver::save_view() {
+  if (options_.view_file.empty()) {
+    return;
+  }
+  const core::Membership& m = host_->membership();
+  LastView last;
+  if (m.serving()) {
+    std::pair<std::uint64_t, std::uint64_t> now{m.view().lineage, m.view().epoch};
+    if (now == saved_view_) {
+      return;
+    }
+    saved_view_ = now;
+    saved_left_ = false;
+    last.epoch = m.view().epoch;
+    for (const core::Member& member : m.view().members) {
+      last.members.push_back(member.id);
+    }
+  } else if (m.state() == core::HostState::kInactive && saved_view_.second != 0 && !saved_left_) {
+    saved_left_ = true;  // it left: it holds nothing, and no store waits for it
+    saved_view_ = {0, 0};
+  } else {
+    return;
+  }
+  Status s = save_last_view(options_.view_file, last);
+  if (!s.is_ok()) {
+    log::warn(kLog, "{}", s.message());
   }
 }
 

@@ -16,7 +16,28 @@ using core::Response;
 namespace {
 // Marks a kSetParams request that a peer sent on (request.cursor is unused by kSetParams).
 constexpr const char* kFromPeer = "from-peer";
+// kJoin / kLeave with the field ("force", "1"): 'soss join --force' founds a store at once;
+// 'soss leave --force' leaves even as the last host.
+bool has_force(const core::Request& request) {
+  for (const auto& [name, value] : request.fields) {
+    if (name == "force" && value == "1") {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+// The last view is kept beside the parameters file (soss_view.txt); none without one.
+std::string view_file_path(const std::string& params_path) {
+  if (params_path.empty()) {
+    return {};
+  }
+  const auto slash = params_path.find_last_of("/\\");
+  return (slash == std::string::npos ? std::string() : params_path.substr(0, slash + 1)) +
+         "soss_view.txt";
+}
 
 std::string_view host_state_name(HostState state) {
   switch (state) {
@@ -62,6 +83,7 @@ Status Node::start() {
     co->int_port = *options_.int_port_override;
     co->host.membership.self = host_id_of(co->address, co->int_port);
   }
+  co->view_file = view_file_path(options_.params_path);
   // The links share the server's first io thread: with the default io_threads (1 on 2 cores) a
   // write, its replication and its answer then never change threads.
   auto cluster = std::make_unique<ClusterDriver>(*co, clock_, &server_->main_context());
@@ -152,15 +174,23 @@ void Node::prefetch(const std::vector<core::Request>& batch) {
   }
 }
 
-Status Node::join() {
-  if (state() == HostState::kInactive) {
-    log::info("membership", "join requested");
+Status Node::join(bool found) {
+  if (state() == HostState::kInactive || found) {
+    log::info("membership", "join requested{}", found ? " (--force: found a new store)" : "");
   }
-  cluster_->join();
+  cluster_->join(found);
   return set_auto_join(true);
 }
 
-Status Node::leave() {
+Status Node::leave(bool force) {
+  if (!force && cluster_->sole_member()) {
+    const auto objects = cluster_->store().stats().objects;
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("this host is the last host of the store: leaving drops the store "
+                              "and its {} object(s); join another host first, or leave with "
+                              "--force",
+                              objects));
+  }
   if (state() != HostState::kInactive) {
     log::info("membership", "leave requested: the partitions go to the other hosts");
   }
@@ -198,12 +228,12 @@ Response Node::manage(const core::Request& request) {
       return r;
     }
     case core::OpCode::kJoin: {
-      Status s = join();
+      Status s = join(has_force(request));
       Response r = s.is_ok() ? status_response() : Response::of(s);
       return r;
     }
     case core::OpCode::kLeave: {
-      Status s = leave();
+      Status s = leave(has_force(request));
       return s.is_ok() ? status_response() : Response::of(s);
     }
     case core::OpCode::kRestart: {

@@ -106,7 +106,7 @@ std::string run_schedule(std::uint64_t seed, bool verbose = false) {
     chaos();
     for (HostId v : victims) {
       if (!sim.up(v)) {
-        sim.start(v, sim.others(v));
+        sim.restart(v, sim.others(v));  // as a service starts: it seeks its store
       } else if (sim.host(v).membership().state() == HostState::kInactive) {
         sim.host(v).join(sim.others(v));
       }

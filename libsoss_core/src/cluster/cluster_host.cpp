@@ -60,6 +60,11 @@ void ClusterHost::join(std::vector<HostId> known_peers) {
   after_input();
 }
 
+void ClusterHost::seek(std::vector<HostId> known_peers) {
+  membership_.seek(std::move(known_peers));
+  after_input();
+}
+
 void ClusterHost::leave() {
   membership_.leave();
   after_input();

@@ -7,6 +7,8 @@
 #include <utility>
 #include <variant>
 
+#include <fmt/format.h>
+
 #include "soss/core/common/log.hpp"
 
 namespace soss::core {
@@ -70,6 +72,7 @@ void Membership::join(std::vector<HostId> known_peers) {
   }
   incarnation_ = next_incarnation();
   leave_requested_ = false;
+  seeking_ = false;
   target_.reset();
   reset_agreement();
   pending_joins_.clear();
@@ -85,14 +88,7 @@ void Membership::join(std::vector<HostId> known_peers) {
   // No peers named: found a store, even when contacts are known (discovery adds them so that
   // stores founded apart meet and merge; see add_contact).
   if (founding) {
-    View first;
-    first.epoch = 1;
-    first.lineage = new_lineage(options_.self, incarnation_, 0);
-    first.members.push_back(Member{options_.self, options_.weight, incarnation_});
-    view_ = View{};
-    map_ = std::make_shared<const PartitionMap>();
-    adopt(first, nullptr);
-    log::info(kLog, "host {} created the store (epoch 1)", options_.self);
+    found_store();
   } else {
     view_ = View{};
     map_ = std::make_shared<const PartitionMap>();
@@ -100,6 +96,99 @@ void Membership::join(std::vector<HostId> known_peers) {
     log::info(kLog, "host {} joining through {} peer(s)", options_.self, contacts_.size());
   }
   tick();
+}
+
+void Membership::seek(std::vector<HostId> known_peers) {
+  if (state_ != HostState::kInactive) {
+    return;
+  }
+  incarnation_ = next_incarnation();
+  leave_requested_ = false;
+  target_.reset();
+  reset_agreement();
+  pending_joins_.clear();
+  pending_leaves_.clear();
+  for (HostId peer : known_peers) {
+    if (peer != 0 && peer != options_.self) {
+      contacts_.insert(peer);
+    }
+  }
+  view_ = View{};
+  map_ = std::make_shared<const PartitionMap>();
+  state_ = HostState::kJoining;
+  seeking_ = true;
+  seek_since_ = clock_.now();
+  store_heard_at_.reset();
+  seekers_heard_.clear();
+  next_wait_log_ = seek_since_ + options_.search_time();
+  next_heartbeat_ = seek_since_;
+  log::info(kLog, "host {} looks for its store through {} known host(s)", options_.self,
+            contacts_.size());
+  tick();
+}
+
+void Membership::found_store() {
+  seeking_ = false;
+  View first;
+  first.epoch = 1;
+  first.lineage = new_lineage(options_.self, incarnation_, 0);
+  first.members.push_back(Member{options_.self, options_.weight, incarnation_});
+  view_ = View{};
+  map_ = std::make_shared<const PartitionMap>();
+  adopt(first, nullptr);
+  log::info(kLog, "host {} created the store (epoch 1)", options_.self);
+}
+
+// seek(): found a store once the search allows it (see why_not_found).
+void Membership::maybe_found() {
+  if (state_ != HostState::kJoining || !seeking_ || target_) {
+    return;
+  }
+  const TimePoint now = clock_.now();
+  std::string why = why_not_found(now);
+  if (why.empty()) {
+    log::info(kLog, "host {} heard no store in {} ms: it founds one", options_.self,
+              options_.search_time().count());
+    found_store();
+    return;
+  }
+  if (now >= next_wait_log_) {
+    next_wait_log_ = now + std::max(options_.suspicion_time(), std::chrono::milliseconds(5000));
+    log::warn(kLog, "host {} is still joining: {}", options_.self, why);
+  }
+}
+
+std::string Membership::why_not_found(TimePoint now) const {
+  const auto window = options_.search_time();
+  if (now - seek_since_ < window) {
+    return "searching";
+  }
+  if (store_heard_at_ && now - *store_heard_at_ < 2 * window) {
+    return "a store it heard has not taken it yet";
+  }
+  std::set<HostId> heard{options_.self};
+  for (const auto& [id, at] : seekers_heard_) {
+    if (now - at < window) {
+      heard.insert(id);
+    }
+  }
+  if (*heard.begin() != options_.self) {
+    return fmt::format("host {} founds the store (lower id, also starting)", *heard.begin());
+  }
+  const auto& last = options_.last_members;
+  if (!last.empty()) {
+    const auto present = std::count_if(last.begin(), last.end(),
+                                       [&](HostId id) { return heard.count(id) != 0; });
+    const std::size_t majority = last.size() / 2 + 1;
+    if (static_cast<std::size_t>(present) < majority) {
+      return fmt::format(
+          "it hears {} of the {} hosts of the store it was in before it started, fewer than a "
+          "majority: they may be running that store without it. It founds no store of its own; "
+          "start the others, or run 'soss join --force' to found a new, empty store here",
+          present, last.size());
+    }
+  }
+  return {};
 }
 
 void Membership::add_contact(HostId id) {
@@ -150,6 +239,8 @@ void Membership::tick() {
   if (is_member()) {
     update_isolation();
     maybe_start_round();
+  } else {
+    maybe_found();
   }
   drain_self_queue();
 }
@@ -305,6 +396,9 @@ void Membership::update_isolation() {
 
 void Membership::on_heartbeat(HostId from, const Heartbeat& m) {
   contacts_.insert(from);
+  if (!is_member() && m.epoch > 0) {
+    store_heard_at_ = clock_.now();
+  }
   if (m.lineage == view_.lineage) {
     note_alive(from);
     if (m.epoch == view_.epoch && view_.contains(from)) {
@@ -357,6 +451,11 @@ bool Membership::has_lease() const {
 }
 
 void Membership::on_join_request(HostId from, const JoinRequest& m) {
+  if (!is_member() && m.host != 0 && m.lineage == 0) {
+    contacts_.insert(m.host);
+    seekers_heard_[m.host] = clock_.now();  // it is looking for a store too (see seek)
+    return;
+  }
   if (!is_member() || m.host == 0 || (m.lineage != 0 && m.lineage != view_.lineage)) {
     return;  // not a member, or the sender asks another store
   }
@@ -366,6 +465,13 @@ void Membership::on_join_request(HostId from, const JoinRequest& m) {
   if (known != nullptr && known->incarnation == m.incarnation) {
     push_view(m.host);  // already in: it missed the commit
     return;
+  }
+  if (known != nullptr && m.incarnation > known->incarnation) {
+    // It restarted: the incarnation we hold is gone, so it is suspected now rather than after
+    // suspicion_time(). When it was the coordinator, the next one removes it at once and its
+    // partitions fail over without waiting for its heartbeats to time out.
+    last_heard_.erase(m.host);
+    echoed_.erase(m.host);
   }
   pending_joins_[m.host] = PendingJoin{m.weight, m.incarnation, clock_.now()};
   if (coordinator() != options_.self) {
@@ -403,6 +509,7 @@ void Membership::on_commit(HostId from, const Commit& m) {
     }
   }
   if (!is_member()) {  // joining any store: the first that takes us wins
+    store_heard_at_ = clock_.now();
     const Member* me = v.find(options_.self);
     if (!target_ && me != nullptr && me->incarnation == incarnation_) {
       adopt(v, m.map);

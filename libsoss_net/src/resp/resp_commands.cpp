@@ -19,7 +19,9 @@ constexpr std::array kCommands{
     RespCommand{"decr", 2, cmd_decr},
     RespCommand{"decrby", 3, cmd_decrby},
     RespCommand{"del", -2, cmd_del},
+    RespCommand{"discard", 1, cmd_discard},
     RespCommand{"echo", 2, cmd_echo},
+    RespCommand{"exec", 1, cmd_exec},
     RespCommand{"exists", -2, cmd_exists},
     RespCommand{"expire", -3, cmd_expire},
     RespCommand{"flushall", -1, cmd_flushall},
@@ -34,6 +36,7 @@ constexpr std::array kCommands{
     RespCommand{"keys", 2, cmd_keys},
     RespCommand{"mget", -2, cmd_mget},
     RespCommand{"mset", -3, cmd_mset},
+    RespCommand{"multi", 1, cmd_multi},
     RespCommand{"persist", 2, cmd_persist},
     RespCommand{"pexpire", -3, cmd_pexpire},
     RespCommand{"ping", -1, cmd_ping},
@@ -49,6 +52,8 @@ constexpr std::array kCommands{
     RespCommand{"ttl", 2, cmd_ttl},
     RespCommand{"type", 2, cmd_type},
     RespCommand{"unlink", -2, cmd_del},
+    RespCommand{"unwatch", 1, cmd_unwatch},
+    RespCommand{"watch", -2, cmd_watch},
 };
 
 constexpr bool sorted() {
@@ -130,18 +135,28 @@ void unknown_command(RespContext& ctx) {
 
 }  // namespace
 
-void execute_command(RespContext& ctx) {
-  const RespCommand* cmd = find_command(ctx.args[0]);
+bool check_command(RespContext& ctx, const RespCommand* cmd) {
   if (cmd == nullptr) {
     unknown_command(ctx);
-    return;
+    return false;
   }
   const auto n = static_cast<int>(std::min<std::size_t>(ctx.args.size(), 1u << 30));
   if ((cmd->arity > 0 && n != cmd->arity) || (cmd->arity < 0 && n < -cmd->arity)) {
     ctx.out.error("ERR wrong number of arguments for '" + std::string(cmd->name) + "' command");
+    return false;
+  }
+  return true;
+}
+
+void execute_command(RespContext& ctx) {
+  const RespCommand* cmd = find_command(ctx.args[0]);
+  if (ctx.session().in_multi && !runs_inside_multi(cmd)) {
+    queue_command(ctx, cmd);
     return;
   }
-  cmd->run(ctx);
+  if (check_command(ctx, cmd)) {
+    cmd->run(ctx);
+  }
 }
 
 std::size_t command_count() { return kCommands.size(); }

@@ -23,6 +23,8 @@ struct RespCommand {
 // Looks up ctx.args[0], checks the arity and runs the command; unknown commands and wrong
 // arities get Redis's error replies. ctx.args must not be empty.
 void execute_command(RespContext& ctx);
+// False (after replying with Redis's error) when `cmd` is null (unknown) or has the wrong arity.
+bool check_command(RespContext& ctx, const RespCommand* cmd);
 // Number of supported commands (COMMAND COUNT).
 std::size_t command_count();
 // The i-th supported command (i < command_count()), in name order.
@@ -71,6 +73,16 @@ void cmd_client(RespContext& ctx);
 void cmd_command(RespContext& ctx);
 void cmd_config(RespContext& ctx);
 void cmd_info(RespContext& ctx);  // resp_cmd_info.cpp
+// Transactions (resp_cmd_multi.cpp).
+void cmd_multi(RespContext& ctx);
+void cmd_exec(RespContext& ctx);
+void cmd_discard(RespContext& ctx);
+void cmd_watch(RespContext& ctx);
+void cmd_unwatch(RespContext& ctx);
+// True for the commands that run at once between MULTI and EXEC (the others are queued).
+bool runs_inside_multi(const RespCommand* cmd);
+// Between MULTI and EXEC: checks the command and queues a copy of it (+QUEUED).
+void queue_command(RespContext& ctx, const RespCommand* cmd);
 // A numeric field of the host's status (0 when absent or not a number).
 std::uint64_t status_number(const StatusFields& status, std::string_view name);
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "soss/core/store/request.hpp"
 #include "soss/core/store/store.hpp"
@@ -55,6 +56,20 @@ struct RespSession {
   // store takes it only when an answer comes later, so most commands reuse it (building one per
   // command cost an allocation).
   core::Completion late_done;
+
+  // MULTI ... EXEC (resp_cmd_multi.cpp): the commands queued since MULTI, copied, and whether
+  // one was refused while queueing (EXEC then runs none of them).
+  bool in_multi = false;
+  bool multi_refused = false;
+  std::vector<std::vector<std::string>> queued;
+  // WATCH: each watched key's state when it was watched (namespace, key, fingerprint).
+  struct Watched {
+    core::NamespaceId ns = 0;
+    std::string ns_name;
+    std::string key;
+    std::string fingerprint;  // "" = absent; else version, created and updated times
+  };
+  std::vector<Watched> watched;
 };
 
 }  // namespace soss::net::resp

@@ -30,6 +30,7 @@ class RespWriter {
     out_->append("\r\n", 2);
   }
   void null() { out_->append("$-1\r\n", 5); }
+  void null_array() { out_->append("*-1\r\n", 5); }
   void array(std::size_t n) { number('*', static_cast<std::int64_t>(n)); }
   void ok() { out_->append("+OK\r\n", 5); }
 

@@ -43,23 +43,52 @@ ClusterSim::~ClusterSim() {
   hosts_.clear();
 }
 
-void ClusterSim::start(HostId id, const std::vector<HostId>& peers) {
-  if (hosts_.at(id) == nullptr) {
-    ClusterHostOptions o = base_;
-    o.membership.self = id;
-    hosts_[id] = std::make_unique<ClusterHost>(o, *endpoints_.at(id), clock_);
-    hosts_[id]->on_primary_execute = [this, id](PartitionId p, std::uint64_t lineage,
-                                                std::uint64_t epoch) {
-      auto [it, added] = primaries_.emplace(std::make_tuple(lineage, epoch, p), id);
-      if (!added && it->second != id && primary_conflict_.empty()) {
-        std::ostringstream s;
-        s << "hosts " << it->second << " and " << id << " both executed as primary of partition "
-          << p << " in epoch " << epoch << " (lineage " << lineage << ")";
-        primary_conflict_ = s.str();
-      }
-    };
+void ClusterSim::make_host(HostId id) {
+  if (hosts_.at(id) != nullptr) {
+    return;
   }
+  ClusterHostOptions o = base_;
+  o.membership.self = id;
+  o.membership.last_members = disk_[id];
+  hosts_[id] = std::make_unique<ClusterHost>(o, *endpoints_.at(id), clock_);
+  hosts_[id]->on_primary_execute = [this, id](PartitionId p, std::uint64_t lineage,
+                                              std::uint64_t epoch) {
+    auto [it, added] = primaries_.emplace(std::make_tuple(lineage, epoch, p), id);
+    if (!added && it->second != id && primary_conflict_.empty()) {
+      std::ostringstream s;
+      s << "hosts " << it->second << " and " << id << " both executed as primary of partition "
+        << p << " in epoch " << epoch << " (lineage " << lineage << ")";
+      primary_conflict_ = s.str();
+    }
+  };
+}
+
+void ClusterSim::start(HostId id, const std::vector<HostId>& peers) {
+  make_host(id);
   hosts_[id]->join(peers);
+}
+
+void ClusterSim::restart(HostId id, const std::vector<HostId>& peers) {
+  make_host(id);
+  hosts_[id]->seek(peers);
+}
+
+void ClusterSim::save_views() {
+  for (const auto& [id, host] : hosts_) {
+    if (host == nullptr) {
+      continue;
+    }
+    const Membership& m = host->membership();
+    if (m.serving()) {
+      std::vector<HostId>& members = disk_[id];
+      members.clear();
+      for (const Member& member : m.view().members) {
+        members.push_back(member.id);
+      }
+    } else if (m.state() == HostState::kInactive) {
+      disk_[id].clear();
+    }
+  }
 }
 
 void ClusterSim::crash(HostId id) { hosts_.at(id).reset(); }
@@ -116,6 +145,7 @@ void ClusterSim::step() {
       hosts_.at(id)->tick();
     }
   }
+  save_views();
   run_clients();
 }
 

@@ -35,6 +35,9 @@ class ClusterSim {
   ~ClusterSim();
 
   void start(HostId id, const std::vector<HostId>& peers);
+  // Starts a host as a service does after a crash or a restart: a new ClusterHost that seeks
+  // its store (ClusterHost::seek) knowing the last view it was in (kept on its "disk").
+  void restart(HostId id, const std::vector<HostId>& peers);
   void crash(HostId id);
   bool up(HostId id) const { return hosts_.at(id) != nullptr; }
   ClusterHost& host(HostId id) { return *hosts_.at(id); }
@@ -88,6 +91,8 @@ class ClusterSim {
     std::uint64_t answered = 0;  // listings that answered Ok
   };
 
+  void make_host(HostId id);
+  void save_views();  // each host's "disk" (its view file) follows its committed view
   void step();
   void run_clients();
   void run_lister();
@@ -102,6 +107,7 @@ class ClusterSim {
   ClusterNetwork net_;
   std::map<HostId, std::unique_ptr<Endpoint>> endpoints_;
   std::map<HostId, std::unique_ptr<ClusterHost>> hosts_;
+  std::map<HostId, std::vector<HostId>> disk_;  // the last view each host was in (see restart)
   std::vector<ObjectId> keys_;
   std::vector<Client> clients_;
   std::vector<Op> ops_;

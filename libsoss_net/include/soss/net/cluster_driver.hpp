@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "soss/core/cluster/cluster_host.hpp"
@@ -34,6 +35,9 @@ struct ClusterDriverOptions {
   // How long join() waits for discovery to find peers before it founds a store alone.
   std::chrono::milliseconds discovery_wait{1500};
   std::chrono::milliseconds announce_period{1000};
+  // Where the last view this host was in is kept (view_file.hpp); "" = nowhere (the host then
+  // knows no last view after a restart and may found a store when it hears none).
+  std::string view_file;
 
   // From a host's parameters (net_interface, int_port, svr_port, mgt_port, use_multicast,
   // mcast_ip, host_list, heartbeat_ms, heartbeat_misses, max_replicas, store_weight, and the
@@ -87,10 +91,14 @@ class ClusterDriver {
   // Runs an object request; returns the response when it is ready at once, else calls `later`.
   std::optional<core::Response> execute(const core::Request& request, core::Completion&& later);
   void tick();  // every few milliseconds
-  // Activates the host: after up to discovery_wait (to learn the peers) it joins their store,
-  // or founds one. Deactivation hands the partitions over (the copies stay until released).
-  void join();
+  // Activates the host: after up to discovery_wait (to learn the peers) it looks for their
+  // store (core::Membership::seek), or founds one at once when it has no way to find peers (no
+  // multicast, no host_list) or `found` is set (the operator's 'soss join --force').
+  // Deactivation hands the partitions over (the copies stay until released).
+  void join(bool found = false);
   void leave();
+  // True while this host is the only member of the view it serves (leaving drops the store).
+  bool sole_member() const;
 
   core::HostState state() const { return state_.load(); }
   ClusterInfo info() const;
@@ -106,6 +114,7 @@ class ClusterDriver {
  private:
   void on_discovered(const DiscoveredHost& h);
   void after_call();  // under mu_
+  void save_view();   // under mu_: the view file follows the committed view
 
   ClusterDriverOptions options_;
   const core::Clock& clock_;
@@ -115,6 +124,9 @@ class ClusterDriver {
   std::unique_ptr<core::ClusterHost> host_;
   std::map<core::HostId, DiscoveredHost> known_;
   std::optional<core::TimePoint> join_at_;
+  bool found_at_join_ = false;
+  std::pair<std::uint64_t, std::uint64_t> saved_view_{0, 0};  // (lineage, epoch) in view_file
+  bool saved_left_ = false;
   std::atomic<core::HostState> state_{core::HostState::kInactive};
 };
 

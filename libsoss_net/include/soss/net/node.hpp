@@ -47,6 +47,9 @@ struct NodeOptions {
   std::size_t io_threads = 0;     // 0 = io_threads parameter (0 there = half the cores)
 };
 
+// Where a host whose parameters are in `params_path` keeps its last view ("" for none).
+std::string view_file_path(const std::string& params_path);
+
 // One soss host: owns the cluster side (ClusterDriver: the store, replication, peer links and
 // discovery), the Server on svr_port/mgt_port, the Redis endpoint on resp_port and the
 // Dispatcher between them, keeps the host's parameters, and answers management requests
@@ -61,8 +64,10 @@ class Node final : public ManagementHandler, public ObjectHandler {
   void stop();
 
   HostState state() const;
-  Status join();
-  Status leave();
+  // found: 'soss join --force' (found a new store now, see ClusterDriver::join).
+  Status join(bool found = false);
+  // Refused (InvalidArgument) for the last host of the store unless forced: it would drop it.
+  Status leave(bool force = false);
   std::uint16_t svr_port() const;
   std::uint16_t mgt_port() const;
   std::uint16_t resp_port() const;  // 0 when the Redis endpoint is off

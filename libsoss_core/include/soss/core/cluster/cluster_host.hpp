@@ -73,6 +73,8 @@ class ClusterHost {
   ClusterHost& operator=(const ClusterHost&) = delete;
 
   void join(std::vector<HostId> known_peers);
+  // Activates the host as a service does at start (Membership::seek).
+  void seek(std::vector<HostId> known_peers);
   void leave();
   // A host discovery found (see Membership::add_contact).
   void add_peer(HostId id) { membership_.add_contact(id); }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "soss/core/common/clock.hpp"
@@ -29,8 +30,19 @@ struct MembershipOptions {
   std::uint32_t max_replicas = 1;            // 0..kMaxReplicas
   // SPEC §4: the survivor of a 2-host view keeps serving alone. Off: a 2-host view needs both.
   bool two_host_survivor = true;
+  // seek(): how long a host searches for a store before it may found one (0 = half the
+  // suspicion time).
+  std::chrono::milliseconds found_after{0};
+  // seek(): the members of the last view this host was in before it (re)started, as kept on
+  // disk by its owner (empty: none, or it left). A host never founds a store while the hosts it
+  // hears of that view (itself included) are not a majority of it: the others may be running
+  // the store without it, and a second store beside theirs would lose writes when they meet.
+  std::vector<HostId> last_members;
 
   Status validate() const;
+  std::chrono::milliseconds search_time() const {
+    return found_after.count() > 0 ? found_after : suspicion_time() / 2;
+  }
   // How long a member may stay silent before it is suspected (heartbeat x heartbeat_misses).
   std::chrono::milliseconds suspicion_time() const { return heartbeat * heartbeat_misses; }
 };
@@ -93,6 +105,15 @@ class Membership {
   // Activates the host. No peers given: it creates a store (view epoch 1 with itself).
   // Otherwise it asks the peers to add it (kJoining) until a committed view includes it.
   void join(std::vector<HostId> known_peers);
+  // Activates the host the way a service does at start (kJoining): it asks every host it knows
+  // (these peers and every contact found later) to add it, and founds a store itself only when,
+  // after search_time(), it has heard no store, it has the lowest id of the hosts it hears
+  // seeking too, and those hosts (itself included) are a majority of last_members (when set).
+  // So a host restarted faster than the others notice joins their store instead of founding a
+  // second one; a whole farm started at once founds one store (the lowest id); and a host that
+  // comes back alone after a failure waits for the operator (join() with no peers) instead of
+  // serving an empty store. Waiting is logged every few seconds, with the reason.
+  void seek(std::vector<HostId> known_peers);
   // Asks to be removed (kLeaving); kInactive once a view without this host commits.
   void leave();
   void on_message(HostId from, const MembershipMessage& message);
@@ -136,6 +157,10 @@ class Membership {
     View value;
     TimePoint started{};
   };
+
+  void found_store();
+  void maybe_found();
+  std::string why_not_found(TimePoint now) const;  // "" when this host may found a store now
 
   void dispatch(HostId from, const MembershipMessage& message);
   void send_to(HostId to, const MembershipMessage& message);
@@ -199,6 +224,12 @@ class Membership {
   TimePoint next_heartbeat_{};
   // The store this host asks to be added to, after it learned that it lost (see on_commit).
   std::optional<JoinTarget> target_;
+  // seek(): the search for a store (see seek()).
+  bool seeking_ = false;
+  TimePoint seek_since_{};
+  std::optional<TimePoint> store_heard_at_;   // a member of some store spoke to us
+  std::map<HostId, TimePoint> seekers_heard_;  // hosts seeking a store too (JoinRequest, no lineage)
+  TimePoint next_wait_log_{};
 
   // Acceptor state for epoch view_.epoch + 1; reset whenever a view is adopted.
   Ballot promised_;
