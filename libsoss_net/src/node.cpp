@@ -29,14 +29,17 @@ bool has_force(const core::Request& request) {
 
 }  // namespace
 
-// The last view is kept beside the parameters file (soss_view.txt); none without one.
+// The last view is kept beside the parameters file, named after it (soss_params.txt:
+// soss_params_view.txt), so services whose files share a folder keep theirs apart.
 std::string view_file_path(const std::string& params_path) {
   if (params_path.empty()) {
     return {};
   }
-  const auto slash = params_path.find_last_of("/\\");
-  return (slash == std::string::npos ? std::string() : params_path.substr(0, slash + 1)) +
-         "soss_view.txt";
+  std::string stem = params_path;
+  if (stem.size() > 4 && stem.compare(stem.size() - 4, 4, ".txt") == 0) {
+    stem.resize(stem.size() - 4);
+  }
+  return stem + "_view.txt";
 }
 
 std::string_view host_state_name(HostState state) {

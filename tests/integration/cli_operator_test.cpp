@@ -174,7 +174,11 @@ TEST_CASE("soss targets: all, an address, a host id, unknown and malformed targe
     CHECK(farm.cli(1, {"join", "127.0.0.2"}).exit_code == 0);
     CHECK(eventually([&] { return farm.healthy(); }, 30s));
 
-    auto leave_all = farm.cli(1, {"leave_wait", "all"});
+    // The last host to go would drop the store: refused without --force.
+    auto refused = farm.cli(1, {"leave_wait", "all"});
+    CHECK(refused.exit_code != 0);
+    CHECK(contains(refused.out + refused.err, "last host of the store"));
+    auto leave_all = farm.cli(1, {"leave_wait", "all", "--force"});
     CHECK(leave_all.exit_code == 0);
     CHECK(contains(leave_all.out, "127.0.0.1: host is inactive"));
     CHECK(contains(leave_all.out, "127.0.0.2: host is inactive"));

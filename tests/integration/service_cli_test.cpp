@@ -45,7 +45,15 @@ TEST_CASE("a new host is inactive until joined, and leave deactivates it", "[int
   CHECK(has_param(read_text(svc.params_file()), "auto_join", "1"));
   CHECK(svc.cli({"put", "ns", "k", "v"}).exit_code == 0);
 
-  auto l = svc.cli({"leave_wait"});
+  // The last host of a store does not leave unless forced: that would drop the store.
+  auto refused_leave = svc.cli({"leave_wait"});
+  CHECK(refused_leave.exit_code != 0);
+  CHECK(refused_leave.err.find("last host of the store") != std::string::npos);
+  CHECK(refused_leave.err.find("1 object(s)") != std::string::npos);
+  CHECK(svc.cli({"get", "ns", "k"}).out == "v");
+  CHECK(has_param(read_text(svc.params_file()), "auto_join", "1"));
+
+  auto l = svc.cli({"leave_wait", "--force"});
   CHECK(l.exit_code == 0);
   CHECK(l.out == "host is inactive\n");
   CHECK(svc.cli({"get", "ns", "k"}).exit_code == 69);

@@ -173,6 +173,72 @@ print("python redis ok")
   CHECK(out == "python redis ok\n");
 }
 
+TEST_CASE("transactions: redis-py's default pipeline, EXECABORT, DISCARD, WATCH",
+          "[integration][redis]") {
+  RedisService r;
+  if (!find_program("redis-cli").empty()) {
+    // A refused command inside MULTI aborts the whole transaction: nothing is applied.
+    CHECK(cli(r, "SET n 5\nMULTI\nINCR n\nNOSUCH\nINCR n\nEXEC\nGET n\n") ==
+          "OK\nOK\nQUEUED\nERR unknown command 'NOSUCH', with args beginning with: \n\n"
+          "QUEUED\nEXECABORT Transaction discarded because of previous errors.\n\n5\n");
+    CHECK(cli(r, "MULTI\nSET d 1\nDISCARD\nGET d\nEXEC\nDISCARD\n") ==
+          "OK\nQUEUED\nOK\n\nERR EXEC without MULTI\n\nERR DISCARD without MULTI\n\n");
+    CHECK(cli(r, "MULTI\nMULTI\nGET\nEXEC\n") ==
+          "OK\nERR MULTI calls can not be nested\n\n"
+          "ERR wrong number of arguments for 'get' command\n\n"
+          "EXECABORT Transaction discarded because of previous errors.\n\n");
+  }
+  const std::string py = python_with_redis();
+  if (py.empty()) {
+    WARN("python3 with the redis module not installed (Debian python3-redis): skipped");
+    return;
+  }
+  const std::string out = python(r, py, R"PY(
+import sys, redis
+port = int(sys.argv[1])
+c = redis.Redis(host="127.0.0.1", port=port)
+c.set("hits", 10)
+p = c.pipeline()  # transaction=True: MULTI, SET, INCR, GET, EXEC
+p.set("user", "ann").incr("hits").get("user")
+assert p.execute() == [True, 11, b"ann"], "exec"
+assert int(c.get("hits")) == 11
+
+# A failing command inside EXEC fails alone, as in Redis; the others are applied once.
+p = c.pipeline()
+p.incr("hits").incr("user").incr("hits")
+try:
+    p.execute()
+    raise SystemExit("no error raised")
+except redis.ResponseError:
+    pass
+assert int(c.get("hits")) == 13, c.get("hits")
+
+# WATCH: a change by another client between WATCH and EXEC makes EXEC apply nothing.
+other = redis.Redis(host="127.0.0.1", port=port)
+with c.pipeline() as p:
+    p.watch("hits")
+    seen = int(p.get("hits"))
+    other.set("hits", 100)
+    p.multi()
+    p.set("hits", seen + 1)
+    try:
+        p.execute()
+        raise SystemExit("watch did not abort")
+    except redis.WatchError:
+        pass
+assert int(c.get("hits")) == 100
+with c.pipeline() as p:  # unchanged: applied
+    p.watch("hits")
+    seen = int(p.get("hits"))
+    p.multi()
+    p.set("hits", seen + 1)
+    assert p.execute() == [True]
+assert int(c.get("hits")) == 101
+print("transactions ok")
+)PY");
+  CHECK(out == "transactions ok\n");
+}
+
 TEST_CASE("redis-benchmark set,get,incr,mset completes without errors", "[integration][redis]") {
   if (find_program("redis-benchmark").empty()) {
     WARN("redis-benchmark not installed (Debian redis-tools): skipped");
