@@ -110,6 +110,13 @@ bool is_db_namespace(std::string_view name) {
   return true;
 }
 
+// Whether Redis can name the listed object: it has a string key, or it is the empty key ""
+// (whose name is empty too; objects written with raw keys have none and are not listed).
+bool has_redis_name(const core::KeyInfo& k) {
+  static const core::KeyBytes kEmptyKey = core::key_of("");
+  return !k.key_name.empty() || k.key == kEmptyKey;
+}
+
 bool clear_namespace(RespContext& ctx, core::NamespaceId ns) {
   core::Request& r = ctx.request(OpCode::kClearNamespace);
   r.id.ns = ns;
@@ -200,7 +207,7 @@ void cmd_scan(RespContext& ctx) {
       page.cursor.empty() || page.keys.empty() ? 0 : next_cursor(page.keys.back().key);
   std::vector<std::string_view> names;
   for (const core::KeyInfo& k : page.keys) {
-    if (o.strings && !k.key_name.empty() && (o.match.empty() || glob_match(o.match, k.key_name))) {
+    if (o.strings && has_redis_name(k) && (o.match.empty() || glob_match(o.match, k.key_name))) {
       names.push_back(k.key_name);
     }
   }
@@ -222,7 +229,7 @@ void cmd_keys(RespContext& ctx) {
       return;
     }
     for (core::KeyInfo& k : page.keys) {
-      if (!k.key_name.empty() && glob_match(pattern, k.key_name)) {
+      if (has_redis_name(k) && glob_match(pattern, k.key_name)) {
         names.push_back(std::move(k.key_name));
       }
     }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "resp/resp_expiry.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <string>
@@ -28,12 +29,12 @@ bool expiry_from_ms(std::int64_t ms, Expiry& out) {
     out.timeout_s = 0;
     return true;
   }
+  // Redis takes any expiry that fits in int64 ms; a soss timeout holds up to 2^32 - 1 s (136
+  // years), which longer ones become: the key outlives every client either way.
   const std::int64_t seconds = ms / 1000 + (ms % 1000 != 0 ? 1 : 0);
-  if (seconds > std::numeric_limits<std::uint32_t>::max()) {
-    return false;
-  }
+  constexpr std::int64_t kLongest = std::numeric_limits<std::uint32_t>::max();
   out.past = false;
-  out.timeout_s = static_cast<std::uint32_t>(seconds);
+  out.timeout_s = static_cast<std::uint32_t>(std::min(seconds, kLongest));
   return true;
 }
 

@@ -19,7 +19,8 @@ struct Expiry {
   std::uint32_t timeout_s = 0;
 };
 
-// Converts a relative time in ms into an Expiry; false when it does not fit in a soss timeout.
+// Converts a relative time in ms into an Expiry (at most 2^32 - 1 s; longer ones are cut to
+// that). Always true.
 bool expiry_from_ms(std::int64_t ms, Expiry& out);
 
 // Parses the option at args[i] when it is EX, PX, EXAT or PXAT (with its value at i+1). Returns
