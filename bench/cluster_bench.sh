@@ -5,8 +5,10 @@
 #   1. throughput of a 3-host store with 1 replica against one host (same soss_bench, same run);
 #   2. rebalance when a 4th host joins a 3-host store holding DATA_MB of objects: seconds until
 #      the 4-host store is healthy, and the bytes of the partition copies sent;
-#   3. recovery after SIGKILL of a host: seconds until every partition is served again, and
-#      until every partition has its replica again (default heartbeat_ms 300 x 20 misses = 6 s).
+#   3. recovery after SIGKILL of a host: seconds until every partition is served again, until
+#      a client reads every key again (failover as a client sees it: timeouts and retries
+#      included), and until every partition has its replica again (default heartbeat_ms 300 x
+#      20 misses = 6 s).
 # Polls each host with `soss --json show` (its own status only, no fan-out to the others).
 # Usage: [IO_THREADS=n] bench/cluster_bench.sh [DATA_MB=1024] [BENCH_SECONDS=10]
 # (IO_THREADS: io_threads of every host, default 0 = automatic)
@@ -118,8 +120,29 @@ after=$(sent_bytes 1 2 3 4)
 echo "4-host store healthy after ${secs_join} s; partition copies sent: $(( (after - before) / 1024 / 1024 )) MB of $((2 * data_mb)) MB stored (objects + replicas)"
 
 echo "== 3. SIGKILL host 2 (heartbeat_ms 300 x heartbeat_misses 20 = 6 s to suspect)"
+# What a client sees: keys whose primary is host 2, read through host 1 with the CLI (the client
+# library's retries and timeouts) until every one of them answers in one pass.
+failover_keys=()
+for i in $(seq 0 19); do
+  "$cli" --host 127.0.0.1 --params "$work/h1.txt" put failover "k$i" "v$i" >/dev/null
+  failover_keys+=("k$i")
+done
+all_read() {
+  for k in "${failover_keys[@]}"; do
+    "$cli" --host 127.0.0.1 --params "$work/h1.txt" --timeout 30 get failover "$k" >/dev/null 2>&1 || return 1
+  done
+}
+t0=$(date +%s.%N); all_read
+pass=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN { printf "%.2f", a - b }')
 kill -9 "${pids[2]}"
+t_kill=$(date +%s.%N)
+( for _ in $(seq 1 600); do all_read && break; sleep 0.1; done; date +%s.%N >"$work/read_done" ) &
+reader=$!
 t_serve=$(wait_for 120 served 1 3 4 || true)
 echo "every partition served again after ${t_serve} s"
-t_full=$(wait_for 600 healthy 3 1 3 4 || true)
-echo "full redundancy (every replica rebuilt) after ${t_full} s more ($(awk -v a="$t_serve" -v b="$t_full" 'BEGIN { printf "%.1f", a + b }') s from the kill)"
+wait "$reader"
+t_read=$(awk -v a="$(cat "$work/read_done")" -v b="$t_kill" 'BEGIN { printf "%.1f", a - b }')
+echo "failover as a client sees it: all 20 keys (about 1/4 had host 2 as primary) read again through host 1 after ${t_read} s (one pass takes ${pass} s)"
+
+wait_for 600 healthy 3 1 3 4 >/dev/null || true
+echo "full redundancy (every replica rebuilt) $(awk -v a="$(date +%s.%N)" -v b="$t_kill" 'BEGIN { printf "%.1f", a - b }') s after the kill"

@@ -47,7 +47,7 @@ TEST_CASE("a new host is inactive until joined, and leave deactivates it", "[int
 
   // The last host of a store does not leave unless forced: that would drop the store.
   auto refused_leave = svc.cli({"leave_wait"});
-  CHECK(refused_leave.exit_code != 0);
+  CHECK(refused_leave.exit_code == 65);
   CHECK(refused_leave.err.find("last host of the store") != std::string::npos);
   CHECK(refused_leave.err.find("1 object(s)") != std::string::npos);
   CHECK(svc.cli({"get", "ns", "k"}).out == "v");
