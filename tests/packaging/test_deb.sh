@@ -194,6 +194,9 @@ done
 grep -q "active" "$work/query.txt" || fail "soss query: $(cat "$work/query.txt")"
 [ "$(param_of auto_join /etc/soss/soss_params.txt)" = 1 ] \
   || fail "soss join must persist auto_join 1 into /etc/soss/soss_params.txt (as user soss)"
+for _ in $(seq 1 50); do [ -s /etc/soss/soss_params_view.txt ] && break; sleep 0.1; done
+grep -q '^members [0-9]' /etc/soss/soss_params_view.txt \
+  || fail "the active service must keep its view in /etc/soss/soss_params_view.txt (as user soss)"
 soss_cli put pkgtest greeting "hello from the .deb" >/dev/null || fail "soss put"
 [ "$(soss_cli get pkgtest greeting)" = "hello from the .deb" ] || fail "soss get"
 
