@@ -3,6 +3,8 @@
 using System.Net.Sockets;
 using Soss.Client.Protocol;
 
+using Soss.Client;
+
 namespace Soss.Client.Transport;
 
 /// <summary>

@@ -5,6 +5,8 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Soss.Client.Protocol;
 
+using Soss.Client;
+
 namespace Soss.Client.Transport;
 
 /// <summary>

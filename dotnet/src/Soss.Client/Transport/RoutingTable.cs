@@ -3,6 +3,8 @@
 using System.Buffers.Binary;
 using Soss.Client.Protocol;
 
+using Soss.Client;
+
 namespace Soss.Client.Transport;
 
 /// <summary>

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 using Soss.Client.Protocol;
 
+using Soss.Client;
+
 namespace Soss.Client.Transport;
 
 /// <summary>
