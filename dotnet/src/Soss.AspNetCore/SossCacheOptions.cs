@@ -1,0 +1,40 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+using Soss.Client;
+
+namespace Soss.AspNetCore;
+
+/// <summary>
+/// Where the distributed cache and the output cache keep their objects. Set
+/// <see cref="ConnectionString"/> (docs/client.md) or <see cref="Connection"/>; with neither,
+/// /etc/soss/soss_client_params.txt is read. Plain options; not thread-safe while changed.
+/// </summary>
+public sealed class SossCacheOptions
+{
+    /// <summary>For example "bootstrapGateways=10.0.0.5:721,10.0.0.6:721;maxRequestRetries=20".</summary>
+    public string? ConnectionString { get; set; }
+    /// <summary>A connection to share (the caller owns it); wins over <see cref="ConnectionString"/>.</summary>
+    public SossConnection? Connection { get; set; }
+    /// <summary>The folder of soss_client_params.txt when no connection string is given.</summary>
+    public string ParamsFolder { get; set; } = "/etc/soss";
+    /// <summary>The soss namespace of the entries.</summary>
+    public string Namespace { get; set; } = "aspnetcore-cache";
+
+    internal (SossConnection Connection, bool Owned) Open()
+    {
+        if (Connection != null)
+        {
+            return (Connection, false);
+        }
+        return ConnectionString is { Length: > 0 } cs
+            ? (new SossConnection(cs), true)
+            : (SossConnection.FromParamsFile(ParamsFolder), true);
+    }
+}
+
+/// <summary>A soss operation failed for a reason other than a missing entry (Unavailable, Timeout...).</summary>
+public sealed class SossCacheException(CacheResult result, string operation)
+    : Exception($"soss {operation} failed: {result}")
+{
+    public CacheResult Result { get; } = result;
+}

@@ -1,0 +1,59 @@
+// Copyright (c) 2026 the soss authors
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Concurrent;
+using Soss.Client.Protocol;
+
+using Soss.Client;
+
+namespace Soss.Client.Transport;
+
+/// <summary>
+/// The connection pool: per host endpoint, a fixed number of channels (max_svr_conn) used round
+/// robin, so one slow reply or one large value does not hold up every request; and per host a
+/// "down until" mark set when it cannot be reached. Owned by one <see cref="SossConnection"/>.
+/// Thread-safe.
+/// </summary>
+internal sealed class HostPool : IDisposable
+{
+    private static readonly TimeSpan DownFor = TimeSpan.FromSeconds(5);
+
+    private readonly int _perHost;
+    private readonly TimeSpan _connectTimeout;
+    private readonly ConcurrentDictionary<string, Channel[]> _hosts = new();
+    private readonly ConcurrentDictionary<string, DateTime> _downUntil = new();
+    private int _next;
+
+    public HostPool(int connectionsPerHost, TimeSpan connectTimeout)
+    {
+        _perHost = Math.Max(1, connectionsPerHost);
+        _connectTimeout = connectTimeout;
+    }
+
+    public Task<SendResult> SendAsync(Endpoint host, WireRequest request, TimeSpan timeout, CancellationToken ct)
+    {
+        Channel[] channels = _hosts.GetOrAdd(host.ToString(), _ => Make(host));
+        int i = (int)((uint)Interlocked.Increment(ref _next) % (uint)channels.Length);
+        return channels[i].SendAsync(request, timeout, ct);
+    }
+
+    private Channel[] Make(Endpoint host) =>
+        Enumerable.Range(0, _perHost).Select(_ => new Channel(host.Address, host.Port, _connectTimeout)).ToArray();
+
+    public bool IsDown(Endpoint host) =>
+        _downUntil.TryGetValue(host.ToString(), out DateTime until) && DateTime.UtcNow < until;
+
+    public void MarkDown(Endpoint host) => _downUntil[host.ToString()] = DateTime.UtcNow + DownFor;
+
+    public void MarkUp(Endpoint host) => _downUntil.TryRemove(host.ToString(), out _);
+
+    public void Dispose()
+    {
+        foreach (Channel[] channels in _hosts.Values)
+        {
+            foreach (Channel c in channels)
+            {
+                c.Dispose();
+            }
+        }
+    }
+}
