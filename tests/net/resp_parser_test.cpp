@@ -124,6 +124,9 @@ TEST_CASE("resp parser enforces its limits and the grammar", "[net][resp]") {
   CHECK(parse_error("*1\r\n+OK\r\n") == "Protocol error: expected '$', got '+'");
   CHECK(parse_error("*x\r\n") == "Protocol error: invalid multibulk length");
   CHECK(parse_error("*1\r\n$-1\r\n") == "Protocol error: invalid bulk length");
+  // 19 digits: refused without overflowing the accumulator (UBSan caught the overflow).
+  CHECK(parse_error("*9999999999999999999\r\n") == "Protocol error: invalid multibulk length");
+  CHECK(parse_error("*1\r\n$9999999999999999999\r\n") == "Protocol error: invalid bulk length");
   CHECK(parse_error("*1\r\n$2\r\nabXY") == "Protocol error: expected CRLF after a bulk string");
   CHECK(parse_error("set \"abc\r\n") == "Protocol error: unbalanced quotes in request");
   CHECK(parse_error("set \"abc\"x\r\n") == "Protocol error: unbalanced quotes in request");

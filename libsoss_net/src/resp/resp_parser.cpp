@@ -114,8 +114,11 @@ RespParser::Result RespParser::read_header(std::string_view data, std::size_t po
   }
   const std::size_t first = i;
   std::int64_t v = 0;
+  // At most 18 digits are accumulated (fits in int64); a 19th only marks the header too long.
   while (i < end && p[i] >= '0' && p[i] <= '9' && i - first < 19) {
-    v = v * 10 + (p[i] - '0');
+    if (i - first < 18) {
+      v = v * 10 + (p[i] - '0');
+    }
     ++i;
   }
   const std::size_t digits = i - first;
