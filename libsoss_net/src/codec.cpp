@@ -117,8 +117,8 @@ FrameDecoder::~FrameDecoder() = default;
 
 Result<core::Request> FrameDecoder::request(const FrameHeader& header, std::string_view body) {
   auto op = static_cast<core::OpCode>(header.opcode);
-  if (op != core::OpCode::kPing && op != core::OpCode::kGetRouting && !core::is_object_op(op) &&
-      !core::is_management_op(op)) {
+  if (op != core::OpCode::kPing && op != core::OpCode::kAuth && op != core::OpCode::kGetRouting &&
+      !core::is_object_op(op) && !core::is_management_op(op)) {
     return Status(StatusCode::kProtocolError, fmt::format("unknown opcode {}", header.opcode));
   }
   auto r = impl_->body<core::Request>(body, "request");
@@ -131,7 +131,6 @@ Result<core::Request> FrameDecoder::request(const FrameHeader& header, std::stri
 Result<core::Response> FrameDecoder::response(std::string_view body) {
   return impl_->body<core::Response>(body, "response");
 }
-
 
 void encode_request(std::uint64_t request_id, const core::Request& request, std::string& out) {
   FrameEncoder().request(request_id, request, out);

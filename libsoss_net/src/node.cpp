@@ -59,6 +59,13 @@ Node::~Node() { stop(); }
 
 Status Node::start() {
   const auto& p = options_.params;
+  if (p.get_bool("accept_secure")) {
+    // Refused rather than ignored: an operator who asked for TLS must not get plaintext ports
+    // believing they are encrypted (docs/security.md).
+    return Status(StatusCode::kConfigError,
+                  "accept_secure 1: TLS ports are not built yet; set accept_secure 0 and carry "
+                  "client traffic over a VPN or TLS tunnel (docs/security.md)");
+  }
   core::StoreOptions store_options = core::store_options_from(p);
   SOSS_RETURN_IF_ERROR(store_options.validate());
   dispatcher_ = std::make_unique<Dispatcher>(static_cast<ObjectHandler&>(*this), this);

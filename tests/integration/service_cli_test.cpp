@@ -176,6 +176,12 @@ TEST_CASE("soss_service: params file errors, defaults file, print-config, SIGTER
     CHECK(r.out.find("lock_timeout       45                   command line") != std::string::npos);
     CHECK(r.out.find("svr_port           721                  " + dir.file("new/soss_params.txt") + ":") != std::string::npos);
   }
+  SECTION("accept_secure 1 is refused with 78 (no TLS yet), not silently served in plaintext") {
+    write_text(dir.file("p.txt"), "net_interface 127.0.0.1\nsvr_port 0\nint_port 0\n");
+    auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("p.txt"), "--set", "accept_secure=1"});
+    CHECK(r.exit_code == 78);
+    CHECK(r.err.find("accept_secure 1: TLS ports are not built yet") != std::string::npos);
+  }
   SECTION("--help and --version") {
     CHECK(run({SOSS_SERVICE_BIN, "--help"}).exit_code == 0);
     CHECK(run({SOSS_SERVICE_BIN, "--version"}).out.find(SOSS_VERSION) != std::string::npos);

@@ -106,7 +106,7 @@ std::vector<ParamSpec> make_registry() {
       port_param("secure_svr_port", "724", kHost, 1,
                  "TLS client port, used when accept_secure is 1"),
       bool_param("accept_secure", "0", kStore, kRestart,
-                 "Accept TLS client connections on secure_svr_port"),
+                 "Accept TLS client connections on secure_svr_port; not built yet: 1 is refused"),
       base("license_key", "NULL", kStore, kRuntime, ParamKind::kString,
            "License key of the original product; kept for compatibility, never blocks anything "
            "(NULL = none)"),

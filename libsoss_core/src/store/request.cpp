@@ -7,6 +7,7 @@ namespace soss::core {
 std::string_view op_code_name(OpCode op) {
   switch (op) {
     case OpCode::kPing: return "ping";
+    case OpCode::kAuth: return "auth";
     case OpCode::kAdd: return "add";
     case OpCode::kPut: return "put";
     case OpCode::kUpdate: return "update";

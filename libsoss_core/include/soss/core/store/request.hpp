@@ -16,6 +16,7 @@ namespace soss::core {
 // Every operation of wire protocol v1. The numbers are fixed: never renumber, only append.
 enum class OpCode : std::uint16_t {
   kPing = 1,
+  kAuth = 2,  // fields "user", value the password: Ok + field "role" | Unauthorized
   // Objects (svr_port).
   kAdd = 10,               // create only: Added | AlreadyExists
   kPut = 11,               // add or update, ignores locks: Added | Updated
