@@ -10,6 +10,7 @@ PACKAGES=(
   libhttp-parser-dev libncurses-dev curl wrk tmux
   redis-server redis-tools python3-redis procps
   iproute2 nftables
+  chromium fonts-dejavu-core unzip
   g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wixl msitools wine64 wine dpkg-dev
 )
 

@@ -4,7 +4,8 @@
 # Installs what is missing, builds soss with its tests, and runs the whole suite:
 #   1. every test (unit, net, client, app and integration) in a Debug build;
 #   2. the fast tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#   3. 1000 seeded random cluster schedules (simulated hosts, network and clock) in Release.
+#   3. the .NET solution (dotnet/) against the Debug programs, when dotnet is installed;
+#   4. 1000 seeded random cluster schedules (simulated hosts, network and clock) in Release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -16,6 +17,20 @@ echo "== test: Debug build (build-test/)"
 mkdir -p build-test
 (cd build-test && ctest --output-on-failure --timeout 300 -j2 | tee ctest.log)
 passed=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' build-test/ctest.log)
+
+echo "== test: .NET (dotnet/Soss.sln against the build-test/ programs)"
+if command -v dotnet >/dev/null; then
+  dotnet_start=$(date +%s)
+  SOSS_SERVICE=$PWD/build-test/apps/soss_service/soss_service SOSS_CLI=$PWD/build-test/apps/soss/soss \
+    dotnet test dotnet/Soss.sln -c Debug 2>&1 | tee build-test/dotnet-test.log
+  n=$(sed -n 's/.*Passed! *- *Failed: *0, Passed: *\([0-9]*\),.*/\1/p' build-test/dotnet-test.log | awk '{s+=$1} END {print s+0}')
+  passed=$(( passed + ${n:-0} ))
+  ./scripts/dotnet-pack.sh | tee build-test/dotnet-pack.log
+  passed=$(( passed + $(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' build-test/dotnet-pack.log) + 0 ))
+  echo "-- .NET: ${n:-0} tests and the packages passed in $(( $(date +%s) - dotnet_start ))s"
+else
+  echo "-- .NET: skipped: dotnet is not on PATH (install the .NET 10 SDK to run dotnet/Soss.sln)"
+fi
 
 echo "== test: ASan+UBSan build of the fast tests (build-asan/)"
 fast=(soss_core_tests soss_net_tests soss_client_tests)

@@ -14,7 +14,9 @@ public sealed class ClusterTests(ThreeHostFixture fixture) : IClassFixture<Three
     public async Task RequestsGoToPrimariesAndSurviveAKilledHost()
     {
         SossStore store = fixture.Require();
-        using var conn = new SossConnection(store.ConnectionString(";maxRequestRetries=20;requestTimeoutMs=5000"));
+        // The request timeout must exceed the service's forward timeout (5 s): a request that a
+        // gateway forwarded to the killed primary is answered Unavailable (and retried) only then.
+        using var conn = new SossConnection(store.ConnectionString(";maxRequestRetries=20;requestTimeoutMs=15000"));
         SossCache c = conn.Cache("cluster");
         await c.PutAsync("warm", "up");  // the first request fetches the routing table
         await Task.Delay(100);

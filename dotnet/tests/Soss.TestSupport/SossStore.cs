@@ -17,9 +17,11 @@ public sealed class SossStore : IDisposable
 {
     private readonly List<ServiceProcess> _hosts = [];
 
-    private SossStore(int svrPort) => SvrPort = svrPort;
+    private SossStore(int svrPort, int respPort) => (SvrPort, RespPort) = (svrPort, respPort);
 
     public int SvrPort { get; }
+    /// <summary>The Redis-protocol endpoint (resp_port) of every host.</summary>
+    public int RespPort { get; }
     public IReadOnlyList<ServiceProcess> Hosts => _hosts;
     public static string Address(int i) => $"127.0.0.{i + 1}";
 
@@ -30,7 +32,7 @@ public sealed class SossStore : IDisposable
     public static async Task<SossStore> StartAsync(int hostCount = 1)
     {
         int[] ports = Ports.Free(4);
-        var store = new SossStore(ports[0]);
+        var store = new SossStore(ports[0], ports[3]);
         string list = string.Join(",", Enumerable.Range(0, hostCount).Select(Address));
         string root = Path.Combine(Path.GetTempPath(), $"soss-dotnet-{Guid.NewGuid():N}");
         for (int i = 0; i < hostCount; ++i)
