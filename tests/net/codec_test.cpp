@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <random>
 
+#include "soss/core/common/clock.hpp"
 #include "soss/net/codec.hpp"
+#include "soss/net/dispatcher.hpp"
 #include "support/catch.hpp"
 
 using namespace soss;
@@ -271,4 +273,30 @@ TEST_CASE("a vector count that lies within a large frame is refused as it decode
     body[at - 4 + static_cast<std::size_t>(i)] = static_cast<char>((lie >> (8 * i)) & 0xFF);
   }
   CHECK_FALSE(decode_response(body));
+}
+
+TEST_CASE("auth requests decode, and a store without an access file answers admin",
+          "[net][codec][access]") {
+  core::Request auth;
+  auth.op = core::OpCode::kAuth;
+  auth.fields.emplace_back("user", "ops");
+  auth.value = "pw";
+  std::string frame;
+  encode_request(7, auth, frame);
+  auto header = parse_header(reinterpret_cast<const std::uint8_t*>(frame.data()),
+                             kDefaultMaxFrameBytes);
+  REQUIRE(header);
+  FrameDecoder decoder;
+  auto decoded = decoder.request(*header, std::string_view(frame).substr(kFrameHeaderBytes));
+  REQUIRE(decoded);
+  CHECK(decoded->op == core::OpCode::kAuth);
+  CHECK(decoded->value == "pw");
+  core::SystemClock clock;
+  core::Store store(clock, core::StoreOptions{});
+  Dispatcher dispatcher(store, nullptr);
+  auto r = dispatcher.handle(*decoded, Listener::kObjects, {});
+  REQUIRE(r);
+  CHECK(r->code == StatusCode::kOk);
+  REQUIRE(r->fields.size() == 1);
+  CHECK(r->fields[0].second == "admin");
 }
