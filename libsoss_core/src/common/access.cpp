@@ -146,31 +146,32 @@ Result<AccessList> AccessList::parse(std::string_view text, std::string_view fil
     if (first == std::string_view::npos || body[first] == '#') {
       continue;
     }
-    auto w = words(body, 4);
+    // The keyword, then the rest of the line as one word (a secret or password may hold spaces).
+    auto w = words(body, 2);
     if (w[0] == "secret") {
-      auto secret = words(body, 2);
-      if (secret.size() < 2 || secret[1].size() < kMinSecretBytes) {
-        return error(n + 1,
-                     fmt::format("the secret must have {} or more characters", kMinSecretBytes));
+      if (w.size() < 2 || w[1].size() < kMinSecretBytes) {
+        return error(n + 1, fmt::format("the secret must have {} or more characters",
+                                        kMinSecretBytes));
       }
       if (!list.secret_.empty()) {
         return error(n + 1, "a second 'secret' line");
       }
-      list.secret_ = std::string(secret[1]);
+      list.secret_ = std::string(w[1]);
     } else if (w[0] == "user") {
-      if (w.size() < 4) {
+      auto u = words(w.size() < 2 ? std::string_view() : w[1], 3);
+      if (u.size() < 3) {
         return error(n + 1, "expected 'user <name> <read|write|admin> <password>'");
       }
-      Role role = parse_role(w[2]);
+      Role role = parse_role(u[1]);
       if (role == Role::kNone) {
-        return error(n + 1, fmt::format("unknown role '{}' (read, write or admin)", w[2]));
+        return error(n + 1, fmt::format("unknown role '{}' (read, write or admin)", u[1]));
       }
-      for (const auto& u : list.users_) {
-        if (u.name == w[1]) {
-          return error(n + 1, fmt::format("user '{}' is listed twice", w[1]));
+      for (const auto& known : list.users_) {
+        if (known.name == u[0]) {
+          return error(n + 1, fmt::format("user '{}' is listed twice", u[0]));
         }
       }
-      list.users_.push_back(AccessUser{std::string(w[1]), role, std::string(w[3])});
+      list.users_.push_back(AccessUser{std::string(u[0]), role, std::string(u[2])});
     } else {
       return error(n + 1, fmt::format("unknown entry '{}' (expected 'secret' or 'user')", w[0]));
     }
