@@ -10,29 +10,43 @@
 #include "write_now.hpp"
 
 namespace soss::net::detail {
-namespace {
-constexpr std::size_t kReadChunk = 64 * 1024;
-}  // namespace
 
 Connection::Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Listener listener,
                        std::uint32_t max_frame_bytes, SharedCounters& counters,
-                       std::shared_ptr<ServerLife> life, WriteBatch& batch)
+                       std::shared_ptr<ServerLife> life, WriteBatch& batch, InputBudget* budget)
     : socket_(std::move(socket)),
       handler_(handler),
       listener_(listener),
       max_frame_bytes_(max_frame_bytes),
       counters_(counters),
       life_(std::move(life)),
-      writes_(batch) {
+      writes_(batch),
+      in_(budget, *this) {
   asio::error_code ec;
   auto ep = socket_.remote_endpoint(ec);
   peer_ = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
   counters_.open++;
   counters_.accepted++;
+  if (listener_ == Listener::kManagement) {
+    counters_.open_mgt++;
+  }
 }
 
-Connection::~Connection() { counters_.open--; }
+Connection::~Connection() {
+  counters_.open--;
+  if (listener_ == Listener::kManagement) {
+    counters_.open_mgt--;
+  }
+}
+
+void Connection::shed() {
+  asio::post(socket_.get_executor(), [weak = weak_from_this()] {
+    if (auto self = weak.lock()) {
+      self->close();
+    }
+  });
+}
 
 void Connection::start() {
   // Replies are written with write_some first (write_now): it must not block.
@@ -52,12 +66,15 @@ void Connection::close() {
 }
 
 void Connection::do_read() {
-  if (in_.size() < in_used_ + kReadChunk) {
-    in_.resize(in_used_ + kReadChunk);
+  if (!in_.prepare(wanted_)) {
+    log::warn("net", "closing connection {}: its {}-byte frame does not fit the input budget now",
+              peer_, wanted_);
+    close();
+    return;
   }
   auto self = shared_from_this();
   socket_.async_read_some(
-      asio::buffer(in_.data() + in_used_, in_.size() - in_used_),
+      asio::buffer(in_.space(), in_.space_size()),
       [this, self](const asio::error_code& ec, std::size_t n) {
         if (ec) {
           if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
@@ -72,7 +89,7 @@ void Connection::do_read() {
 }
 
 void Connection::on_read(std::size_t n) {
-  in_used_ += n;
+  in_.commit(n);
   if (!process_frames()) {
     counters_.protocol_errors++;
     close();
@@ -88,7 +105,8 @@ bool Connection::process_frames() {
   std::size_t pos = 0;
   batch_.clear();
   batch_ids_.clear();
-  while (in_used_ - pos >= kFrameHeaderBytes) {
+  wanted_ = 0;
+  while (in_.size() - pos >= kFrameHeaderBytes) {
     const auto* p = reinterpret_cast<const std::uint8_t*>(in_.data() + pos);
     auto header = parse_header(p, max_frame_bytes_);
     if (!header) {
@@ -96,11 +114,8 @@ bool Connection::process_frames() {
       return false;
     }
     std::size_t whole = kFrameHeaderBytes + header->body_length;
-    if (in_used_ - pos < whole) {
-      // Make room for the whole frame so the next read completes it.
-      if (in_.size() < pos + whole) {
-        in_.resize(pos + whole);
-      }
+    if (in_.size() - pos < whole) {
+      wanted_ = whole;  // at the front once consumed; the next reads complete it
       break;
     }
     std::string_view body(in_.data() + pos + kFrameHeaderBytes, header->body_length);
@@ -109,19 +124,8 @@ bool Connection::process_frames() {
     }
     pos += whole;
   }
-  if (pos > 0) {
-    // Keep only the unconsumed tail (usually nothing or part of one frame): moving the whole
-    // buffer would cost a 64 KiB copy per read.
-    std::size_t rest = in_used_ - pos;
-    if (rest > 0) {
-      std::memmove(in_.data(), in_.data() + pos, rest);
-    }
-    in_used_ = rest;
-  }
-  if (in_.size() > kReadChunk * 4 && in_used_ < kReadChunk) {
-    in_.resize(kReadChunk);
-    in_.shrink_to_fit();
-  }
+  in_.consume(pos);
+  on_bytes(in_.size() > 0);
   // A pipelined batch: let the handler start loading every object before handling the first,
   // so the cache misses of the batch overlap instead of queueing one after another.
   if (batch_.size() > 1) {

@@ -13,6 +13,8 @@
 
 #include "soss/net/codec.hpp"
 #include "soss/net/server.hpp"
+#include "input_buffer.hpp"
+#include "io_limits.hpp"
 #include "write_batch.hpp"
 
 namespace soss::net::detail {
@@ -23,6 +25,9 @@ struct SharedCounters {
   std::atomic<std::uint64_t> open{0};
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> protocol_errors{0};
+  std::atomic<std::uint64_t> open_mgt{0};  // of `open`, on mgt_port
+  std::atomic<std::uint64_t> refused{0};
+  std::atomic<std::uint64_t> timed_out{0};
 };
 
 // Whether the server still runs its io contexts. Answers that come later (lock waits) are
@@ -51,17 +56,21 @@ class ServerLife {
 // of one read as one send. Owned by shared_ptr (the pending async operations and any lock
 // completions hold it); lives on the io_context that accepted it and touches its buffers only
 // there, so it needs no lock.
-class Connection final : public Flushable, public std::enable_shared_from_this<Connection> {
+class Connection final : public Flushable,
+                         public InputBudget::Holder,
+                         public Watched,
+                         public std::enable_shared_from_this<Connection> {
  public:
   // `batch` belongs to the io thread that runs this connection.
   Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Listener listener,
              std::uint32_t max_frame_bytes, SharedCounters& counters,
-             std::shared_ptr<ServerLife> life, WriteBatch& batch);
+             std::shared_ptr<ServerLife> life, WriteBatch& batch, InputBudget* budget);
   ~Connection() override;
 
   void start();
   void close();
   void flush_writes() override;
+  void shed() override;  // any thread: closes on the connection's io thread
 
  private:
   void do_read();
@@ -86,8 +95,8 @@ class Connection final : public Flushable, public std::enable_shared_from_this<C
   FrameDecoder decoder_;
   std::vector<core::Request> batch_;        // the requests of one read, decoded
   std::vector<std::uint64_t> batch_ids_;    // their request ids
-  std::string in_;        // bytes read and not yet consumed
-  std::size_t in_used_ = 0;
+  InputBuffer in_;        // bytes read and not yet consumed
+  std::size_t wanted_ = 0;  // bytes the frame at the front of in_ needs in all (0 = a header)
   std::string out_;       // replies waiting to be written
   std::string writing_;   // replies being written now
   bool write_in_flight_ = false;

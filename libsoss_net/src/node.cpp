@@ -78,6 +78,12 @@ Status Node::start() {
                                            : static_cast<std::size_t>(p.get_int("io_threads"));
   so.max_frame_bytes = static_cast<std::uint32_t>(store_options.max_object_bytes + (1u << 20));
   so.tick_ms = 5;
+  so.limits.max_connections = static_cast<std::size_t>(p.get_int("max_connections"));
+  so.limits.read_timeout_s = static_cast<std::uint32_t>(p.get_int("read_timeout"));
+  so.limits.idle_timeout_s = static_cast<std::uint32_t>(p.get_int("idle_timeout"));
+  input_budget_ =
+      std::make_unique<InputBudget>(static_cast<std::size_t>(p.get_int("max_buffered")) << 20);
+  so.input_budget = input_budget_.get();
   server_ = std::make_unique<Server>(so, *dispatcher_, [this] {
     if (ready_) {
       cluster_->tick();
@@ -133,6 +139,8 @@ Status Node::start_resp(const ServerOptions& so, std::uint64_t max_object_bytes)
   ro.port = port;
   ro.io_threads = so.io_threads;
   ro.max_bulk_bytes = static_cast<std::size_t>(max_object_bytes);
+  ro.limits = so.limits;
+  ro.input_budget = so.input_budget;
   resp_ = std::make_unique<RespServer>(ro, *dispatcher_, [this] { return status_response().fields; });
   SOSS_RETURN_IF_ERROR(resp_->start());
   log::info("service", "Redis protocol (RESP2) on {}:{} (resp_port)", ro.address, resp_->port());

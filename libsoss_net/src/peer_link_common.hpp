@@ -3,6 +3,7 @@
 // What the incoming and outgoing peer links share (private to libsoss_net).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -45,6 +46,28 @@ struct FrameBuf {
   std::string body;
 };
 
+// Reads the rest of a frame's body into buf.body, which holds `have` bytes of it: the body grows
+// as bytes arrive (doubling, from 64 KiB), never to the length the header claims at once.
+template <typename Done>
+void async_read_body(asio::ip::tcp::socket& socket, FrameBuf& buf, std::size_t have, Done done) {
+  const std::size_t length = buf.header.body_length;
+  if (have == length) {
+    done(Status::ok());
+    return;
+  }
+  const std::size_t next = std::min<std::size_t>(length, std::max<std::size_t>(2 * have, 64 * 1024));
+  buf.body.resize(next);
+  asio::async_read(socket, asio::buffer(buf.body.data() + have, next - have),
+                   [&socket, &buf, next, done = std::move(done)](asio::error_code ec,
+                                                                 std::size_t) mutable {
+                     if (ec) {
+                       done(Status(StatusCode::kUnavailable, ec.message()));
+                       return;
+                     }
+                     async_read_body(socket, buf, next, std::move(done));
+                   });
+}
+
 // Reads one whole frame into `buf`, then calls done(status): kUnavailable for a socket error or
 // end of stream, kProtocolError for a bad header or a body above max_body. `valid()` is asked
 // before the body read starts: a link that reconnected meanwhile (a new socket in the same
@@ -69,12 +92,11 @@ void async_read_frame(asio::ip::tcp::socket& socket, FrameBuf& buf, std::uint32_
           return;
         }
         buf.header = *header;
-        buf.body.resize(header->body_length);
-        asio::async_read(
-            socket, asio::buffer(buf.body),
-            [done = std::move(done)](asio::error_code ec2, std::size_t) mutable {
-              done(ec2 ? Status(StatusCode::kUnavailable, ec2.message()) : Status::ok());
-            });
+        buf.body.clear();
+        if (buf.body.capacity() > (std::size_t{4} << 20)) {
+          buf.body.shrink_to_fit();  // a partition transfer's big frame is done
+        }
+        async_read_body(socket, buf, 0, std::move(done));
       });
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "connection.hpp"
+#include "io_limits.hpp"
 #include "soss/core/common/log.hpp"
 
 namespace soss::net {
@@ -25,6 +26,9 @@ Status ServerOptions::validate() const {
   if (io_threads > 256) {
     return Status(StatusCode::kInvalidArgument, "io_threads must be at most 256");
   }
+  if (limits.max_connections < 1) {
+    return Status(StatusCode::kInvalidArgument, "max_connections must be at least 1");
+  }
   if (max_frame_bytes < 1024) {
     return Status(StatusCode::kInvalidArgument, "max_frame_bytes must be at least 1024");
   }
@@ -34,7 +38,12 @@ Status ServerOptions::validate() const {
 class Server::Impl {
  public:
   Impl(ServerOptions options, RequestHandler& handler, std::function<void()> on_tick)
-      : options_(std::move(options)), handler_(handler), on_tick_(std::move(on_tick)) {}
+      : options_(std::move(options)), handler_(handler), on_tick_(std::move(on_tick)) {
+    if (options_.input_budget == nullptr) {
+      own_budget_ = std::make_unique<InputBudget>(std::size_t{256} << 20);
+      options_.input_budget = own_budget_.get();
+    }
+  }
 
   ~Impl() { stop(); }
 
@@ -57,8 +66,12 @@ class Server::Impl {
     SOSS_RETURN_IF_ERROR(open(mgt_acceptor_, {address, options_.mgt_port}, "mgt_port"));
     svr_port_ = svr_acceptor_->local_endpoint().port();
     mgt_port_ = mgt_acceptor_->local_endpoint().port();
+    svr_backoff_ = std::make_unique<detail::AcceptBackoff>(*contexts_[0]);
+    mgt_backoff_ = std::make_unique<detail::AcceptBackoff>(*contexts_[0]);
     do_accept(*svr_acceptor_, Listener::kObjects);
     do_accept(*mgt_acceptor_, Listener::kManagement);
+    sweep_timer_ = std::make_unique<asio::steady_timer>(*contexts_[0]);
+    do_sweep();
     if (on_tick_) {
       timer_ = std::make_unique<asio::steady_timer>(*contexts_[0]);
       do_tick();
@@ -101,6 +114,7 @@ class Server::Impl {
   std::uint16_t svr_port_ = 0;
   std::uint16_t mgt_port_ = 0;
   detail::SharedCounters counters_;
+  const InputBudget& budget() const { return *options_.input_budget; }
 
  private:
   Status open(std::unique_ptr<asio::ip::tcp::acceptor>& acc, asio::ip::tcp::endpoint ep,
@@ -131,15 +145,28 @@ class Server::Impl {
     auto& batch = *batches_[i];
     acc.async_accept(ctx, [this, &acc, &ctx, &batch, listener](const asio::error_code& ec,
                                                          asio::ip::tcp::socket socket) {
+      auto& backoff = listener == Listener::kObjects ? *svr_backoff_ : *mgt_backoff_;
       if (ec) {
         if (ec != asio::error::operation_aborted) {
-          log::warn("net", "accept failed: {}", ec.message());
-          do_accept(acc, listener);
+          backoff.failed(ec, listener == Listener::kObjects ? "svr_port" : "mgt_port",
+                         [this, &acc, listener] { do_accept(acc, listener); });
         }
         return;
       }
-      auto conn = std::make_shared<detail::Connection>(
-          std::move(socket), handler_, listener, options_.max_frame_bytes, counters_, life_, batch);
+      backoff.succeeded();
+      if (at_capacity(listener)) {
+        counters_.refused++;
+        detail::warn_limited(refuse_log_, "refusing a connection on {}: {} connections are open",
+                             listener == Listener::kObjects ? "svr_port" : "mgt_port",
+                             counters_.open.load());
+        asio::error_code ignored;
+        socket.close(ignored);
+        do_accept(acc, listener);
+        return;
+      }
+      auto conn = std::make_shared<detail::Connection>(std::move(socket), handler_, listener,
+                                                       options_.max_frame_bytes, counters_, life_,
+                                                       batch, options_.input_budget);
       {
         std::lock_guard<std::mutex> lock(mu_);
         live_.push_back(conn);
@@ -149,6 +176,37 @@ class Server::Impl {
       }
       asio::post(ctx, [conn] { conn->start(); });
       do_accept(acc, listener);
+    });
+  }
+
+  bool at_capacity(Listener listener) const {
+    const std::uint64_t mgt = counters_.open_mgt.load();
+    if (listener == Listener::kManagement) {
+      return mgt >= kManagementConnections;
+    }
+    return counters_.open.load() - mgt >= options_.limits.max_connections;
+  }
+
+  // Once a second: close the connections past read_timeout or idle_timeout.
+  void do_sweep() {
+    sweep_timer_->expires_after(std::chrono::seconds(1));
+    sweep_timer_->async_wait([this](const asio::error_code& ec) {
+      if (ec) {
+        return;
+      }
+      const std::int64_t now = detail::steady_ms();
+      std::lock_guard<std::mutex> lock(mu_);
+      prune();
+      for (auto& w : live_) {
+        if (auto c = w.lock()) {
+          if (const char* why = c->expired(now, options_.limits)) {
+            counters_.timed_out++;
+            detail::warn_limited(timeout_log_, "closing a connection: {}", why);
+            c->shed();
+          }
+        }
+      }
+      do_sweep();
     });
   }
 
@@ -188,6 +246,8 @@ class Server::Impl {
     });
   }
 
+  // First: the connections' buffers give their charge back when the io contexts below go.
+  std::unique_ptr<InputBudget> own_budget_;
   ServerOptions options_;
   RequestHandler& handler_;
   std::function<void()> on_tick_;
@@ -198,6 +258,11 @@ class Server::Impl {
   std::unique_ptr<asio::ip::tcp::acceptor> svr_acceptor_;
   std::unique_ptr<asio::ip::tcp::acceptor> mgt_acceptor_;
   std::unique_ptr<asio::steady_timer> timer_;
+  std::unique_ptr<asio::steady_timer> sweep_timer_;
+  std::unique_ptr<detail::AcceptBackoff> svr_backoff_;
+  std::unique_ptr<detail::AcceptBackoff> mgt_backoff_;
+  detail::LogLimiter refuse_log_;
+  detail::LogLimiter timeout_log_;
   std::size_t next_ = 0;
   std::mutex mu_;
   std::vector<std::weak_ptr<detail::Connection>> live_;
@@ -219,6 +284,10 @@ ServerStats Server::stats() const {
   s.connections_open = impl_->counters_.open.load();
   s.requests = impl_->counters_.requests.load();
   s.protocol_errors = impl_->counters_.protocol_errors.load();
+  s.connections_refused = impl_->counters_.refused.load();
+  s.connections_timed_out = impl_->counters_.timed_out.load();
+  s.buffered_bytes = impl_->budget().used();
+  s.shed = impl_->budget().shed_count();
   return s;
 }
 

@@ -136,6 +136,17 @@ std::vector<ParamSpec> make_registry() {
       log_level,
       int_param("io_threads", "0", kHost, kRestart, 0, 64,
                 "Threads for network I/O; 0 = half the CPU cores (at least 1)"),
+      int_param("max_connections", "10000", kHost, kRestart, 1, 1000000,
+                "Client connections each of svr_port and resp_port keeps open at once; more are "
+                "closed as they arrive (mgt_port keeps 64 of its own)"),
+      int_param("read_timeout", "60", kHost, kRestart, 0, 86400,
+                "Seconds a partly received request may take to complete before its connection "
+                "closes; 0 = never"),
+      int_param("idle_timeout", "0", kHost, kRestart, 0, 86400,
+                "Seconds a client connection may send nothing before it closes; 0 = never"),
+      int_param("max_buffered", "256", kHost, kRestart, 16, 65536,
+                "Megabytes all connections together may hold in partly received requests; above "
+                "it the connection holding most is closed"),
       inert_int("update_time", "0", kHost,
                 "Original: time stamp of the last parameter update; accepted for compatibility; "
                 "no effect yet",

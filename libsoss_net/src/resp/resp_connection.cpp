@@ -12,14 +12,17 @@
 
 namespace soss::net::resp {
 namespace {
-constexpr std::size_t kReadChunk = 64 * 1024;
 // Reading stops while this many reply bytes wait for a client that does not read them.
 constexpr std::size_t kMaxPendingOut = 16u << 20;
 }  // namespace
 
 RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared,
                                detail::WriteBatch& batch)
-    : socket_(std::move(socket)), shared_(shared), writes_(batch), parser_(shared.limits) {
+    : socket_(std::move(socket)),
+      shared_(shared),
+      writes_(batch),
+      parser_(shared.limits),
+      in_(shared.budget, *this) {
   asio::error_code ec;
   auto ep = socket_.remote_endpoint(ec);
   session_.peer =
@@ -49,13 +52,23 @@ void RespConnection::close() {
   socket_.close(ec);
 }
 
+void RespConnection::shed() {
+  asio::post(socket_.get_executor(), [weak = weak_from_this()] {
+    if (auto self = weak.lock()) {
+      self->close();
+    }
+  });
+}
+
 void RespConnection::do_read() {
-  const std::size_t want = std::max(parser_.bytes_wanted(), in_used_ + kReadChunk);
-  if (in_.size() < want) {
-    in_.resize(want);
+  if (!in_.prepare(parser_.bytes_wanted())) {
+    log::warn("net", "closing redis connection {}: its {}-byte command does not fit the input "
+              "budget now", session_.peer, parser_.bytes_wanted());
+    close();
+    return;
   }
   auto self = shared_from_this();
-  socket_.async_read_some(asio::buffer(in_.data() + in_used_, in_.size() - in_used_),
+  socket_.async_read_some(asio::buffer(in_.space(), in_.space_size()),
                           [this, self](const asio::error_code& ec, std::size_t n) {
                             if (ec) {
                               if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
@@ -71,7 +84,7 @@ void RespConnection::do_read() {
 }
 
 void RespConnection::on_read(std::size_t n) {
-  in_used_ += n;
+  in_.commit(n);
   shared_.counters.bytes_in += n;
   if (session_.offload && shared_.blocking != nullptr) {
     busy_ = true;
@@ -116,9 +129,9 @@ bool RespConnection::parse_batch(std::size_t& consumed) {
   batch_args_.clear();
   batch_.clear();
   consumed = 0;
-  while (consumed < in_used_) {
+  while (consumed < in_.size()) {
     std::size_t used = 0;
-    auto result = parser_.parse(std::string_view(in_.data() + consumed, in_used_ - consumed), used);
+    auto result = parser_.parse(in_.view().substr(consumed), used);
     consumed += used;
     if (result == RespParser::Result::kNeedMore) {
       return true;
@@ -180,17 +193,8 @@ bool RespConnection::run_commands(std::string& out) {
 
 // Keeps only the unconsumed tail (usually nothing or part of one command).
 void RespConnection::compact(std::size_t consumed) {
-  if (consumed > 0) {
-    const std::size_t rest = in_used_ - consumed;
-    if (rest > 0) {
-      std::memmove(in_.data(), in_.data() + consumed, rest);
-    }
-    in_used_ = rest;
-  }
-  if (in_.size() > kReadChunk * 4 && in_used_ < kReadChunk && parser_.bytes_wanted() == 0) {
-    in_.resize(kReadChunk);
-    in_.shrink_to_fit();
-  }
+  in_.consume(consumed);
+  on_bytes(in_.size() > 0);
 }
 
 // The replies are written by the io thread's WriteBatch, after the other reads that are ready.

@@ -12,6 +12,8 @@
 #include "resp/resp_parser.hpp"
 #include "resp/resp_session.hpp"
 #include "resp/resp_shared.hpp"
+#include "input_buffer.hpp"
+#include "io_limits.hpp"
 #include "write_batch.hpp"
 
 namespace soss::net::resp {
@@ -24,6 +26,8 @@ namespace soss::net::resp {
 // (its pending async operations hold it); lives on the io_context that accepted it and touches
 // its buffers only there, so it needs no lock.
 class RespConnection final : public detail::Flushable,
+                             public InputBudget::Holder,
+                             public detail::Watched,
                              public std::enable_shared_from_this<RespConnection> {
  public:
   // `batch` belongs to the io thread that runs this connection.
@@ -32,6 +36,7 @@ class RespConnection final : public detail::Flushable,
 
   void start();
   void close();
+  void shed() override;  // any thread: closes on the connection's io thread
   void flush_writes() override;
   void start_read() override;
 
@@ -65,8 +70,7 @@ class RespConnection final : public detail::Flushable,
   std::vector<std::pair<std::size_t, std::size_t>> batch_;
   std::vector<core::KeyBytes> batch_keys_;
   std::vector<core::Request> prefetch_;
-  std::string in_;  // bytes read; [0, in_used_) not yet consumed
-  std::size_t in_used_ = 0;
+  detail::InputBuffer in_;  // bytes read and not yet consumed
   std::string out_;      // replies waiting to be written
   std::string writing_;  // replies being written now
   std::string pool_out_;  // replies of commands running on the blocking pool

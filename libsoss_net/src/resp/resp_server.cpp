@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "resp/resp_connection.hpp"
+#include "io_limits.hpp"
 #include "resp/resp_shared.hpp"
 #include "soss/core/common/log.hpp"
 
@@ -22,6 +23,9 @@ Status RespServerOptions::validate() const {
   if (ec) {
     return Status(StatusCode::kInvalidArgument,
                   fmt::format("resp address '{}' is not an IP address", address));
+  }
+  if (limits.max_connections < 1) {
+    return Status(StatusCode::kInvalidArgument, "resp max_connections must be at least 1");
   }
   if (io_threads > 64) {
     return Status(StatusCode::kInvalidArgument, "resp io_threads must be at most 64");
@@ -41,7 +45,13 @@ class RespServer::Impl {
         shared_(
             handler,
             resp::RespLimits{options_.max_bulk_bytes, options_.max_args, options_.max_inline_bytes},
-            std::move(status)) {}
+            std::move(status)) {
+    if (options_.input_budget == nullptr) {
+      own_budget_ = std::make_unique<InputBudget>(std::size_t{256} << 20);
+      options_.input_budget = own_budget_.get();
+    }
+    shared_.budget = options_.input_budget;
+  }
 
   ~Impl() { stop(); }
 
@@ -61,7 +71,10 @@ class RespServer::Impl {
     }
     SOSS_RETURN_IF_ERROR(open());
     shared_.port = acceptor_->local_endpoint().port();
+    backoff_ = std::make_unique<detail::AcceptBackoff>(*contexts_[0]);
+    sweep_timer_ = std::make_unique<asio::steady_timer>(*contexts_[0]);
     do_accept();
+    do_sweep();
     for (auto& ctx : contexts_) {
       threads_.emplace_back([c = ctx.get()] { c->run(); });
     }
@@ -98,6 +111,8 @@ class RespServer::Impl {
     s.connections_open = shared_.counters.open.load();
     s.commands = shared_.counters.commands.load();
     s.protocol_errors = shared_.counters.protocol_errors.load();
+    s.connections_refused = shared_.counters.refused.load();
+    s.connections_timed_out = shared_.counters.timed_out.load();
     return s;
   }
 
@@ -134,9 +149,14 @@ class RespServer::Impl {
         ctx, [this, &ctx, &batch](const asio::error_code& ec, asio::ip::tcp::socket socket) {
           if (ec) {
             if (ec != asio::error::operation_aborted) {
-              log::warn("net", "redis accept failed: {}", ec.message());
-              do_accept();
+              backoff_->failed(ec, "resp_port", [this] { do_accept(); });
             }
+            return;
+          }
+          backoff_->succeeded();
+          if (shared_.counters.open.load() >= options_.limits.max_connections) {
+            refuse(socket);
+            do_accept();
             return;
           }
           auto conn = std::make_shared<resp::RespConnection>(std::move(socket), shared_, batch);
@@ -150,6 +170,41 @@ class RespServer::Impl {
           asio::post(ctx, [conn] { conn->start(); });
           do_accept();
         });
+  }
+
+  // As Redis does at maxclients: one error line, then the connection closes.
+  void refuse(asio::ip::tcp::socket& socket) {
+    shared_.counters.refused++;
+    detail::warn_limited(refuse_log_, "refusing a redis connection: {} connections are open",
+                         shared_.counters.open.load());
+    static constexpr std::string_view kLine = "-ERR max number of clients reached\r\n";
+    asio::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(asio::buffer(kLine.data(), kLine.size()), ignored);
+    socket.close(ignored);
+  }
+
+  // Once a second: close the connections past read_timeout or idle_timeout.
+  void do_sweep() {
+    sweep_timer_->expires_after(std::chrono::seconds(1));
+    sweep_timer_->async_wait([this](const asio::error_code& ec) {
+      if (ec) {
+        return;
+      }
+      const std::int64_t now = detail::steady_ms();
+      std::lock_guard<std::mutex> lock(mu_);
+      std::erase_if(live_, [](const auto& w) { return w.expired(); });
+      for (auto& w : live_) {
+        if (auto c = w.lock()) {
+          if (const char* why = c->expired(now, options_.limits)) {
+            shared_.counters.timed_out++;
+            detail::warn_limited(timeout_log_, "closing a redis connection: {}", why);
+            c->shed();
+          }
+        }
+      }
+      do_sweep();
+    });
   }
 
   void close_all() {
@@ -168,6 +223,8 @@ class RespServer::Impl {
     }
   }
 
+  // First: the connections' buffers give their charge back when the io contexts below go.
+  std::unique_ptr<InputBudget> own_budget_;
   RespServerOptions options_;
   resp::RespShared shared_;
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
@@ -179,6 +236,10 @@ class RespServer::Impl {
   static constexpr std::size_t kBlockingThreads = 32;
   std::unique_ptr<asio::thread_pool> blocking_;
   std::unique_ptr<asio::ip::tcp::acceptor> acceptor_;
+  std::unique_ptr<asio::steady_timer> sweep_timer_;
+  std::unique_ptr<detail::AcceptBackoff> backoff_;
+  detail::LogLimiter refuse_log_;
+  detail::LogLimiter timeout_log_;
   std::size_t next_ = 0;
   std::mutex mu_;
   std::vector<std::weak_ptr<resp::RespConnection>> live_;

@@ -27,6 +27,8 @@ struct RespCounters {
   std::atomic<std::uint64_t> bytes_in{0};
   std::atomic<std::uint64_t> bytes_out{0};
   std::atomic<std::uint64_t> next_client_id{1};
+  std::atomic<std::uint64_t> refused{0};    // closed at accept: max_connections reached
+  std::atomic<std::uint64_t> timed_out{0};  // closed by read_timeout or idle_timeout
 };
 
 // What every connection of one RespServer shares: the request entry point, the limits, the
@@ -46,6 +48,7 @@ struct RespShared {
   asio::thread_pool* blocking = nullptr;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   RespCounters counters;
+  InputBudget* budget = nullptr;  // the process's (or the server's own)
 };
 
 }  // namespace soss::net::resp

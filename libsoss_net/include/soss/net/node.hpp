@@ -91,6 +91,8 @@ class Node final : public ManagementHandler, public ObjectHandler {
   core::SystemClock clock_;
   // Declared before the store so it is destroyed after it: lock waiters held by the store keep
   // connections alive, and those must be released while the io contexts still exist.
+  // Before the doors that charge it (they give their charge back as their connections go).
+  std::unique_ptr<InputBudget> input_budget_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<RespServer> resp_;  // the Redis endpoint (resp_port); null when off
   std::unique_ptr<ClusterDriver> cluster_;

@@ -22,6 +22,9 @@ struct RespServerOptions {
   std::size_t max_bulk_bytes = 32u << 20;    // one argument; the service uses max_object_size
   std::size_t max_args = 65536;              // arguments of one command
   std::size_t max_inline_bytes = 64u << 10;  // an inline command line
+  ConnectionLimits limits;
+  // Shared with the other doors of the process; null = the server makes its own of 256 MiB.
+  InputBudget* input_budget = nullptr;
 
   Status validate() const;
 };
@@ -31,6 +34,8 @@ struct RespServerStats {
   std::uint64_t connections_open = 0;
   std::uint64_t commands = 0;
   std::uint64_t protocol_errors = 0;
+  std::uint64_t connections_refused = 0;    // closed at accept: max_connections reached
+  std::uint64_t connections_timed_out = 0;  // closed by read_timeout or idle_timeout
 };
 
 // Figures of the host for INFO (name/value pairs as the management status answers them:
