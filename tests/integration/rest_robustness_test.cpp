@@ -6,6 +6,9 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <chrono>
+#include <thread>
+#include <vector>
 
 #include "integration/rest_fixture.hpp"
 #include "soss/client/cache.hpp"
@@ -214,4 +217,92 @@ TEST_CASE("rest: slow and idle clients are closed; max_connections holds", "[int
     close(fd);
   }
   CHECK(eventually([&] { return still_serves(rest); }, std::chrono::seconds(5)));
+}
+
+namespace {
+
+// `n` connections that each sent the start of a request head and then go silent or trickle.
+struct SlowClients {
+  std::vector<int> fds;
+  SlowClients(std::uint16_t port, int n) {
+    const std::string partial = "GET /data/ HTTP/1.1\r\nHost: x\r\n";
+    for (int i = 0; i < n; ++i) {
+      int fd = open_socket(port);
+      if (fd < 0) {
+        continue;
+      }
+      (void)send(fd, partial.data(), partial.size(), MSG_NOSIGNAL);
+      fds.push_back(fd);
+    }
+  }
+  // One more byte of a header on every connection (what slowloris sends every few seconds).
+  void trickle() {
+    for (int fd : fds) {
+      (void)send(fd, "X", 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+  }
+  // How many the server has closed (a read returns 0 or an error without blocking).
+  int closed_by_server() {
+    int n = 0;
+    char buf[512];
+    for (int fd : fds) {
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 0) > 0 && recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0) {
+        ++n;
+      }
+    }
+    return n;
+  }
+  ~SlowClients() {
+    for (int fd : fds) {
+      close(fd);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("rest: 300 slowloris connections do not lock out a normal request (issue 15)",
+          "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest;  // the defaults: max_connections 256
+  SlowClients slow(rest.port(), 300);
+  REQUIRE(slow.fds.size() >= 280);
+  // Several rounds of trickling, each followed by a normal request: every one is answered at
+  // once (the oldest slow connections are shed), not after some timeout.
+  for (int round = 0; round < 3; ++round) {
+    slow.trickle();
+    auto start = std::chrono::steady_clock::now();
+    auto r = rest.curl({"--max-time", "5", rest.url("/data/")});
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    INFO("round " << round << ": status " << r.status << " after " << took.count() << " ms; "
+                  << r.err);
+    WARN("slowloris round " << round << ": a normal request took " << took.count() << " ms");
+    CHECK(r.status == 200);
+    CHECK(took < std::chrono::seconds(3));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  CHECK(rest.process().running());
+}
+
+TEST_CASE("rest: a request head must arrive within header_timeout_s", "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest("header_timeout_s 2\n");
+  SlowClients slow(rest.port(), 20);
+  REQUIRE(slow.fds.size() == 20);
+  // Trickling does not keep a head alive: all are closed after about 2 s, not 30 (request) or
+  // 60 (idle).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(6);
+  int closed = 0;
+  while (std::chrono::steady_clock::now() < deadline && (closed = slow.closed_by_server()) < 20) {
+    slow.trickle();
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  CHECK(closed == 20);
+  CHECK(still_serves(rest));
 }
