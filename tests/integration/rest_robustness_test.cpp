@@ -187,32 +187,53 @@ TEST_CASE("rest: Expect: 100-continue is answered before the body", "[integratio
   CHECK_FALSE(closed);
 }
 
-TEST_CASE("rest: slow and idle clients are closed; max_connections holds", "[integration][rest]") {
+TEST_CASE("rest: slow and idle clients are closed; max_connections sheds the oldest waiting",
+          "[integration][rest]") {
   if (!have_curl()) {
     return;
   }
-  RestFixture rest("request_timeout_s 1\nidle_timeout_s 2\nmax_connections 3\n");
-  // Slowloris: a request that never completes is dropped after request_timeout_s.
+  RestFixture rest("header_timeout_s 1\nrequest_timeout_s 3\nidle_timeout_s 2\nmax_connections 3\n");
+  // Slowloris: a head that never completes is dropped after header_timeout_s.
   int slow = open_socket(rest.port());
   REQUIRE(slow >= 0);
   std::string partial = "GET /data/ HTTP/1.1\r\nHost: x\r\n";
   REQUIRE(send(slow, partial.data(), partial.size(), MSG_NOSIGNAL) > 0);
-  CHECK(closed_within(slow, std::chrono::seconds(4)));
+  CHECK(closed_within(slow, std::chrono::seconds(3)));
   close(slow);
-  // A connection that never sends is dropped after idle_timeout_s.
+  // A new connection that never sends is dropped after header_timeout_s too.
+  int silent = open_socket(rest.port());
+  REQUIRE(silent >= 0);
+  CHECK(closed_within(silent, std::chrono::seconds(3)));
+  close(silent);
+  // After a response, an idle keep-alive connection lasts idle_timeout_s.
   int idle = open_socket(rest.port());
   REQUIRE(idle >= 0);
-  CHECK_FALSE(closed_within(idle, std::chrono::milliseconds(1000)));
-  CHECK(closed_within(idle, std::chrono::seconds(4)));
+  std::string req = get("/data/");
+  REQUIRE(send(idle, req.data(), req.size(), MSG_NOSIGNAL) > 0);
+  CHECK_FALSE(closed_within(idle, std::chrono::milliseconds(1200)));  // the response is read
+  CHECK(closed_within(idle, std::chrono::seconds(3)));
   close(idle);
-  // Beyond max_connections a connection is closed at once; the first ones keep working.
+  // A body that trickles is dropped after request_timeout_s.
+  int body = open_socket(rest.port());
+  REQUIRE(body >= 0);
+  std::string head = "PUT /data/s/k HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab";
+  REQUIRE(send(body, head.data(), head.size(), MSG_NOSIGNAL) > 0);
+  CHECK_FALSE(closed_within(body, std::chrono::milliseconds(1500)));  // past header_timeout_s
+  CHECK(closed_within(body, std::chrono::seconds(4)));
+  close(body);
+  // At max_connections a new connection is served and the oldest waiting one is shed.
   std::vector<int> held;
   for (int i = 0; i < 3; ++i) {
     held.push_back(open_socket(rest.port()));
+    REQUIRE(send(held.back(), partial.data(), partial.size(), MSG_NOSIGNAL) > 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  int extra = open_socket(rest.port());
-  CHECK(closed_within(extra, std::chrono::seconds(2)));
-  close(extra);
+  bool closed = false;
+  std::string got = raw_exchange(rest.port(), get("/data/", "Connection: close\r\n"),
+                                 std::chrono::seconds(3), &closed);
+  CHECK(statuses_of(got) == std::vector<int>{200});
+  CHECK(closed_within(held[0], std::chrono::milliseconds(300)));
+  CHECK_FALSE(closed_within(held[2], std::chrono::milliseconds(100)));
   for (int fd : held) {
     close(fd);
   }
