@@ -60,8 +60,8 @@ void HttpSession<Stream>::start() {
     if constexpr (kIsTls<Stream>) {
       self->do_handshake();
     } else {
-      self->arm_timer(self->head_start_ + std::min(self->options_.header_timeout,
-                                                   self->options_.request_timeout));
+      self->arm_timer(self->head_start_ +
+                      std::min(self->options_.header_timeout, self->options_.request_timeout));
       self->do_read();
     }
   });
@@ -72,20 +72,19 @@ void HttpSession<Stream>::do_handshake() {
 #if SOSS_REST_TLS
   if constexpr (kIsTls<Stream>) {
     arm_timer(std::chrono::steady_clock::now() + options_.request_timeout);
-    stream_.async_handshake(asio::ssl::stream_base::server,
-                            [self = this->shared_from_this()](const asio::error_code& ec) {
-                              if (ec) {
-                                log::debug("rest", "TLS handshake failed: {}", ec.message());
-                                self->close();
-                                return;
-                              }
-                              // The first head's deadline starts after the handshake.
-                              self->head_start_ = std::chrono::steady_clock::now();
-                              self->arm_timer(self->head_start_ +
-                                              std::min(self->options_.header_timeout,
-                                                       self->options_.request_timeout));
-                              self->do_read();
-                            });
+    stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](
+                                                                const asio::error_code& ec) {
+      if (ec) {
+        log::debug("rest", "TLS handshake failed: {}", ec.message());
+        self->close();
+        return;
+      }
+      // The first head's deadline starts after the handshake.
+      self->head_start_ = std::chrono::steady_clock::now();
+      self->arm_timer(self->head_start_ +
+                      std::min(self->options_.header_timeout, self->options_.request_timeout));
+      self->do_read();
+    });
   }
 #endif
 }

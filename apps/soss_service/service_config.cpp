@@ -12,8 +12,7 @@
 
 namespace soss::apps {
 
-Status check_params_file(const std::string& params_path, const std::string& from,
-                         bool create) {
+Status check_params_file(const std::string& params_path, const std::string& from, bool create) {
   std::error_code ec;
   auto st = std::filesystem::status(params_path, ec);
   if (st.type() == std::filesystem::file_type::directory) {
@@ -34,8 +33,8 @@ Status check_params_file(const std::string& params_path, const std::string& from
   }
   if (ec || st.type() != std::filesystem::file_type::regular) {
     return Status(StatusCode::kConfigError,
-                  fmt::format("parameters file {} ({}) is not a regular file{}", params_path,
-                              from, ec ? ": " + ec.message() : std::string()));
+                  fmt::format("parameters file {} ({}) is not a regular file{}", params_path, from,
+                              ec ? ": " + ec.message() : std::string()));
   }
   return Status::ok();
 }
@@ -66,8 +65,7 @@ Result<ServiceConfig> load_service_config(const std::string& params_path,
   for (const auto& o : overrides) {
     auto eq = o.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return Status(StatusCode::kConfigError,
-                    fmt::format("--set '{}': expected NAME=VALUE", o));
+      return Status(StatusCode::kConfigError, fmt::format("--set '{}': expected NAME=VALUE", o));
     }
     std::string name = o.substr(0, eq);
     if (core::find_param(name) == nullptr) {

@@ -76,8 +76,7 @@ TEST_CASE("connection tracker: at the cap the longest-waiting idle/head one is s
   CHECK(f.tracker->shed_count() == 3);
 }
 
-TEST_CASE("connection tracker: busy connections are never shed; all busy refuses",
-          "[apps][rest]") {
+TEST_CASE("connection tracker: busy connections are never shed; all busy refuses", "[apps][rest]") {
   Farm f(2);
   REQUIRE(f.open(ConnPhase::kBusy, 0));
   REQUIRE(f.open(ConnPhase::kBody, 1));

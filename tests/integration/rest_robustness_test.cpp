@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -192,7 +193,8 @@ TEST_CASE("rest: slow and idle clients are closed; max_connections sheds the old
   if (!have_curl()) {
     return;
   }
-  RestFixture rest("header_timeout_s 1\nrequest_timeout_s 3\nidle_timeout_s 2\nmax_connections 3\n");
+  RestFixture rest(
+      "header_timeout_s 1\nrequest_timeout_s 3\nidle_timeout_s 2\nmax_connections 3\n");
   // Slowloris: a head that never completes is dropped after header_timeout_s.
   int slow = open_socket(rest.port());
   REQUIRE(slow >= 0);
