@@ -60,6 +60,7 @@ class ConnectionTracker {
   void remove(TrackedConnection& c);
 
   std::uint32_t open() const;
+  std::uint32_t max() const { return max_; }
   std::uint64_t shed_count() const { return shed_.load(); }
 
  private:

@@ -89,7 +89,10 @@ void HttpServer::on_accept(const asio::error_code& ec, tcp::socket socket) {
     });
     return;
   }
-  if (!tracker_->make_room()) {
+  std::uint64_t shed_before = tracker_->shed_count();
+  bool room = tracker_->make_room();
+  warn_if_shedding(shed_before);
+  if (!room) {
     log::debug("rest", "refusing a connection: {} open, all busy", tracker_->open());
     asio::error_code ignored;
     socket.close(ignored);
@@ -99,6 +102,21 @@ void HttpServer::on_accept(const asio::error_code& ec, tcp::socket socket) {
     start_session(std::move(socket));
   }
   do_accept();
+}
+
+// One warning a minute at most while connections are shed or refused at max_connections: the
+// operator learns that clients crowd the server (or an attack runs) without a line per connection.
+void HttpServer::warn_if_shedding(std::uint64_t shed_before) {
+  auto now = std::chrono::steady_clock::now();
+  std::uint64_t shed = tracker_->shed_count();
+  if (shed == shed_before || now < next_shed_warning_) {
+    return;
+  }
+  next_shed_warning_ = now + std::chrono::minutes(1);
+  log::warn("rest",
+            "max_connections ({}) reached: closing the connections that waited longest for their "
+            "clients to make room ({} so far)",
+            tracker_->max(), shed);
 }
 
 void HttpServer::start_session(tcp::socket socket) {

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -36,6 +36,7 @@ class HttpServer {
   void do_accept();
   void on_accept(const asio::error_code& ec, asio::ip::tcp::socket socket);
   void start_session(asio::ip::tcp::socket socket);
+  void warn_if_shedding(std::uint64_t shed_before);
 
   asio::io_context& io_;
   asio::ip::tcp::acceptor acceptor_;
@@ -44,6 +45,7 @@ class HttpServer {
   std::shared_ptr<const RequestHandler> handler_;
   TlsContext* tls_;
   std::shared_ptr<ConnectionTracker> tracker_;
+  std::chrono::steady_clock::time_point next_shed_warning_{};  // acceptor strand only
 };
 
 // A TLS server context from PEM files (TLS 1.2 and later); kConfigError naming the bad file, or

@@ -309,6 +309,11 @@ TEST_CASE("rest: 300 slowloris connections do not lock out a normal request (iss
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
   CHECK(rest.process().running());
+  // The operator is told, once (not a line per connection).
+  std::string log = rest.log();
+  auto first = log.find("max_connections (256) reached");
+  CHECK(first != std::string::npos);
+  CHECK(log.find("max_connections (256) reached", first + 1) == std::string::npos);
 }
 
 TEST_CASE("rest: a request head must arrive within header_timeout_s", "[integration][rest]") {
