@@ -91,7 +91,7 @@ void HttpServer::on_accept(const asio::error_code& ec, tcp::socket socket) {
   }
   std::uint64_t shed_before = tracker_->shed_count();
   bool room = tracker_->make_room();
-  warn_if_shedding(shed_before);
+  warn_if_shedding(shed_before, room);
   if (!room) {
     log::debug("rest", "refusing a connection: {} open, all busy", tracker_->open());
     asio::error_code ignored;
@@ -106,10 +106,17 @@ void HttpServer::on_accept(const asio::error_code& ec, tcp::socket socket) {
 
 // One warning a minute at most while connections are shed or refused at max_connections: the
 // operator learns that clients crowd the server (or an attack runs) without a line per connection.
-void HttpServer::warn_if_shedding(std::uint64_t shed_before) {
+void HttpServer::warn_if_shedding(std::uint64_t shed_before, bool room) {
   auto now = std::chrono::steady_clock::now();
   std::uint64_t shed = tracker_->shed_count();
-  if (shed == shed_before || now < next_shed_warning_) {
+  if ((room && shed == shed_before) || now < next_shed_warning_) {
+    return;
+  }
+  if (!room) {
+    log::warn("rest",
+              "max_connections ({}) reached and every connection is busy: refusing new ones",
+              tracker_->max());
+    next_shed_warning_ = now + std::chrono::minutes(1);
     return;
   }
   next_shed_warning_ = now + std::chrono::minutes(1);

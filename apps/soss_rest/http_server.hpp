@@ -36,7 +36,7 @@ class HttpServer {
   void do_accept();
   void on_accept(const asio::error_code& ec, asio::ip::tcp::socket socket);
   void start_session(asio::ip::tcp::socket socket);
-  void warn_if_shedding(std::uint64_t shed_before);
+  void warn_if_shedding(std::uint64_t shed_before, bool room);
 
   asio::io_context& io_;
   asio::ip::tcp::acceptor acceptor_;
