@@ -10,7 +10,9 @@ echo "run: building (Release) in build-release/ ..."
 ./scripts/build.sh build-release Release -DSOSS_BUILD_TESTS=OFF
 mkdir -p run
 if [ ! -f run/soss_params.txt ]; then
-  ./build-release/apps/soss_service/soss_service --params run/soss_params.txt --print-config >/dev/null
+  # --create-params writes the defaults (the service refuses a missing file without it).
+  ./build-release/apps/soss_service/soss_service --params run/soss_params.txt --create-params \
+    --print-config >/dev/null
   # Loopback, unprivileged ports, activated at start.
   sed -i -e 's/^net_interface\b.*/net_interface 127.0.0.1/' -e 's/^mgt_port .*/mgt_port 7720/' \
          -e 's/^svr_port .*/svr_port 7721/' -e 's/^int_port .*/int_port 7722/' \

@@ -19,9 +19,8 @@ HttpServer::HttpServer(asio::io_context& io, const SessionOptions& options, Requ
       retry_timer_(acceptor_.get_executor()),
       options_(options),
       handler_(std::make_shared<const RequestHandler>(std::move(handler))),
-      max_connections_(max_connections),
       tls_(tls),
-      open_(std::make_shared<std::atomic<std::uint32_t>>(0)) {}
+      tracker_(std::make_shared<ConnectionTracker>(max_connections)) {}
 
 Status HttpServer::listen(const std::string& address, std::uint16_t port) {
   asio::error_code ec;
@@ -90,31 +89,54 @@ void HttpServer::on_accept(const asio::error_code& ec, tcp::socket socket) {
     });
     return;
   }
-  if (open_->fetch_add(1) >= max_connections_) {
-    open_->fetch_sub(1);
-    log::debug("rest", "refusing a connection: {} already open", max_connections_);
+  std::uint64_t shed_before = tracker_->shed_count();
+  bool room = tracker_->make_room();
+  warn_if_shedding(shed_before, room);
+  if (!room) {
+    log::debug("rest", "refusing a connection: {} open, all busy", tracker_->open());
     asio::error_code ignored;
     socket.close(ignored);
   } else {
-    std::shared_ptr<void> slot(nullptr, [open = open_](void*) { open->fetch_sub(1); });
     asio::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    start_session(std::move(socket), std::move(slot));
+    start_session(std::move(socket));
   }
   do_accept();
 }
 
-void HttpServer::start_session(tcp::socket socket, std::shared_ptr<void> slot) {
+// One warning a minute at most while connections are shed or refused at max_connections: the
+// operator learns that clients crowd the server (or an attack runs) without a line per connection.
+void HttpServer::warn_if_shedding(std::uint64_t shed_before, bool room) {
+  auto now = std::chrono::steady_clock::now();
+  std::uint64_t shed = tracker_->shed_count();
+  if ((room && shed == shed_before) || now < next_shed_warning_) {
+    return;
+  }
+  if (!room) {
+    log::warn("rest",
+              "max_connections ({}) reached and every connection is busy: refusing new ones",
+              tracker_->max());
+    next_shed_warning_ = now + std::chrono::minutes(1);
+    return;
+  }
+  next_shed_warning_ = now + std::chrono::minutes(1);
+  log::warn("rest",
+            "max_connections ({}) reached: closing the connections that waited longest for their "
+            "clients to make room ({} so far)",
+            tracker_->max(), shed);
+}
+
+void HttpServer::start_session(tcp::socket socket) {
 #if SOSS_REST_TLS
   if (tls_ != nullptr) {
     using TlsStream = asio::ssl::stream<tcp::socket>;
     std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(socket), *tls_), options_,
-                                             handler_, std::move(slot))
+                                             handler_, tracker_)
         ->start();
     return;
   }
 #endif
-  std::make_shared<HttpSession<tcp::socket>>(std::move(socket), options_, handler_, std::move(slot))
+  std::make_shared<HttpSession<tcp::socket>>(std::move(socket), options_, handler_, tracker_)
       ->start();
 }
 

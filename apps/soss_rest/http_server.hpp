@@ -2,13 +2,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include <asio.hpp>
 
+#include "connection_tracker.hpp"
 #include "http_session.hpp"
 #include "soss/core/common/status.hpp"
 #include "tls_context.hpp"
@@ -16,7 +17,9 @@
 namespace soss::rest {
 
 // Accepts connections on one address and gives each an HttpSession (over TLS when `tls` is
-// set). At most `max_connections` are open at once; a connection beyond that is closed at once.
+// set). At most `max_connections` are open at once: at the cap, the connection that has waited
+// longest for its client (idle, or sending its request slowly) is shed to make room, and only
+// when all are busy is the new one closed at once (ConnectionTracker).
 // The io_context's threads run everything; the server must outlive the io_context's run.
 class HttpServer {
  public:
@@ -32,16 +35,17 @@ class HttpServer {
  private:
   void do_accept();
   void on_accept(const asio::error_code& ec, asio::ip::tcp::socket socket);
-  void start_session(asio::ip::tcp::socket socket, std::shared_ptr<void> slot);
+  void start_session(asio::ip::tcp::socket socket);
+  void warn_if_shedding(std::uint64_t shed_before, bool room);
 
   asio::io_context& io_;
   asio::ip::tcp::acceptor acceptor_;
   asio::steady_timer retry_timer_;
   SessionOptions options_;
   std::shared_ptr<const RequestHandler> handler_;
-  std::uint32_t max_connections_;
   TlsContext* tls_;
-  std::shared_ptr<std::atomic<std::uint32_t>> open_;
+  std::shared_ptr<ConnectionTracker> tracker_;
+  std::chrono::steady_clock::time_point next_shed_warning_{};  // acceptor strand only
 };
 
 // A TLS server context from PEM files (TLS 1.2 and later); kConfigError naming the bad file, or

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http_session.hpp"
 
+#include <algorithm>
 #include <type_traits>
 #include <utility>
 
@@ -31,20 +32,36 @@ HttpResponse answer(const RequestHandler& handler, const HttpRequest& req) {
 template <typename Stream>
 HttpSession<Stream>::HttpSession(Stream stream, const SessionOptions& options,
                                  std::shared_ptr<const RequestHandler> handler,
-                                 std::shared_ptr<void> slot)
+                                 std::shared_ptr<ConnectionTracker> tracker)
     : stream_(std::move(stream)),
       timer_(stream_.get_executor()),
       options_(options),
       handler_(std::move(handler)),
-      slot_(std::move(slot)),
+      tracker_(std::move(tracker)),
       parser_(options.limits) {}
 
 template <typename Stream>
+HttpSession<Stream>::~HttpSession() {
+  tracker_->remove(*this);
+}
+
+template <typename Stream>
+void HttpSession<Stream>::on_shed() {
+  log::debug("rest", "shedding a connection that waited longest for its client");
+  asio::post(stream_.get_executor(), [self = this->shared_from_this()] { self->close(); });
+}
+
+template <typename Stream>
 void HttpSession<Stream>::start() {
+  head_start_ = std::chrono::steady_clock::now();
+  (void)enter(ConnPhase::kHead, head_start_);
+  tracker_->add(this->shared_from_this());
   asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
     if constexpr (kIsTls<Stream>) {
       self->do_handshake();
     } else {
+      self->arm_timer(self->head_start_ +
+                      std::min(self->options_.header_timeout, self->options_.request_timeout));
       self->do_read();
     }
   });
@@ -55,17 +72,54 @@ void HttpSession<Stream>::do_handshake() {
 #if SOSS_REST_TLS
   if constexpr (kIsTls<Stream>) {
     arm_timer(std::chrono::steady_clock::now() + options_.request_timeout);
-    stream_.async_handshake(asio::ssl::stream_base::server,
-                            [self = this->shared_from_this()](const asio::error_code& ec) {
-                              if (ec) {
-                                log::debug("rest", "TLS handshake failed: {}", ec.message());
-                                self->close();
-                                return;
-                              }
-                              self->do_read();
-                            });
+    stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](
+                                                                const asio::error_code& ec) {
+      if (ec) {
+        log::debug("rest", "TLS handshake failed: {}", ec.message());
+        self->close();
+        return;
+      }
+      // The first head's deadline starts after the handshake.
+      self->head_start_ = std::chrono::steady_clock::now();
+      self->arm_timer(self->head_start_ +
+                      std::min(self->options_.header_timeout, self->options_.request_timeout));
+      self->do_read();
+    });
   }
 #endif
+}
+
+// Publishes what the connection now waits for (idle, the rest of a head, the rest of a body)
+// and arms the deadline that goes with it when that changed: idle_timeout between requests,
+// header_timeout for a head (from the first byte of the request, or from the start of the
+// connection for its first request), request_timeout for the whole request. False when the
+// tracker has shed the connection.
+template <typename Stream>
+bool HttpSession<Stream>::wait_for_client(std::chrono::steady_clock::time_point now) {
+  ConnPhase want = ConnPhase::kIdle;
+  if (parser_.in_body()) {
+    want = ConnPhase::kBody;
+  } else if (parser_.in_request() || !served_any_) {
+    want = ConnPhase::kHead;
+  }
+  ConnPhase was = phase();
+  if (want == was) {
+    return was != ConnPhase::kShed;
+  }
+  if (!enter(want, now)) {
+    return false;
+  }
+  if (want == ConnPhase::kIdle) {
+    arm_timer(now + options_.idle_timeout);
+  } else if (want == ConnPhase::kHead) {
+    if (served_any_) {
+      head_start_ = now;
+    }
+    arm_timer(head_start_ + std::min(options_.header_timeout, options_.request_timeout));
+  } else {
+    arm_timer(head_start_ + options_.request_timeout);
+  }
+  return true;
 }
 
 template <typename Stream>
@@ -73,9 +127,9 @@ void HttpSession<Stream>::do_read() {
   if (closed_) {
     return;
   }
-  if (!parser_.in_request()) {
-    request_deadline_set_ = false;
-    arm_timer(std::chrono::steady_clock::now() + options_.idle_timeout);
+  if (!wait_for_client(std::chrono::steady_clock::now())) {
+    close();
+    return;
   }
   stream_.async_read_some(asio::buffer(buf_),
                           [self = this->shared_from_this()](
@@ -89,11 +143,6 @@ void HttpSession<Stream>::on_read(const asio::error_code& ec, std::size_t n) {
     return;
   }
   parser_.feed(buf_.data(), n);
-  if (parser_.in_request() && !request_deadline_set_) {
-    // A slow client gets request_timeout for the whole request, however it trickles in.
-    request_deadline_set_ = true;
-    arm_timer(std::chrono::steady_clock::now() + options_.request_timeout);
-  }
   process();
 }
 
@@ -101,6 +150,11 @@ void HttpSession<Stream>::on_read(const asio::error_code& ec, std::size_t n) {
 template <typename Stream>
 void HttpSession<Stream>::process() {
   if (closed_ || writing_) {
+    return;
+  }
+  if ((parser_.has_request() || parser_.failed() || parser_.continue_pending()) &&
+      !enter(ConnPhase::kBusy, std::chrono::steady_clock::now())) {
+    close();  // shed while its request completed: the tracker already gave its place away
     return;
   }
   if (parser_.has_request()) {
@@ -136,9 +190,7 @@ void HttpSession<Stream>::do_write(std::string bytes, bool close_after) {
           self->close_gracefully();
           return;
         }
-        if (!self->parser_.in_request()) {
-          self->request_deadline_set_ = false;
-        }
+        self->served_any_ = true;
         self->process();
       });
 }

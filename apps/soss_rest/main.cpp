@@ -42,6 +42,7 @@ rest::SessionOptions session_options(const rest::RestConfig& c) {
   rest::SessionOptions o;
   o.limits.max_body_bytes = c.max_body_bytes;
   o.limits.max_header_bytes = c.max_header_bytes;
+  o.header_timeout = std::chrono::seconds(c.header_timeout_s);
   o.request_timeout = std::chrono::seconds(c.request_timeout_s);
   o.idle_timeout = std::chrono::seconds(c.idle_timeout_s);
   return o;

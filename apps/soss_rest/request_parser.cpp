@@ -26,6 +26,7 @@ struct RequestParser::Hooks {
     r.s_->last_was_value = false;
     r.s_->header_bytes = 0;
     r.in_message_ = true;
+    r.headers_done_ = false;
     return 0;
   }
 
@@ -62,6 +63,7 @@ struct RequestParser::Hooks {
     HttpRequest& req = r.s_->current;
     req.method = http_method_str(static_cast<http_method>(p->method));
     req.keep_alive = http_should_keep_alive(p) != 0;
+    r.headers_done_ = true;
     if (p->http_major != 1) {
       r.fail(505, "only HTTP/1.x is served");
       return 3;
@@ -127,6 +129,7 @@ struct RequestParser::Hooks {
     r.ready_.push_back(std::move(r.s_->current));
     r.s_->current = HttpRequest{};
     r.in_message_ = false;
+    r.headers_done_ = false;
     r.continue_pending_ = false;
     return 0;
   }

@@ -39,6 +39,10 @@ class RequestParser {
 
   // True while a request has started but is not complete (for the read timeout).
   bool in_request() const { return in_message_; }
+  // True while the current request's headers are complete and its body is still arriving.
+  bool in_body() const { return in_message_ && headers_done_; }
+  // True when a "100 Continue" is due (take_continue_request() takes it).
+  bool continue_pending() const { return continue_pending_; }
   // True once, when the current request's headers asked for "Expect: 100-continue" and its
   // body is still to come: the connection then sends "100 Continue".
   bool take_continue_request();
@@ -57,6 +61,7 @@ class RequestParser {
   int error_status_ = 0;
   std::string error_message_;
   bool in_message_ = false;
+  bool headers_done_ = false;
   bool continue_pending_ = false;
 };
 

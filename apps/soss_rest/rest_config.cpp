@@ -60,6 +60,7 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"digest_realm", text(&RestConfig::digest_realm)},
       {"max_body_bytes", number(&RestConfig::max_body_bytes, 1, std::uint64_t{1} << 31)},
       {"max_header_bytes", number(&RestConfig::max_header_bytes, 1024, 80 * 1024)},
+      {"header_timeout_s", number(&RestConfig::header_timeout_s, 1, 3600)},
       {"request_timeout_s", number(&RestConfig::request_timeout_s, 1, 3600)},
       {"idle_timeout_s", number(&RestConfig::idle_timeout_s, 1, 86400)},
       {"max_connections", number(&RestConfig::max_connections, 1, 100000)},

@@ -30,10 +30,11 @@ struct RestConfig {
   std::string digest_realm = "SOSS REST API";
   std::size_t max_body_bytes = 16 * 1024 * 1024;
   std::size_t max_header_bytes = 64 * 1024;
+  std::uint32_t header_timeout_s = 10;   // a request line and headers must arrive within this
   std::uint32_t request_timeout_s = 30;  // a request must arrive in full within this
   std::uint32_t idle_timeout_s = 60;     // an idle keep-alive connection is closed after this
-  std::uint32_t max_connections = 256;
-  std::uint32_t threads = 16;  // io threads; store calls block one while they wait
+  std::uint32_t max_connections = 256;   // at the cap the longest-waiting one is shed
+  std::uint32_t threads = 16;            // io threads; store calls block one while they wait
   std::string log_level = "info";
 
   bool tls() const { return !tls_cert_file.empty(); }

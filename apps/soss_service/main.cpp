@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -36,6 +37,7 @@ namespace {
 
 struct Args {
   std::string params;
+  bool create_params = false;
   std::vector<std::string> overrides;
   bool print_config = false;
   bool no_timestamps = false;
@@ -164,8 +166,12 @@ int run_service(const apps::ServiceConfig& config, const std::string& name) {
 void add_options(CLI::App& app, Args& args) {
   app.add_option("--params", args.params,
                  "parameters file (default: $SOSS_PARAMS, else /etc/soss/soss_params.txt on "
-                 "Linux and soss_params.txt beside the executable on Windows); created with "
-                 "defaults when absent");
+                 "Linux and soss_params.txt beside the executable on Windows); it must exist "
+                 "and be a file");
+  app.add_flag("--create-params", args.create_params,
+               "when the parameters file does not exist, write one with every default (all "
+               "interfaces, multicast discovery on) and use it; an existing file is never "
+               "changed");
   app.add_option("--set", args.overrides,
                  "override a parameter for this run: NAME=VALUE (repeatable)");
   app.add_flag("--print-config", args.print_config,
@@ -232,6 +238,15 @@ void choose_net_interface(core::ParamSet& params, const std::string& path) {
   }
 }
 
+// Where a parameters path that did not come from --params came from, for the error messages.
+std::string params_source_text(const std::string& path) {
+  const char* env = std::getenv("SOSS_PARAMS");
+  if (env != nullptr && path == env) {
+    return "from $SOSS_PARAMS";
+  }
+  return "the default path";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -253,7 +268,10 @@ int main(int argc, char** argv) {
     return apps::start_service_when_stopped(args.restart_service, "soss", std::chrono::seconds(60));
   }
   std::string path = apps::params_path(args.params);
-  auto config = apps::load_service_config(path, args.overrides);
+  apps::ParamsFileOptions file;
+  file.create = args.create_params;
+  file.source = args.params.empty() ? params_source_text(path) : "from --params";
+  auto config = apps::load_service_config(path, args.overrides, file);
   if (!config) {
     return apps::fail_before_serving("soss_service", "soss", args.service, args.service_name,
                                      std::string(config.error().message()));

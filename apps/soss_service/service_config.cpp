@@ -12,10 +12,39 @@
 
 namespace soss::apps {
 
+Status check_params_file(const std::string& params_path, const std::string& from, bool create) {
+  std::error_code ec;
+  auto st = std::filesystem::status(params_path, ec);
+  if (st.type() == std::filesystem::file_type::directory) {
+    return Status(StatusCode::kConfigError,
+                  fmt::format("parameters file {} ({}) is a directory; pass the file itself, "
+                              "e.g. --params {}",
+                              params_path, from,
+                              (std::filesystem::path(params_path) / "soss_params.txt").string()));
+  }
+  if (st.type() == std::filesystem::file_type::not_found) {
+    if (create) {
+      return Status::ok();
+    }
+    return Status(StatusCode::kConfigError,
+                  fmt::format("parameters file {} ({}) does not exist; create it, or pass "
+                              "--create-params to write one with defaults",
+                              params_path, from));
+  }
+  if (ec || st.type() != std::filesystem::file_type::regular) {
+    return Status(StatusCode::kConfigError,
+                  fmt::format("parameters file {} ({}) is not a regular file{}", params_path, from,
+                              ec ? ": " + ec.message() : std::string()));
+  }
+  return Status::ok();
+}
+
 Result<ServiceConfig> load_service_config(const std::string& params_path,
-                                          const std::vector<std::string>& overrides) {
+                                          const std::vector<std::string>& overrides,
+                                          const ParamsFileOptions& file) {
   ServiceConfig config;
   config.params_path = params_path;
+  SOSS_RETURN_IF_ERROR(check_params_file(params_path, file.source, file.create));
   if (!file_exists(params_path)) {
     std::error_code ec;
     auto dir = std::filesystem::path(params_path).parent_path();
@@ -36,8 +65,7 @@ Result<ServiceConfig> load_service_config(const std::string& params_path,
   for (const auto& o : overrides) {
     auto eq = o.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return Status(StatusCode::kConfigError,
-                    fmt::format("--set '{}': expected NAME=VALUE", o));
+      return Status(StatusCode::kConfigError, fmt::format("--set '{}': expected NAME=VALUE", o));
     }
     std::string name = o.substr(0, eq);
     if (core::find_param(name) == nullptr) {

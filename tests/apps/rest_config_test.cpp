@@ -11,6 +11,7 @@ TEST_CASE("rest config: defaults and every setting", "[apps][rest]") {
   REQUIRE(d);
   CHECK(d->listen_address == "127.0.0.1");
   CHECK(d->port == 4001);
+  CHECK(d->header_timeout_s == 10);
   CHECK_FALSE(d->tls());
   CHECK_FALSE(d->digest_auth());
   auto c = parse_rest_config(
@@ -18,7 +19,7 @@ TEST_CASE("rest config: defaults and every setting", "[apps][rest]") {
       "store bootstrapGateways=10.0.0.1:721,10.0.0.2:721\n"
       "params_dir /opt/soss\ntls_cert_file /c.pem\ntls_key_file /k.pem\n"
       "htdigest_file /etc/soss/.htdigest\ndigest_realm My Realm\nmax_body_bytes 1000\n"
-      "max_header_bytes 2048\nrequest_timeout_s 5\nidle_timeout_s 6\nmax_connections 7\n"
+      "max_header_bytes 2048\nheader_timeout_s 4\nrequest_timeout_s 5\nidle_timeout_s 6\nmax_connections 7\n"
       "threads 3\nlog_level debug\n",
       "f");
   REQUIRE(c);
@@ -30,6 +31,7 @@ TEST_CASE("rest config: defaults and every setting", "[apps][rest]") {
   CHECK(c->digest_realm == "My Realm");
   CHECK(c->max_body_bytes == 1000);
   CHECK(c->max_header_bytes == 2048);
+  CHECK(c->header_timeout_s == 4);
   CHECK(c->request_timeout_s == 5);
   CHECK(c->idle_timeout_s == 6);
   CHECK(c->max_connections == 7);

@@ -7,6 +7,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include "integration/rest_fixture.hpp"
 #include "soss/client/cache.hpp"
 #include "support/catch.hpp"
@@ -184,34 +188,149 @@ TEST_CASE("rest: Expect: 100-continue is answered before the body", "[integratio
   CHECK_FALSE(closed);
 }
 
-TEST_CASE("rest: slow and idle clients are closed; max_connections holds", "[integration][rest]") {
+TEST_CASE("rest: slow and idle clients are closed; max_connections sheds the oldest waiting",
+          "[integration][rest]") {
   if (!have_curl()) {
     return;
   }
-  RestFixture rest("request_timeout_s 1\nidle_timeout_s 2\nmax_connections 3\n");
-  // Slowloris: a request that never completes is dropped after request_timeout_s.
+  RestFixture rest(
+      "header_timeout_s 1\nrequest_timeout_s 3\nidle_timeout_s 2\nmax_connections 3\n");
+  // Slowloris: a head that never completes is dropped after header_timeout_s.
   int slow = open_socket(rest.port());
   REQUIRE(slow >= 0);
   std::string partial = "GET /data/ HTTP/1.1\r\nHost: x\r\n";
   REQUIRE(send(slow, partial.data(), partial.size(), MSG_NOSIGNAL) > 0);
-  CHECK(closed_within(slow, std::chrono::seconds(4)));
+  CHECK(closed_within(slow, std::chrono::seconds(3)));
   close(slow);
-  // A connection that never sends is dropped after idle_timeout_s.
+  // A new connection that never sends is dropped after header_timeout_s too.
+  int silent = open_socket(rest.port());
+  REQUIRE(silent >= 0);
+  CHECK(closed_within(silent, std::chrono::seconds(3)));
+  close(silent);
+  // After a response, an idle keep-alive connection lasts idle_timeout_s.
   int idle = open_socket(rest.port());
   REQUIRE(idle >= 0);
-  CHECK_FALSE(closed_within(idle, std::chrono::milliseconds(1000)));
-  CHECK(closed_within(idle, std::chrono::seconds(4)));
+  std::string req = get("/data/");
+  REQUIRE(send(idle, req.data(), req.size(), MSG_NOSIGNAL) > 0);
+  CHECK_FALSE(closed_within(idle, std::chrono::milliseconds(1200)));  // the response is read
+  CHECK(closed_within(idle, std::chrono::seconds(3)));
   close(idle);
-  // Beyond max_connections a connection is closed at once; the first ones keep working.
+  // A body that trickles is dropped after request_timeout_s.
+  int body = open_socket(rest.port());
+  REQUIRE(body >= 0);
+  std::string head = "PUT /data/s/k HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nab";
+  REQUIRE(send(body, head.data(), head.size(), MSG_NOSIGNAL) > 0);
+  CHECK_FALSE(closed_within(body, std::chrono::milliseconds(1500)));  // past header_timeout_s
+  CHECK(closed_within(body, std::chrono::seconds(4)));
+  close(body);
+  // At max_connections a new connection is served and the oldest waiting one is shed.
   std::vector<int> held;
   for (int i = 0; i < 3; ++i) {
     held.push_back(open_socket(rest.port()));
+    REQUIRE(send(held.back(), partial.data(), partial.size(), MSG_NOSIGNAL) > 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  int extra = open_socket(rest.port());
-  CHECK(closed_within(extra, std::chrono::seconds(2)));
-  close(extra);
+  bool closed = false;
+  std::string got = raw_exchange(rest.port(), get("/data/", "Connection: close\r\n"),
+                                 std::chrono::seconds(3), &closed);
+  CHECK(statuses_of(got) == std::vector<int>{200});
+  CHECK(closed_within(held[0], std::chrono::milliseconds(300)));
+  CHECK_FALSE(closed_within(held[2], std::chrono::milliseconds(100)));
   for (int fd : held) {
     close(fd);
   }
   CHECK(eventually([&] { return still_serves(rest); }, std::chrono::seconds(5)));
+}
+
+namespace {
+
+// `n` connections that each sent the start of a request head and then go silent or trickle.
+struct SlowClients {
+  std::vector<int> fds;
+  SlowClients(std::uint16_t port, int n) {
+    const std::string partial = "GET /data/ HTTP/1.1\r\nHost: x\r\n";
+    for (int i = 0; i < n; ++i) {
+      int fd = open_socket(port);
+      if (fd < 0) {
+        continue;
+      }
+      (void)send(fd, partial.data(), partial.size(), MSG_NOSIGNAL);
+      fds.push_back(fd);
+    }
+  }
+  // One more byte of a header on every connection (what slowloris sends every few seconds).
+  void trickle() {
+    for (int fd : fds) {
+      (void)send(fd, "X", 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+  }
+  // How many the server has closed (a read returns 0 or an error without blocking).
+  int closed_by_server() {
+    int n = 0;
+    char buf[512];
+    for (int fd : fds) {
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 0) > 0 && recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0) {
+        ++n;
+      }
+    }
+    return n;
+  }
+  ~SlowClients() {
+    for (int fd : fds) {
+      close(fd);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("rest: 300 slowloris connections do not lock out a normal request (issue 15)",
+          "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest;  // the defaults: max_connections 256
+  SlowClients slow(rest.port(), 300);
+  REQUIRE(slow.fds.size() >= 280);
+  // Several rounds of trickling, each followed by a normal request: every one is answered at
+  // once (the oldest slow connections are shed), not after some timeout.
+  for (int round = 0; round < 3; ++round) {
+    slow.trickle();
+    auto start = std::chrono::steady_clock::now();
+    auto r = rest.curl({"--max-time", "5", rest.url("/data/")});
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    INFO("round " << round << ": status " << r.status << " after " << took.count() << " ms; "
+                  << r.err);
+    WARN("slowloris round " << round << ": a normal request took " << took.count() << " ms");
+    CHECK(r.status == 200);
+    CHECK(took < std::chrono::seconds(3));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  CHECK(rest.process().running());
+  // The operator is told, once (not a line per connection).
+  std::string log = rest.log();
+  auto first = log.find("max_connections (256) reached");
+  CHECK(first != std::string::npos);
+  CHECK(log.find("max_connections (256) reached", first + 1) == std::string::npos);
+}
+
+TEST_CASE("rest: a request head must arrive within header_timeout_s", "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  RestFixture rest("header_timeout_s 2\n");
+  SlowClients slow(rest.port(), 20);
+  REQUIRE(slow.fds.size() == 20);
+  // Trickling does not keep a head alive: all are closed after about 2 s, not 30 (request) or
+  // 60 (idle).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(6);
+  int closed = 0;
+  while (std::chrono::steady_clock::now() < deadline && (closed = slow.closed_by_server()) < 20) {
+    slow.trickle();
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  CHECK(closed == 20);
+  CHECK(still_serves(rest));
 }

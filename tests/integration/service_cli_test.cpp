@@ -3,12 +3,16 @@
 // The real soss_service driven by the real soss CLI on 127.0.0.1.
 #include <signal.h>
 
+#include <filesystem>
+
 #include "integration/service_fixture.hpp"
 #include "support/catch.hpp"
 
 using namespace soss::test;
 
 namespace {
+
+bool file_exists(const std::string& path) { return std::filesystem::exists(path); }
 
 // True when the params text has a line "NAME <spaces> VALUE".
 bool has_param(const std::string& text, const std::string& name, const std::string& value) {
@@ -168,13 +172,59 @@ TEST_CASE("soss_service: params file errors, defaults file, print-config, SIGTER
     CHECK(r.exit_code == 78);
     CHECK(r.err.find(":1: unknown parameter 'frobnicate'") != std::string::npos);
   }
-  SECTION("an absent file is created with defaults; --print-config shows sources") {
-    auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("new/soss_params.txt"), "--set",
-                  "lock_timeout=45", "--print-config"});
+  SECTION("an absent file is refused with 78 and a hint; nothing is created") {
+    auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("missing.txt")});
+    CHECK(r.exit_code == 78);
+    CHECK(r.err.find(dir.file("missing.txt") + " (from --params) does not exist; create it, or "
+                     "pass --create-params to write one with defaults") != std::string::npos);
+    CHECK_FALSE(file_exists(dir.file("missing.txt")));
+    // The same through $SOSS_PARAMS (the default path is /etc/soss, not the test's to touch).
+    auto env = run({"/usr/bin/env", "SOSS_PARAMS=" + dir.file("new/p.txt"), SOSS_SERVICE_BIN});
+    CHECK(env.exit_code == 78);
+    CHECK(env.err.find("(from $SOSS_PARAMS) does not exist") != std::string::npos);
+    CHECK_FALSE(file_exists(dir.file("new")));
+  }
+  SECTION("a directory is refused with 78, even with --create-params") {
+    for (bool create : {false, true}) {
+      std::vector<std::string> argv{SOSS_SERVICE_BIN, "--params", dir.path()};
+      if (create) {
+        argv.push_back("--create-params");
+      }
+      auto r = run(argv);
+      CHECK(r.exit_code == 78);
+      CHECK(r.err.find(dir.path() + " (from --params) is a directory") != std::string::npos);
+    }
+  }
+  SECTION("--create-params writes an absent file with defaults; --print-config shows sources") {
+    auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("new/soss_params.txt"),
+                  "--create-params", "--set", "lock_timeout=45", "--print-config"});
     CHECK(r.exit_code == 0);
     CHECK(has_param(read_text(dir.file("new/soss_params.txt")), "svr_port", "721"));
     CHECK(r.out.find("lock_timeout       45                   command line") != std::string::npos);
     CHECK(r.out.find("svr_port           721                  " + dir.file("new/soss_params.txt") + ":") != std::string::npos);
+    // An existing file is left as it is.
+    write_text(dir.file("p.txt"), "lock_timeout 7\n");
+    CHECK(run({SOSS_SERVICE_BIN, "--params", dir.file("p.txt"), "--create-params",
+               "--print-config"}).exit_code == 0);
+    CHECK(read_text(dir.file("p.txt")) == "lock_timeout 7\n");
+  }
+  SECTION("--create-params: the service starts on the file it wrote") {
+    // The defaults listen on every interface: point the ports at free ones on 127.0.0.1 through
+    // --set; the file keeps the defaults.
+    std::uint16_t mgt = free_port(), svr = free_port(), int_port = free_port();
+    Process svc({SOSS_SERVICE_BIN, "--params", dir.file("c/soss_params.txt"), "--create-params",
+                 "--set", "net_interface=127.0.0.1", "--set", "use_multicast=0", "--set",
+                 "mgt_port=" + std::to_string(mgt), "--set", "svr_port=" + std::to_string(svr),
+                 "--set", "int_port=" + std::to_string(int_port)},
+                dir.file("c.log"));
+    CHECK(eventually([&] {
+      return read_text(dir.file("c.log")).find("listening on") != std::string::npos;
+    }));
+    CHECK(svc.running());
+    CHECK(file_exists(dir.file("c/soss_params.txt")));
+    CHECK(read_text(dir.file("c.log")).find("created " + dir.file("c/soss_params.txt")) !=
+          std::string::npos);
+    CHECK(svc.stop(SIGTERM) == 0);
   }
   SECTION("accept_secure 1 is refused with 78 (no TLS yet), not silently served in plaintext") {
     write_text(dir.file("p.txt"), "net_interface 127.0.0.1\nsvr_port 0\nint_port 0\n");
