@@ -25,6 +25,7 @@
 namespace {
 
 using namespace soss::core;
+using soss::Status;
 using soss::StatusCode;
 
 void require(bool ok, const char* what) {
