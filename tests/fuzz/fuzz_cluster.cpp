@@ -63,8 +63,7 @@ void check_announcement(std::string_view datagram) {
   // The request id is not part of an announcement: compare everything else.
   std::string again = encode_announcement(*a);
   require(again.size() == datagram.size(), "an announcement re-encodes to its size");
-  require(again.substr(0, 8) == datagram.substr(0, 8) &&
-              again.substr(16) == datagram.substr(16),
+  require(again.substr(0, 8) == datagram.substr(0, 8) && again.substr(16) == datagram.substr(16),
           "announcement -> decode -> encode gives the same bytes");
   StoreParams reversed(a->params.rbegin(), a->params.rend());
   std::string digest = params_digest(a->params);

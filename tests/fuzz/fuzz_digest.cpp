@@ -87,16 +87,16 @@ void check_raw(std::string_view text) {
   auto users = parse_htdigest(text, "soss", "htdigest");
   if (users) {
     for (const auto& [user, ha1] : *users) {
-      require(ha1.size() == 32 && ha1.find_first_not_of("0123456789abcdefABCDEF") ==
-                                      std::string::npos,
-              "an HA1 is 32 hex digits");
+      require(
+          ha1.size() == 32 && ha1.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos,
+          "an HA1 is 32 hex digits");
     }
   }
 }
 
 bool valid_nc(const std::string& nc) {
-  if (nc.empty() || nc.size() > 16 || nc.find_first_not_of("0123456789abcdefABCDEF") !=
-                                          std::string::npos) {
+  if (nc.empty() || nc.size() > 16 ||
+      nc.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
     return false;
   }
   std::uint64_t v = std::stoull(nc, nullptr, 16);
@@ -112,10 +112,10 @@ void check_signed(std::uint8_t age_byte, std::string_view rest) {
   const std::int64_t age = (age_byte & 0x7f) * 4;
   const std::string nonce = auth().make_nonce(kNow - age);
   const std::string response = digest_response(alice_ha1(), nonce, nc, cnonce, "auth", "PUT", kUri);
-  const std::string header = "Digest username=" + quoted(user) + ", realm=\"soss\", nonce=" +
-                             quoted(nonce) + ", uri=" + quoted(kUri) + ", qop=auth, nc=" +
-                             quoted(nc) + ", cnonce=" + quoted(cnonce) + ", response=" +
-                             quoted(response) + ", algorithm=MD5";
+  const std::string header = "Digest username=" + quoted(user) +
+                             ", realm=\"soss\", nonce=" + quoted(nonce) + ", uri=" + quoted(kUri) +
+                             ", qop=auth, nc=" + quoted(nc) + ", cnonce=" + quoted(cnonce) +
+                             ", response=" + quoted(response) + ", algorithm=MD5";
   const bool signed_ok = user == "alice" && valid_nc(nc);
   auto outcome = auth().check(header, "PUT", kUri, kNow);
   if (!signed_ok) {

@@ -9,8 +9,8 @@
 //     including after earlier inputs failed half way (no state leaks between frames).
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -59,8 +59,8 @@ void check_request(const FrameHeader& h, std::string_view body) {
   encode_request(h.request_id, *shared, frame2);
   require(frame == frame2, "FrameDecoder decodes the same request");
   auto header = parse_header(reinterpret_cast<const std::uint8_t*>(frame.data()), UINT32_MAX);
-  require(header.has_value() && header->opcode == h.opcode &&
-              header->body_length == body.size() && header->flags == 0,
+  require(header.has_value() && header->opcode == h.opcode && header->body_length == body.size() &&
+              header->flags == 0,
           "an encoded request has a valid header");
 }
 

@@ -34,9 +34,8 @@ struct Outcome {
 };
 
 bool same_request(const HttpRequest& a, const HttpRequest& b) {
-  return a.method == b.method && a.target == b.target && a.path == b.path &&
-         a.query == b.query && a.headers == b.headers && a.body == b.body &&
-         a.keep_alive == b.keep_alive;
+  return a.method == b.method && a.target == b.target && a.path == b.path && a.query == b.query &&
+         a.headers == b.headers && a.body == b.body && a.keep_alive == b.keep_alive;
 }
 
 // http-parser reports a header's bytes when the header (or the piece fed) ends, and drops them
