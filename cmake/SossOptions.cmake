@@ -9,6 +9,15 @@ if(SOSS_SANITIZE)
                                                 -fno-sanitize-recover=undefined)
   target_link_options(soss_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(SOSS_FUZZ)
+  # Every soss library gets libFuzzer's coverage hooks (fuzzer-no-link) and the sanitizers, so the
+  # fuzz targets of tests/fuzz see and check the parser code inside the libraries, not only their
+  # own harness. Only the targets themselves link libFuzzer (-fsanitize=fuzzer, tests/fuzz).
+  target_compile_options(soss_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                -fno-sanitize-recover=undefined
+                                                -fno-omit-frame-pointer)
+  target_link_options(soss_options INTERFACE -fsanitize=address,undefined)
+endif()
 
 add_library(soss_warnings INTERFACE)
 if(MSVC)

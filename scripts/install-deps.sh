@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libasio-dev libcereal-dev libfmt-dev catch2 libcli11-dev libssl-dev nlohmann-json3-dev
   libhttp-parser-dev libncurses-dev curl wrk tmux
+  clang libclang-rt-14-dev
   redis-server redis-tools python3-redis procps
   iproute2 nftables
   chromium fonts-dejavu-core unzip

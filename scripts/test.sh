@@ -5,7 +5,8 @@
 #   1. every test (unit, net, client, app and integration) in a Debug build;
 #   2. the fast tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the .NET solution (dotnet/) against the Debug programs, when dotnet is installed;
-#   4. 1000 seeded random cluster schedules (simulated hosts, network and clock) in Release.
+#   4. 1000 seeded random cluster schedules (simulated hosts, network and clock) in Release;
+#   5. every libFuzzer target of tests/fuzz for 15 s (clang, build-fuzz/; docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -50,6 +51,14 @@ SOSS_CLUSTER_SEEDS=1000 build-sim/tests/core/soss_core_tests "cluster: random sc
   | tee build-sim/cluster-seeds.log
 grep -q "^All tests passed" build-sim/cluster-seeds.log
 passed=$(( passed + 1 ))
+
+echo "== test: libFuzzer targets, 15 s each (clang build in build-fuzz/)"
+fuzz_start=$(date +%s)
+fuzz_rc=0
+./scripts/fuzz.sh 15 2>&1 | tee build-test/fuzz.log || fuzz_rc=$?
+[ "$fuzz_rc" -eq 0 ] || [ "$fuzz_rc" -eq 77 ] || exit 1
+passed=$(( passed + $(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' build-test/fuzz.log | tail -1) + 0 ))
+echo "-- fuzz: done in $(( $(date +%s) - fuzz_start ))s"
 
 echo "== test: Windows MSIs (mingw-w64 cross builds, wixl, msitools, wine; build-win64/, build-win32/)"
 win_rc=0

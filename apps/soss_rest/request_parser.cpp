@@ -162,9 +162,11 @@ bool RequestParser::feed(const char* data, std::size_t n) {
       fail(431, "the request headers are too large");
     } else if (err != HPE_OK) {
       fail(400, std::string("malformed HTTP request: ") + http_errno_description(err));
-    } else if (s_->parser.upgrade != 0) {
+    } else if (s_->parser.upgrade != 0 && !in_message_) {
       // Upgrade (h2c, websocket) and CONNECT are not served: answer the request that asked in
-      // HTTP/1.1 and go on parsing what follows as HTTP/1.1.
+      // HTTP/1.1 and go on parsing what follows as HTTP/1.1. http-parser sets `upgrade` as soon
+      // as the headers end, so restart only once the request, body included, is complete: a
+      // body still to come in a later read must not be parsed as requests of its own.
       http_parser_init(&s_->parser, HTTP_REQUEST);
     } else if (used == 0) {
       fail(400, "malformed HTTP request");
