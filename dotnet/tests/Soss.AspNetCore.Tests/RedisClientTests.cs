@@ -10,7 +10,7 @@ namespace Soss.AspNetCore.Tests;
 // Microsoft's Redis clients against soss's Redis endpoint (resp_port, docs/redis.md).
 // StackExchange.Redis connects (CLIENT SETNAME/SETINFO, CONFIG GET, INFO, ECHO, GET of its
 // tie-break key, PING) and runs string and hash workloads. RedisCache stores entries as hashes
-// (HMSET absexp/sldexp/data, then EXPIRE; HMGET to read and refresh; DEL), which it runs on
+// (HMSET absexp/sldexp/data, then EXPIRE; HMGET to read and refresh; UNLINK), which it runs on
 // soss unchanged. Scripts (EVAL) are a gap (docs/redis.md).
 public sealed class RedisClientTests(OneHostFixture fixture) : IClassFixture<OneHostFixture>
 {
