@@ -123,7 +123,6 @@ TEST_CASE("redis-cli gets Redis's exact replies", "[integration][redis]") {
   CHECK(info.find("db1:keys=1") != std::string::npos);
 }
 
-
 TEST_CASE("redis-cli gets Redis's exact replies to hash commands", "[integration][redis]") {
   if (find_program("redis-cli").empty()) {
     WARN("redis-cli not installed (Debian redis-tools): skipped");
@@ -141,7 +140,8 @@ TEST_CASE("redis-cli gets Redis's exact replies to hash commands", "[integration
       "hset h a\nhset h\nhget h\nhmset h a\nhdel h c n z x y\nexists h\nhgetall nope\n"
       "hlen nope\nhincrby h a 1\nhset h f abc\nhincrby h f 1\ndel h\n";
   const std::string expected =
-      "0\n2\n1\n0\n1\n3\n\n3\n2\n\na\n3\nb\n2\nc\n4\nz\n9\na\nb\nc\nz\n3\n2\n4\n9\n4\n1\n0\n13\n-5\n"
+      "0\n2\n1\n0\n1\n3\n\n3\n2\n\na\n3\nb\n2\nc\n4\nz\n9\na\nb\nc\nz\n3\n2\n4\n9\n4\n1\n0\n13\n-"
+      "5\n"
       "ERR value is not an integer or out of range\n\nERR increment or decrement would overflow\n"
       "\n2\nOK\nhash\nWRONGTYPE Operation against a key holding the wrong kind of value\n"
       "\nOK\nWRONGTYPE Operation against a key holding the wrong kind of value\n"
@@ -149,7 +149,8 @@ TEST_CASE("redis-cli gets Redis's exact replies to hash commands", "[integration
       "\nstring\nnone\nWRONGTYPE Operation against a key holding the wrong kind of value\n"
       "\nWRONGTYPE Operation against a key holding the wrong kind of value\n"
       "\n\nv\n1\n100\n1\n-1\n1\nERR wrong number of arguments for 'hset' command\n"
-      "\nERR wrong number of arguments for 'hset' command\n\nERR wrong number of arguments for 'hget' command\n"
+      "\nERR wrong number of arguments for 'hset' command\n\nERR wrong number of arguments for "
+      "'hget' command\n"
       "\nERR wrong number of arguments for 'hmset' command\n\n5\n0\n\n0\n1\n"
       "1\nERR hash value is not an integer\n\n1\n";
   CHECK(cli(r, input) == expected);

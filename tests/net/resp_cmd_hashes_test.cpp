@@ -20,7 +20,8 @@ using namespace soss::net;
 namespace {
 
 struct Endpoint {
-  Endpoint() : store(clock, StoreOptions{}), dispatcher(store, nullptr), server(options(), dispatcher) {
+  Endpoint()
+      : store(clock, StoreOptions{}), dispatcher(store, nullptr), server(options(), dispatcher) {
     REQUIRE(server.start().is_ok());
   }
   ~Endpoint() { server.stop(); }
@@ -126,12 +127,13 @@ TEST_CASE("resp hashes: WRONGTYPE between strings and hashes", "[net][resp]") {
   Endpoint e;
   check(e, "SET s v\r\nHSET h a 1\r\nHGET s a\r\nHSET s a 1\r\nHGETALL s\r\nHLEN s\r\n",
         "+OK\r\n:1\r\n" + kWrongType + kWrongType + kWrongType + kWrongType);
-  check(e, "GET h\r\nSTRLEN h\r\nINCR h\r\nGETDEL h\r\nSET h x GET\r\nMGET h s\r\n",
-        kWrongType + kWrongType + kWrongType + kWrongType + kWrongType +
-            "*2\r\n$-1\r\n$1\r\nv\r\n");
+  check(
+      e, "GET h\r\nSTRLEN h\r\nINCR h\r\nGETDEL h\r\nSET h x GET\r\nMGET h s\r\n",
+      kWrongType + kWrongType + kWrongType + kWrongType + kWrongType + "*2\r\n$-1\r\n$1\r\nv\r\n");
   // A string that merely begins like a hash's encoding is still a string.
   check(e, "SET t \"H\\x01ab\"\r\nGET t\r\nTYPE t\r\nTYPE s\r\nTYPE none\r\n",
-        "+OK\r\n$4\r\nH\x01" "ab\r\n+string\r\n+string\r\n+none\r\n");
+        "+OK\r\n$4\r\nH\x01"
+        "ab\r\n+string\r\n+string\r\n+none\r\n");
   // SET replaces a hash with a string, as in Redis.
   check(e, "SET h now\r\nGET h\r\nTYPE h\r\n", "+OK\r\n$3\r\nnow\r\n+string\r\n");
 }
