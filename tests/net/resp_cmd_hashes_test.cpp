@@ -143,3 +143,10 @@ TEST_CASE("resp hashes: expiry commands work on a hash, writes keep its TTL", "[
   check(e, "HSET h a 1\r\nEXPIRE h 100\r\nHSET h b 2\r\nTTL h\r\nPERSIST h\r\nTTL h\r\nDEL h\r\n",
         ":1\r\n:1\r\n:1\r\n:100\r\n:1\r\n:-1\r\n:1\r\n");
 }
+
+TEST_CASE("resp hashes: SCAN TYPE tells hashes from strings", "[net][resp]") {
+  Endpoint e;
+  check(e, "SET s v\r\nHSET h a 1\r\nSCAN 0 TYPE hash\r\nSCAN 0 TYPE string\r\nSCAN 0 TYPE list\r\n",
+        "+OK\r\n:1\r\n*2\r\n$1\r\n0\r\n*1\r\n$1\r\nh\r\n*2\r\n$1\r\n0\r\n*1\r\n$1\r\ns\r\n"
+        "*2\r\n$1\r\n0\r\n*0\r\n");
+}
