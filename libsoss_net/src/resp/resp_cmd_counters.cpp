@@ -5,6 +5,7 @@
 #include <string>
 
 #include "resp/resp_commands.hpp"
+#include "resp/resp_hash.hpp"
 
 namespace soss::net::resp {
 namespace {
@@ -23,7 +24,10 @@ void increment(RespContext& ctx, std::int64_t delta) {
     return;
   }
   if (resp.code == StatusCode::kInvalidArgument) {
-    ctx.out.error("ERR " + resp.message);
+    core::Request& meta = ctx.request(core::OpCode::kMetadata, ctx.args[1]);
+    meta.brief = false;
+    const bool hash = ctx.call(meta).meta.content_type == kHashContentType;
+    ctx.out.error(hash ? std::string(kWrongTypeError) : "ERR " + resp.message);
     return;
   }
   ctx.store_error(resp);

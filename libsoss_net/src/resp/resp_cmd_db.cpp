@@ -8,6 +8,7 @@
 
 #include "resp/glob.hpp"
 #include "resp/resp_commands.hpp"
+#include "resp/resp_hash.hpp"
 
 namespace soss::net::resp {
 namespace {
@@ -64,7 +65,8 @@ bool list_page(RespContext& ctx, const std::string& cursor, std::uint32_t limit,
 struct ScanOptions {
   std::string_view match;
   std::uint32_t count = 10;
-  bool strings = true;  // TYPE string or no TYPE: soss holds only strings
+  // TYPE: none given, string, hash, or another Redis type (which soss does not hold).
+  enum class Type { kAny, kString, kHash, kOther } type = Type::kAny;
 };
 
 bool parse_scan_options(RespContext& ctx, ScanOptions& o) {
@@ -88,7 +90,9 @@ bool parse_scan_options(RespContext& ctx, ScanOptions& o) {
       }
       o.count = static_cast<std::uint32_t>(std::min<std::int64_t>(n, kKeysPage));
     } else if (equals_ci(opt, "type")) {
-      o.strings = equals_ci(value, "string");
+      o.type = equals_ci(value, "string") ? ScanOptions::Type::kString
+               : equals_ci(value, "hash") ? ScanOptions::Type::kHash
+                                          : ScanOptions::Type::kOther;
     } else {
       ctx.out.error("ERR syntax error");
       return false;
@@ -115,6 +119,25 @@ bool is_db_namespace(std::string_view name) {
 bool has_redis_name(const core::KeyInfo& k) {
   static const core::KeyBytes kEmptyKey = core::key_of("");
   return !k.key_name.empty() || k.key == kEmptyKey;
+}
+
+// SCAN's TYPE filter: a metadata read of each key the page lists (only when TYPE is given). A key
+// gone meanwhile, or an error, leaves it out.
+bool type_matches(RespContext& ctx, const ScanOptions& o, std::string_view key) {
+  if (o.type == ScanOptions::Type::kAny) {
+    return true;
+  }
+  if (o.type == ScanOptions::Type::kOther) {
+    return false;
+  }
+  core::Request& r = ctx.request(OpCode::kMetadata, key);
+  r.brief = false;
+  core::Response meta = ctx.call(r);
+  if (meta.code != StatusCode::kRetrieved) {
+    return false;
+  }
+  const bool hash = meta.meta.content_type == kHashContentType;
+  return hash == (o.type == ScanOptions::Type::kHash);
 }
 
 bool clear_namespace(RespContext& ctx, core::NamespaceId ns) {
@@ -207,7 +230,8 @@ void cmd_scan(RespContext& ctx) {
       page.cursor.empty() || page.keys.empty() ? 0 : next_cursor(page.keys.back().key);
   std::vector<std::string_view> names;
   for (const core::KeyInfo& k : page.keys) {
-    if (o.strings && has_redis_name(k) && (o.match.empty() || glob_match(o.match, k.key_name))) {
+    if (has_redis_name(k) && (o.match.empty() || glob_match(o.match, k.key_name)) &&
+        type_matches(ctx, o, k.key_name)) {
       names.push_back(k.key_name);
     }
   }

@@ -6,6 +6,7 @@
 
 #include "resp/resp_commands.hpp"
 #include "resp/resp_expiry.hpp"
+#include "resp/resp_hash.hpp"
 
 namespace soss::net::resp {
 namespace {
@@ -160,9 +161,15 @@ void cmd_type(RespContext& ctx) {
   if (!ctx.key_ok(ctx.args[1])) {
     return;
   }
-  core::Response r = metadata(ctx, ctx.args[1]);
-  if (handled(r)) {
-    ctx.out.simple(r.code == StatusCode::kRetrieved ? "string" : "none");
+  core::Request& req = ctx.request(OpCode::kMetadata, ctx.args[1]);
+  req.brief = false;  // the content type tells a hash
+  core::Response r = ctx.call(req);
+  if (!handled(r)) {
+    ctx.store_error(r);
+  } else if (r.code == StatusCode::kNotFound) {
+    ctx.out.simple("none");
+  } else {
+    ctx.out.simple(r.meta.content_type == kHashContentType ? "hash" : "string");
   }
 }
 

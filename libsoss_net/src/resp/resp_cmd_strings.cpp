@@ -8,6 +8,7 @@
 
 #include "resp/resp_commands.hpp"
 #include "resp/resp_expiry.hpp"
+#include "resp/resp_hash.hpp"
 
 namespace soss::net::resp {
 namespace {
@@ -108,9 +109,30 @@ Written set_value(RespContext& ctx, std::string_view key, std::string_view value
 }
 
 // Reads a value: the bulk value, std::nullopt when absent; false after an error reply.
+// A value that starts like a hash's encoding is read again with its content type, which says
+// whether it is one (so other strings pay nothing for the check).
+bool may_be_hash(const core::Response& r) {
+  return r.code == StatusCode::kRetrieved && r.value.size() >= 2 && r.value[0] == 'H' &&
+         r.value[1] == 1;
+}
+
+// `hash_as_nil`: MGET answers nil for a key holding a hash; the others answer WRONGTYPE.
 bool read_value(RespContext& ctx, std::string_view key, std::optional<std::string>& value,
-                std::uint64_t* version = nullptr) {
+                std::uint64_t* version = nullptr, bool hash_as_nil = false) {
   core::Response r = ctx.call(ctx.request(OpCode::kRead, key));
+  if (may_be_hash(r)) {
+    core::Request& full = ctx.request(OpCode::kRead, key);
+    full.brief = false;
+    r = ctx.call(full);
+    if (r.code == StatusCode::kRetrieved && r.meta.content_type == kHashContentType) {
+      if (!hash_as_nil) {
+        ctx.out.error(kWrongTypeError);
+        return false;
+      }
+      value.reset();
+      return true;
+    }
+  }
   if (r.code == StatusCode::kRetrieved) {
     ctx.shared().counters.hits++;
     value = std::move(r.value);
@@ -305,7 +327,7 @@ void cmd_getdel(RespContext& ctx) {
 void cmd_mget(RespContext& ctx) {
   std::vector<std::optional<std::string>> values(ctx.args.size() - 1);
   for (std::size_t i = 1; i < ctx.args.size(); ++i) {
-    if (!ctx.key_ok(ctx.args[i]) || !read_value(ctx, ctx.args[i], values[i - 1])) {
+    if (!ctx.key_ok(ctx.args[i]) || !read_value(ctx, ctx.args[i], values[i - 1], nullptr, true)) {
       return;
     }
   }
@@ -338,7 +360,13 @@ void cmd_strlen(RespContext& ctx) {
   if (!ctx.key_ok(ctx.args[1])) {
     return;
   }
-  core::Response r = ctx.call(ctx.request(OpCode::kMetadata, ctx.args[1]));
+  core::Request& req = ctx.request(OpCode::kMetadata, ctx.args[1]);
+  req.brief = false;
+  core::Response r = ctx.call(req);
+  if (r.code == StatusCode::kRetrieved && r.meta.content_type == kHashContentType) {
+    ctx.out.error(kWrongTypeError);
+    return;
+  }
   if (r.code == StatusCode::kRetrieved || r.code == StatusCode::kNotFound) {
     ctx.out.integer(r.code == StatusCode::kNotFound ? 0 : static_cast<std::int64_t>(r.meta.size));
     return;
