@@ -120,6 +120,18 @@ int run_console(const apps::ServiceConfig& config, char** argv) {
   if (rc == apps::kExitOk && restart) {
     log::info("service", "restarting");
     log::set_sink(nullptr);
+    // Run the program file by its own path, not as /proc/self/exe: the kernel names the process
+    // after the file it runs, and pgrep/pidof/monitoring look for "soss_service". After a
+    // package upgrade the link reads "PATH (deleted)": PATH is then the new binary.
+    std::error_code ec;
+    std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    constexpr std::string_view kDeleted = " (deleted)";
+    if (self.size() > kDeleted.size() && self.ends_with(kDeleted)) {
+      self.resize(self.size() - kDeleted.size());
+    }
+    if (!ec && std::filesystem::is_regular_file(self, ec)) {
+      ::execv(self.c_str(), argv);
+    }
     ::execv("/proc/self/exe", argv);
     std::fprintf(stderr, "soss_service: restart failed: cannot run /proc/self/exe\n");
     return apps::kExitInternal;

@@ -201,6 +201,8 @@ TEST_CASE("soss restart: the service restarts itself with the same pid", "[integ
   CHECK(contains(r.out, "service restarted; host is "));
   CHECK(svc.process().running());
   CHECK(svc.process().pid() == pid);
+  // Still named for its program (pgrep/pidof find it), not "exe".
+  CHECK(read_text("/proc/" + std::to_string(pid) + "/comm") == "soss_service\n");
   std::string log = svc.log();
   CHECK(contains(log, "restart requested"));
   CHECK(contains(log, "restarting"));
