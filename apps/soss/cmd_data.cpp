@@ -3,6 +3,11 @@
 #include "cmd_data.hpp"
 
 #include <cstdio>
+#if defined(_WIN32)
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -13,6 +18,15 @@
 
 namespace soss::apps {
 namespace {
+
+bool stdout_is_terminal() {
+#if defined(_WIN32)
+  return _isatty(_fileno(stdout)) != 0;
+#else
+  return isatty(fileno(stdout)) != 0;
+#endif
+}
+
 
 struct DataOptions {
   std::string ns;
@@ -106,6 +120,11 @@ int run_get(const DataOptions& o, CliContext& ctx) {
                     {"key", r.metadata.key_name}});
   } else {
     std::fwrite(r.value.data(), 1, r.value.size(), stdout);
+    // The bytes go out exactly as stored; only on a terminal does a line end follow, so the
+    // shell prompt does not land after the value.
+    if (stdout_is_terminal() && (r.value.empty() || r.value.back() != '\n')) {
+      std::fputc('\n', stdout);
+    }
   }
   return kExitOk;
 }

@@ -355,3 +355,21 @@ TEST_CASE("soss_console: --help, --version, no terminal, bad params", "[integrat
   CHECK(contains(no_gateways.err, "soss_client_params.txt"));
 }
 #endif
+
+TEST_CASE("soss get ends the line on a terminal and prints exact bytes to a pipe",
+          "[integration][cli]") {
+  ServiceFixture svc;
+  REQUIRE(svc.cli({"put", "ns", "k", "value"}).exit_code == 0);
+  CHECK(svc.cli({"get", "ns", "k"}).out == "value");  // a pipe: the bytes as stored
+  const std::string script = find_program("script");
+  if (script.empty()) {
+    WARN("script(1) not found: the terminal case is not checked");
+    return;
+  }
+  // script(1) gives the command a pseudo-terminal; its output there ends "value\r\n".
+  auto tty = run({script, "-qec",
+                  std::string(SOSS_CLI_BIN) + " --params " + svc.params_file() + " get ns k",
+                  "/dev/null"});
+  CHECK(tty.exit_code == 0);
+  CHECK(tty.out == "value\r\n");
+}
