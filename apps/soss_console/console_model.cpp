@@ -138,8 +138,8 @@ std::string ConsoleModel::store_summary() const {
   std::string local_state = hosts_.empty() ? "" : hosts_.front().status.state;
   std::string state = healthy ? "active" : (local_state == "active" ? "degraded" : local_state);
   std::string epoch = hosts_.empty() ? "" : hosts_.front().get("epoch");
-  return fmt::format("store {}: {} host{}, {} objects, epoch {}", state, hosts_.size(),
-                     hosts_.size() == 1 ? "" : "s", objects, epoch);
+  return fmt::format("store {}: {} host{}, {} object{}, epoch {}", state, hosts_.size(),
+                     hosts_.size() == 1 ? "" : "s", objects, objects == 1 ? "" : "s", epoch);
 }
 
 void ConsoleModel::say(std::string text, bool error) {

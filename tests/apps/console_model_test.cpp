@@ -389,3 +389,17 @@ TEST_CASE("console: object browser lists, shows and removes", "[apps][console]")
   CHECK(m.message_is_error());
   CHECK(ConsoleModel::key_text(client::KeyInfo{client::KeyBytes{}, ""}).rfind("0x0000", 0) == 0);
 }
+
+TEST_CASE("console: the summary says 1 object, not 1 objects", "[apps][console]") {
+  FakeBackend b;
+  b.hosts = {make_host("10.0.0.1", "active", 1, "1")};
+  for (auto& [name, value] : b.hosts[0].status->fields) {
+    if (name == "objects") {
+      value = "1";
+    }
+  }
+  ConsoleModel m(b);
+  m.refresh(ConsoleModel::Clock::now());
+  INFO(m.store_summary());
+  CHECK(m.store_summary().find(", 1 object, ") != std::string::npos);
+}
