@@ -85,7 +85,12 @@ HttpResponse RestApi::route(const HttpRequest& req) const {
     }
     return not_allowed("GET, HEAD, DELETE, POST");
   }
-  // Everything after the namespace is the key, so a key may hold '/' written plainly.
+  // Everything after the namespace is the key, so a key may hold '/' written plainly; but not
+  // as its first byte: /data/ns// is an empty key (BadKey). A key starting with '/' is sent
+  // as %2F.
+  if (segments[2].empty()) {
+    return error_response({400, "BadKey", "A null key value was provided."});
+  }
   std::string_view raw_key(segments[2].data(),
                            req.path.data() + req.path.size() - segments[2].data());
   auto key = percent_decode(raw_key);

@@ -282,6 +282,12 @@ TEST_CASE("rest: unknown paths, wrong methods and a store that is down", "[integ
   CHECK(rest.curl({"-X", "PUT", "-d", "x", rest.url("/data/")}).status == 405);
   CHECK(rest.curl({"-X", "PATCH", "-d", "x", rest.url("/data/ns")}).status == 405);
   CHECK(rest.curl({rest.url("/data/ns/bad%zzescape")}).status == 400);
+  // An empty key, even with a slash after it, is BadKey (it used to store the key "/" with 201);
+  // a key that starts with '/' is written %2F.
+  auto empty_key = rest.curl({"-X", "PUT", "-d", "x", rest.url("/data/ns//")});
+  CHECK(empty_key.status == 400);
+  CHECK(nlohmann::json::parse(empty_key.body)["code"] == "BadKey");
+  CHECK(rest.curl({"-X", "PUT", "-d", "x", rest.url("/data/ns/%2Fslash")}).status == 201);
 
   rest.service().stop();
   auto down = rest.curl({rest.url("/data/ns/key")});
