@@ -250,10 +250,20 @@ void setup_data_commands(CLI::App& app, CliContext& ctx) {
   auto o = std::make_shared<DataOptions>();
   auto* put = add(app, ctx, o, "put", "store an object (add or update)", run_put, true);
   put->add_option("value", o->value, "the value, or - to read it from stdin")->required();
-  put->add_option("--timeout", o->timeout_s, "seconds until it expires (0 = never)")
+  put->add_option("--ttl", o->timeout_s, "seconds until the object expires (0 = never)")
       ->check(CLI::Range(0.0, 4294967295.0));
-  put->add_option("--timeout-type", o->timeout_type, "absolute | sliding | reset-on-update")
+  put->add_option("--ttl-type", o->timeout_type, "absolute | sliding | reset-on-update")
       ->check(CLI::IsMember({"absolute", "sliding", "reset-on-update"}));
+  // `--timeout` is the wait for the service (before the command); on put it once meant the
+  // expiry, so `soss --timeout 60 put ...` made an object that never expired. Both old spellings
+  // are refused with the new name rather than read one way or the other.
+  const CLI::Validator renamed(
+      [](std::string&) {
+        return std::string("on put the object's expiry is --ttl S (and --ttl-type); --timeout S "
+                           "before the command is the wait for the service");
+      },
+      "");
+  put->add_option("--timeout,--timeout-type", o->timeout_type)->check(renamed)->group("");
   auto* create = put->add_flag("--create-only", o->create_only, "fail if the object exists");
   put->add_option("--if-version", o->if_version, "update only if the version is still V")
       ->excludes(create);

@@ -102,8 +102,14 @@ TEST_CASE("the CLI puts, gets, locks and lists objects", "[integration]") {
     CHECK(svc.cli({"lock", "app", "greeting"}).exit_code == 0);
   }
   SECTION("listing, timeouts and clear") {
-    CHECK(svc.cli({"put", "app", "second", "2", "--timeout", "60", "--timeout-type",
-                   "sliding"}).exit_code == 0);
+    CHECK(svc.cli({"put", "app", "second", "2", "--ttl", "60", "--ttl-type", "sliding"})
+              .exit_code == 0);
+    CHECK(svc.cli({"--json", "get", "app", "second"}).out.find("\"timeout_s\": 60") != std::string::npos);
+    // The old spelling on put is refused with the new name: it was read as the service wait
+    // when given before the command, and the object then never expired.
+    auto old = svc.cli({"put", "app", "third", "3", "--timeout", "60"});
+    CHECK(old.exit_code == 64);
+    CHECK(old.err.find("--ttl") != std::string::npos);
     auto keys = svc.cli({"keys", "app"});
     CHECK(keys.exit_code == 0);
     CHECK(keys.out.find("greeting\n") != std::string::npos);
