@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store_link.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "soss/core/common/log.hpp"
@@ -10,6 +11,21 @@ namespace soss::rest {
 
 StoreLink::StoreLink(std::string connection_string, std::string params_dir)
     : connection_string_(std::move(connection_string)), params_dir_(std::move(params_dir)) {}
+
+// A request waits for one connect round at most: with the client files' retries (up to 100
+// rounds with back-off) a store that is not there kept each request for most of a minute, longer
+// than request_timeout_s, before the 503.
+client::ConnectResult StoreLink::connect() const {
+  if (!connection_string_.empty()) {
+    return client::GridConnection::connect(connection_string_);
+  }
+  auto options = client::GridConnection::options_for_params_dir(params_dir_);
+  if (!options.ok()) {
+    return client::ConnectResult{options.result, nullptr, options.message};
+  }
+  options.options.max_request_retries = std::min(options.options.max_request_retries, 1);
+  return client::GridConnection::connect(options.options);
+}
 
 client::ConnectResult StoreLink::get() {
   std::lock_guard lock(mu_);
@@ -20,8 +36,7 @@ client::ConnectResult StoreLink::get() {
   if (now < retry_after_) {
     return last_failure_;
   }
-  auto c = connection_string_.empty() ? client::GridConnection::connect_default(params_dir_)
-                                      : client::GridConnection::connect(connection_string_);
+  auto c = connect();
   if (c.ok()) {
     connection_ = c.connection;
     log::info("rest", "connected to the store");

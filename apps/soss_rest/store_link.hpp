@@ -17,12 +17,14 @@ namespace soss::rest {
 // reconnects by itself. Thread-safe.
 class StoreLink {
  public:
-  // `connection_string` empty: GridConnection::connect_default(params_dir).
+  // `connection_string` empty: the files of `params_dir`, as GridConnection::connect_default.
   StoreLink(std::string connection_string, std::string params_dir);
 
   client::ConnectResult get();
 
  private:
+  client::ConnectResult connect() const;
+
   std::string connection_string_;
   std::string params_dir_;
   std::mutex mu_;

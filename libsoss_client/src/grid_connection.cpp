@@ -51,9 +51,13 @@ ConnectResult GridConnection::connect(const ConnectionOptions& options) {
   }
 }
 
-ConnectResult GridConnection::connect_default(std::string_view params_dir) {
+ConnectionOptionsResult GridConnection::options_for_params_dir(std::string_view params_dir) {
   std::string dir = params_dir.empty() ? default_params_dir() : std::string(params_dir);
-  ConnectionOptionsResult options = detail::options_from_params_dir(dir);
+  return detail::options_from_params_dir(dir);
+}
+
+ConnectResult GridConnection::connect_default(std::string_view params_dir) {
+  ConnectionOptionsResult options = options_for_params_dir(params_dir);
   if (!options.ok()) {
     return ConnectResult{options.result, nullptr, std::move(options.message)};
   }

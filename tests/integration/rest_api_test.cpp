@@ -1,6 +1,13 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
 // soss_rest against a real soss_service: curl and the C++ client side by side.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "integration/rest_fixture.hpp"
@@ -11,6 +18,18 @@ using namespace soss::test;
 using namespace soss::client;
 
 namespace {
+
+// True when something accepts TCP connections on 127.0.0.1:port.
+bool listening(std::uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return ok;
+}
 
 bool have_curl() {
   if (find_program("curl").empty()) {
@@ -294,4 +313,50 @@ TEST_CASE("rest: unknown paths, wrong methods and a store that is down", "[integ
   CHECK(down.status == 503);
   CHECK(nlohmann::json::parse(down.body)["status"] == 503);
   CHECK(rest.process().running());
+}
+
+// soss_rest with no settings finds the store the way `soss` does ($SOSS_PARAMS, then the
+// default) and says where it looked; with no store there it answers 503 at once (it used to
+// wait ~51 s, past its own request timeout).
+TEST_CASE("rest: no settings: the store of $SOSS_PARAMS, or a fast 503 that says where",
+          "[integration][rest]") {
+  if (!have_curl()) {
+    return;
+  }
+  ServiceFixture service;
+  TempDir dir;
+  const std::string curl = find_program("curl");
+  auto status_of = [&](std::uint16_t port, const std::vector<std::string>& extra) {
+    std::vector<std::string> argv{curl, "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                  "--max-time", "20"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back("http://127.0.0.1:" + std::to_string(port) + "/data/ns/k");
+    return std::atoi(run(argv, {}, std::chrono::seconds(25)).out.c_str());
+  };
+  auto start_rest = [&](const std::string& params, std::uint16_t port, const std::string& log) {
+    auto p = std::make_unique<Process>(
+        std::vector<std::string>{"/usr/bin/env", "SOSS_PARAMS=" + params, SOSS_REST_BIN,
+                                 "--listen", "127.0.0.1:" + std::to_string(port)},
+        dir.file(log));
+    REQUIRE(eventually([&] { return listening(port); }));
+    return p;
+  };
+
+  const std::uint16_t found_port = free_port();
+  auto found = start_rest(service.params_file(), found_port, "found.log");
+  CHECK(status_of(found_port, {"-X", "PUT", "-H", "Content-Type: text/plain", "-d", "hi"}) == 201);
+  CHECK(status_of(found_port, {}) == 200);
+  const std::string service_dir =
+      std::filesystem::path(service.params_file()).parent_path().string();
+  CHECK(read_text(dir.file("found.log")).find(service_dir + "/soss_client_params.txt") !=
+        std::string::npos);
+  found->stop(15);
+
+  const std::uint16_t missing_port = free_port();
+  auto missing = start_rest(dir.file("nowhere/soss_params.txt"), missing_port, "missing.log");
+  const auto t0 = std::chrono::steady_clock::now();
+  CHECK(status_of(missing_port, {}) == 503);
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10));
+  CHECK(read_text(dir.file("missing.log")).find(dir.file("nowhere")) != std::string::npos);
+  missing->stop(15);
 }

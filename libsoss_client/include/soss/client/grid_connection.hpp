@@ -101,6 +101,9 @@ class SOSS_CLIENT_API GridConnection {
   /// `soss_params.txt` beside it, with max_lcl_retries. max_access_time sets the request
   /// timeout. Missing files mean defaults; a malformed file is ConfigError.
   static ConnectResult connect_default(std::string_view params_dir = {});
+  /// The options connect_default(params_dir) connects with, for a caller that adjusts them
+  /// first (soss_rest caps the retries so that a missing store answers 503 at once).
+  static ConnectionOptionsResult options_for_params_dir(std::string_view params_dir = {});
 
   /// "/etc/soss" on Linux; on Windows the folder that holds soss_client.dll (the install
   /// folder, where the MSI puts soss_params.txt).
