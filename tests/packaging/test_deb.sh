@@ -97,6 +97,13 @@ for f in /usr/bin/soss_service /usr/bin/soss /usr/bin/soss_bench \
          /usr/share/doc/soss/install-linux.md /usr/share/soss/samples/hello.cpp; do
   expect_file "$f"
 done
+# Every page of docs/ (they link to each other), and a Description naming every program.
+for page in "$(dirname "$0")"/../../docs/*.md; do
+  expect_file "/usr/share/doc/soss/$(basename "$page")"
+done
+for prog in soss_service soss_console soss_bench soss_rest; do
+  dpkg-deb -f "$deb" Description | grep -q "$prog" || fail "the package Description does not name $prog"
+done
 lib=$(dpkg -L soss | grep '/libsoss_client\.so\.[0-9]*$' | head -1)
 [ -n "$lib" ] || fail "libsoss_client.so.N is not in the package"
 if [ -n "$libdir" ]; then
