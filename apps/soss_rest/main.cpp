@@ -3,7 +3,6 @@
 // soss_rest: the HTTP REST API service of a soss store. Thin: parse options, load the config,
 // serve until SIGINT/SIGTERM, or, on Windows with --service, until the service manager stops it.
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -21,7 +20,6 @@
 #include "http_server.hpp"
 #include "rest_api.hpp"
 #include "rest_setup.hpp"
-#include "soss/client/grid_connection.hpp"
 #include "soss/core/common/log.hpp"
 #include "stderr_log_sink.hpp"
 #include "windows_service.hpp"
@@ -50,27 +48,17 @@ rest::SessionOptions session_options(const rest::RestConfig& c) {
   return o;
 }
 
-// Where the store is found, as `soss` finds it: the connection string, else params_dir, else the
-// folder of $SOSS_PARAMS, else the default (/etc/soss; Windows: the install folder).
-std::string store_params_dir(const rest::RestConfig& c, std::string& from) {
-  if (!c.params_dir.empty()) {
-    from = "params_dir";
-    return c.params_dir;
-  }
-  if (const char* env = std::getenv("SOSS_PARAMS"); env != nullptr && *env != '\0') {
-    from = "$SOSS_PARAMS";
-    return apps::dir_of(env);
-  }
-  from = "the default";
-  return client::GridConnection::default_params_dir();
+// Where the store is found, as `soss` finds it: params_dir, else the folder of the host's
+// soss_params.txt ($SOSS_PARAMS, else the default: /etc/soss; Windows: the install folder).
+std::string store_params_dir(const rest::RestConfig& c) {
+  return c.params_dir.empty() ? apps::dir_of(apps::params_path({})) : c.params_dir;
 }
 
 // Serves on `threads` io threads of its own until `waiter.run()` returns (a signal, or the
 // Windows service manager's stop); calls `ready` once listening.
 int serve(rest::RestSetup& setup, asio::io_context& waiter, const std::function<void()>& ready) {
   const rest::RestConfig& c = setup.config;
-  std::string from;
-  const std::string params_dir = c.store.empty() ? store_params_dir(c, from) : std::string();
+  const std::string params_dir = c.store.empty() ? store_params_dir(c) : std::string();
   auto store = std::make_shared<rest::StoreLink>(c.store, params_dir);
   auto api = std::make_shared<rest::RestApi>(store, setup.auth);
   asio::io_context io(static_cast<int>(c.threads));
@@ -88,8 +76,10 @@ int serve(rest::RestSetup& setup, asio::io_context& waiter, const std::function<
             c.tls() ? "https" : "http", c.listen_address, server.local_endpoint().port(), c.threads,
             c.digest_auth() ? ", digest authentication" : "");
   if (c.store.empty()) {
-    log::info("rest", "store: as configured in {}/soss_client_params.txt and soss_params.txt ({})",
-              params_dir, from);
+    log::info("rest",
+              "store: as configured in {}/soss_client_params.txt and soss_params.txt "
+              "(params_dir, else the folder of $SOSS_PARAMS, else the default)",
+              params_dir);
   } else {
     log::info("rest", "store: {}", c.store);
   }

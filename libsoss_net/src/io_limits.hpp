@@ -10,8 +10,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <asio.hpp>
 
@@ -97,6 +100,25 @@ void warn_limited(LogLimiter& limiter, fmt::format_string<Args...> f, Args&&... 
       line += fmt::format(" ({} similar lines held back)", held);
     }
     log::warn("net", "{}", line);
+  }
+}
+
+// Asks every connection of `live` that is past read_timeout or idle_timeout to close, counting
+// it in `timed_out`, and drops the entries of connections already gone. The caller holds the
+// lock that guards `live`.
+template <typename Connection>
+void shed_expired(std::vector<std::weak_ptr<Connection>>& live, const ConnectionLimits& limits,
+                  std::atomic<std::uint64_t>& timed_out, LogLimiter& log, std::string_view door) {
+  const std::int64_t now = steady_ms();
+  std::erase_if(live, [](const auto& w) { return w.expired(); });
+  for (auto& w : live) {
+    if (auto c = w.lock()) {
+      if (const char* why = c->expired(now, limits)) {
+        timed_out++;
+        warn_limited(log, "closing a {} connection: {}", door, why);
+        c->shed();
+      }
+    }
   }
 }
 

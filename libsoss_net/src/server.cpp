@@ -17,7 +17,8 @@ Status ServerOptions::validate() const {
   asio::error_code ec;
   asio::ip::make_address(address, ec);
   if (ec) {
-    return Status(StatusCode::kInvalidArgument, fmt::format("address '{}' is not an IP address", address));
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("address '{}' is not an IP address", address));
   }
   if (svr_port != 0 && svr_port == mgt_port) {
     return Status(StatusCode::kInvalidArgument,
@@ -132,9 +133,9 @@ class Server::Impl {
       acc->listen(asio::socket_base::max_listen_connections, ec);
     }
     if (ec) {
-      return Status(StatusCode::kUnavailable, fmt::format("cannot listen on {}:{} ({}): {}",
-                                                          ep.address().to_string(), ep.port(),
-                                                          what, ec.message()));
+      return Status(StatusCode::kUnavailable,
+                    fmt::format("cannot listen on {}:{} ({}): {}", ep.address().to_string(),
+                                ep.port(), what, ec.message()));
     }
     return Status::ok();
   }
@@ -144,7 +145,7 @@ class Server::Impl {
     auto& ctx = *contexts_[i];
     auto& batch = *batches_[i];
     acc.async_accept(ctx, [this, &acc, &ctx, &batch, listener](const asio::error_code& ec,
-                                                         asio::ip::tcp::socket socket) {
+                                                               asio::ip::tcp::socket socket) {
       auto& backoff = listener == Listener::kObjects ? *svr_backoff_ : *mgt_backoff_;
       if (ec) {
         if (ec != asio::error::operation_aborted) {
@@ -194,18 +195,8 @@ class Server::Impl {
       if (ec) {
         return;
       }
-      const std::int64_t now = detail::steady_ms();
       std::lock_guard<std::mutex> lock(mu_);
-      prune();
-      for (auto& w : live_) {
-        if (auto c = w.lock()) {
-          if (const char* why = c->expired(now, options_.limits)) {
-            counters_.timed_out++;
-            detail::warn_limited(timeout_log_, "closing a connection: {}", why);
-            c->shed();
-          }
-        }
-      }
+      detail::shed_expired(live_, options_.limits, counters_.timed_out, timeout_log_, "native");
       do_sweep();
     });
   }

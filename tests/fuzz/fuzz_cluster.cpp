@@ -13,19 +13,15 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.hpp"
 #include "soss/net/cluster_codec.hpp"
 
 namespace {
 
+using soss::fuzz::require;
+
 using soss::StatusCode;
 using namespace soss::net;
-
-void require(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "fuzz_cluster: invariant broken: %s\n", what);
-    std::abort();
-  }
-}
 
 template <typename R>
 bool rejected_cleanly(const R& r) {

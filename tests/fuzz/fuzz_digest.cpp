@@ -21,33 +21,19 @@
 #include <string_view>
 
 #include "digest_auth.hpp"
+#include "fuzz_check.hpp"
 #include "header_params.hpp"
 
 namespace {
+
+using soss::fuzz::quoted;
+using soss::fuzz::require;
 
 using namespace soss::rest;
 
 constexpr std::int64_t kNow = 1'000'000;
 constexpr std::int64_t kLifetime = 300;
 constexpr std::string_view kUri = "/data/ns/key";
-
-void require(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "fuzz_digest: invariant broken: %s\n", what);
-    std::abort();
-  }
-}
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 const std::string& alice_ha1() {
   static const std::string ha1 = md5_hex("alice:soss:secret");

@@ -14,20 +14,16 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.hpp"
 #include "soss/net/codec.hpp"
 #include "soss/net/frame.hpp"
 
 namespace {
 
+using soss::fuzz::require;
+
 using soss::StatusCode;
 using namespace soss::net;
-
-void require(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "fuzz_frame: invariant broken: %s\n", what);
-    std::abort();
-  }
-}
 
 FrameDecoder& shared_decoder() {
   static FrameDecoder decoder;  // as one connection: reused for every input

@@ -15,18 +15,14 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "request_parser.hpp"
 
 namespace {
 
-using namespace soss::rest;
+using soss::fuzz::require;
 
-void require(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "fuzz_http_request: invariant broken: %s\n", what);
-    std::abort();
-  }
-}
+using namespace soss::rest;
 
 struct Outcome {
   std::vector<HttpRequest> requests;

@@ -16,29 +16,15 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "multipart_parser.hpp"
 
 namespace {
 
+using soss::fuzz::quoted;
+using soss::fuzz::require;
+
 using namespace soss::rest;
-
-void require(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "fuzz_multipart: invariant broken: %s\n", what);
-    std::abort();
-  }
-}
-
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 std::string render(const std::vector<FormPart>& parts, const std::string& boundary) {
   std::string out;

@@ -18,22 +18,18 @@
 #include <utility>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "soss/core/common/client_params.hpp"
 #include "soss/core/common/param_file.hpp"
 #include "soss/core/common/param_set.hpp"
 
 namespace {
 
+using soss::fuzz::require;
+
 using namespace soss::core;
 using soss::Status;
 using soss::StatusCode;
-
-void require(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "fuzz_params: invariant broken: %s\n", what);
-    std::abort();
-  }
-}
 
 bool all_defaults(const ParamSet& s) {
   for (const ParamSpec& spec : param_registry()) {

@@ -14,20 +14,16 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "resp/resp_parser.hpp"
 
 namespace {
 
+using soss::fuzz::require;
+
 using soss::net::resp::RespLimits;
 using soss::net::resp::RespParser;
 using Args = std::vector<std::string>;
-
-void require(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "fuzz_resp: invariant broken: %s\n", what);
-    std::abort();
-  }
-}
 
 struct Outcome {
   std::vector<Args> commands;

@@ -7,6 +7,7 @@
 
 #include <asio.hpp>
 
+#include "loopback_exchange.hpp"
 #include "soss/core/common/clock.hpp"
 #include "soss/core/store/store.hpp"
 #include "soss/net/dispatcher.hpp"
@@ -38,27 +39,7 @@ struct Endpoint {
 
 // Sends inline commands and reads until `expected` (its size) arrived or 5 s pass.
 std::string exchange(Endpoint& e, const std::string& commands, const std::string& expected) {
-  asio::io_context io;
-  asio::ip::tcp::socket s(io);
-  s.connect({asio::ip::make_address("127.0.0.1"), e.server.port()});
-  asio::write(s, asio::buffer(commands));
-  s.non_blocking(true);
-  std::string got;
-  char buf[4096];
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (got.size() < expected.size() && std::chrono::steady_clock::now() < until) {
-    asio::error_code ec;
-    std::size_t n = s.read_some(asio::buffer(buf), ec);
-    if (ec == asio::error::would_block) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      continue;
-    }
-    if (ec) {
-      break;
-    }
-    got.append(buf, n);
-  }
-  return got;
+  return soss::test::exchange(e.server.port(), commands, expected.size());
 }
 
 void check(Endpoint& e, const std::string& commands, const std::string& expected) {
@@ -146,7 +127,8 @@ TEST_CASE("resp hashes: expiry commands work on a hash, writes keep its TTL", "[
 
 TEST_CASE("resp hashes: SCAN TYPE tells hashes from strings", "[net][resp]") {
   Endpoint e;
-  check(e, "SET s v\r\nHSET h a 1\r\nSCAN 0 TYPE hash\r\nSCAN 0 TYPE string\r\nSCAN 0 TYPE list\r\n",
+  check(e,
+        "SET s v\r\nHSET h a 1\r\nSCAN 0 TYPE hash\r\nSCAN 0 TYPE string\r\nSCAN 0 TYPE list\r\n",
         "+OK\r\n:1\r\n*2\r\n$1\r\n0\r\n*1\r\n$1\r\nh\r\n*2\r\n$1\r\n0\r\n*1\r\n$1\r\ns\r\n"
         "*2\r\n$1\r\n0\r\n*0\r\n");
 }

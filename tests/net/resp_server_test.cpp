@@ -8,6 +8,7 @@
 
 #include <asio.hpp>
 
+#include "loopback_exchange.hpp"
 #include "soss/core/common/clock.hpp"
 #include "soss/core/store/store.hpp"
 #include "soss/net/dispatcher.hpp"
@@ -17,6 +18,7 @@
 using namespace soss;
 using namespace soss::core;
 using namespace soss::net;
+using soss::test::exchange;
 
 namespace {
 
@@ -52,31 +54,6 @@ class LateReads final : public RequestHandler {
   std::mutex mu_;
   std::vector<std::thread> threads_;
 };
-
-// Sends `bytes` and reads until `expected_bytes` arrived, the service closes, or 5 s pass.
-std::string exchange(std::uint16_t port, const std::string& bytes, std::size_t expected_bytes) {
-  asio::io_context io;
-  asio::ip::tcp::socket s(io);
-  s.connect({asio::ip::make_address("127.0.0.1"), port});
-  asio::write(s, asio::buffer(bytes));
-  s.non_blocking(true);
-  std::string got;
-  char buf[4096];
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (got.size() < expected_bytes && std::chrono::steady_clock::now() < until) {
-    asio::error_code ec;
-    std::size_t n = s.read_some(asio::buffer(buf), ec);
-    if (ec == asio::error::would_block) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      continue;
-    }
-    if (ec) {
-      break;
-    }
-    got.append(buf, n);
-  }
-  return got;
-}
 
 }  // namespace
 

@@ -10,8 +10,8 @@
 #include <asio.hpp>
 #include <fmt/format.h>
 
-#include "resp/resp_connection.hpp"
 #include "io_limits.hpp"
+#include "resp/resp_connection.hpp"
 #include "resp/resp_shared.hpp"
 #include "soss/core/common/log.hpp"
 
@@ -191,18 +191,9 @@ class RespServer::Impl {
       if (ec) {
         return;
       }
-      const std::int64_t now = detail::steady_ms();
       std::lock_guard<std::mutex> lock(mu_);
-      std::erase_if(live_, [](const auto& w) { return w.expired(); });
-      for (auto& w : live_) {
-        if (auto c = w.lock()) {
-          if (const char* why = c->expired(now, options_.limits)) {
-            shared_.counters.timed_out++;
-            detail::warn_limited(timeout_log_, "closing a redis connection: {}", why);
-            c->shed();
-          }
-        }
-      }
+      detail::shed_expired(live_, options_.limits, shared_.counters.timed_out, timeout_log_,
+                           "redis");
       do_sweep();
     });
   }
