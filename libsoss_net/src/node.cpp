@@ -68,7 +68,8 @@ Status Node::start() {
   }
   core::StoreOptions store_options = core::store_options_from(p);
   SOSS_RETURN_IF_ERROR(store_options.validate());
-  dispatcher_ = std::make_unique<Dispatcher>(static_cast<ObjectHandler&>(*this), this);
+  dispatcher_ =
+      std::make_unique<Dispatcher>(static_cast<ObjectHandler&>(*this), this, options_.access);
 
   ServerOptions so;
   so.address = p.get("net_interface").empty() ? "0.0.0.0" : p.get("net_interface");

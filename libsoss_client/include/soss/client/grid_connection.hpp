@@ -45,6 +45,12 @@ struct ConnectionOptions {
   /// Send each request of one key straight to its partition's primary (learning the partition
   /// map from the gateway), instead of through the gateway, which would forward it.
   bool route_to_primary = true;
+  /// The user of the store's access file (docs/security.md) to authenticate as; empty = none.
+  /// When set, `auth` is the first request on every connection the client opens. A store with
+  /// an access file answers Unauthorized to every request of a connection that has not
+  /// authenticated, and to requests the user's role does not allow.
+  std::string user;
+  std::string password;
 };
 
 /// The outcome of parse_connection_string().
@@ -64,6 +70,7 @@ struct ConnectionOptionsResult {
 /// - `connectTimeoutMs=N` (1..600000, default 2000)
 /// - `requestTimeoutMs=N` (0..86400000, default 0 = none)
 /// - `routeToPrimary=true|false` (default true)
+/// - `user=NAME` and `password=TEXT`: the credentials of the store's access file
 /// - accepted for compatibility with the original client: `maxPoolSize=N` (1..64) and
 ///   `eventConnectionCount=N` (both unused for now), `useSecure=false`.
 /// Unknown keys, repeated keys and bad values are InvalidArgument with a message.
