@@ -111,6 +111,13 @@ class SOSS_CLIENT_API GridConnection {
   /// The options connect_default(params_dir) connects with, for a caller that adjusts them
   /// first (soss_rest caps the retries so that a missing store answers 503 at once).
   static ConnectionOptionsResult options_for_params_dir(std::string_view params_dir = {});
+  /// Sets options.user and options.password for a program the operator runs on a store host
+  /// (docs/security.md): SOSS_USER and SOSS_PASSWORD when SOSS_USER is set; else the first
+  /// admin user with a plain password of the access file `auth_file` (soss_params.txt's
+  /// parameter; relative to `params_dir`), when this process can read it; else leaves them.
+  /// options_for_params_dir() and connect_default() do this themselves.
+  static void add_operator_credentials(ConnectionOptions& options, std::string_view params_dir,
+                                       std::string_view auth_file);
 
   /// "/etc/soss" on Linux; on Windows the folder that holds soss_client.dll (the install
   /// folder, where the MSI puts soss_params.txt).
