@@ -140,3 +140,21 @@ TEST_CASE("auth service: a world-readable access file is warned about", "[integr
   g.svc.start();
   CHECK(g.svc.log().find("readable by every user") != std::string::npos);
 }
+
+TEST_CASE("auth service: soss_bench authenticates, and a wrong user is refused before the load",
+          "[integration][auth]") {
+  GuardedService g;
+  const std::vector<std::string> load{SOSS_BENCH_BIN, "--params", g.svc.params_file(), "-c", "2",
+                                      "-r", "200", "--mix", "0.5", "--prefill", "-n", "400",
+                                      "-t", "10", "--json"};
+  RunResult admin = run(load);  // the access file's first admin
+  INFO(admin.err);
+  CHECK(admin.exit_code == 0);
+  CHECK(admin.out.find("\"errors\":0") != std::string::npos);
+
+  std::vector<std::string> wrong{"/usr/bin/env", "SOSS_USER=web", "SOSS_PASSWORD=nope"};
+  wrong.insert(wrong.end(), load.begin(), load.end());
+  RunResult refused = run(wrong);
+  CHECK(refused.exit_code != 0);
+  CHECK(refused.err.find("refused user 'web'") != std::string::npos);
+}
