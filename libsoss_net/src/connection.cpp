@@ -153,7 +153,9 @@ bool Connection::decode_frame(const FrameHeader& header, std::string_view body) 
 }
 
 void Connection::handle_request(std::uint64_t id, const core::Request& request) {
-  counters_.requests++;
+  if (caller_.listener == Listener::kObjects) {
+    counters_.requests++;  // the clients' requests: management polling is not load
+  }
   core::OpCode op = request.op;
   // A late answer holds the connection only weakly: the connection belongs to its io context,
   // and the store may keep (and finally answer) a waiter after the server has stopped.

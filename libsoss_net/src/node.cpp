@@ -301,7 +301,8 @@ Response Node::status_response() const {
       {"evictions", std::to_string(st.evictions)},
       {"expirations", std::to_string(st.expirations)},
       {"lock_waiters", std::to_string(st.lock_waiters)},
-      {"requests", std::to_string(ss.requests)},
+      // What clients asked (svr_port requests and resp_port commands), not management polls.
+      {"requests", std::to_string(ss.requests + (resp_ ? resp_->stats().commands : 0))},
       {"connections", std::to_string(ss.connections_open)},
       {"params_file", options_.params_path},
   };

@@ -81,7 +81,7 @@ struct ServerOptions {
 struct ServerStats {
   std::uint64_t connections_accepted = 0;
   std::uint64_t connections_open = 0;
-  std::uint64_t requests = 0;
+  std::uint64_t requests = 0;  // on svr_port (mgt_port's are not counted)
   std::uint64_t protocol_errors = 0;
   std::uint64_t connections_refused = 0;  // closed at accept: max_connections reached
   std::uint64_t connections_timed_out = 0;  // closed by read_timeout or idle_timeout
