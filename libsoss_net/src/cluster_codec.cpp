@@ -3,6 +3,8 @@
 #include "soss/net/cluster_codec.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <random>
 #include <exception>
 #include <istream>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cluster_wire.hpp"
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/sha256.hpp"
 #include "wire_list.hpp"
 
@@ -102,8 +105,39 @@ void append_hello_frame(const PeerHello& hello, std::string& out) {
     detail::save_str(ar, hello.address);
     ar(hello.port);
     detail::save_str(ar, hello.digest);
+    detail::save_str(ar, hello.nonce);
+    detail::save_str(ar, hello.proof);
   });
   append_frame(kOpPeerHello, body, out);
+}
+
+void append_proof_frame(std::string_view proof, std::string& out) {
+  append_frame(kOpPeerProof, std::string(proof), out);
+}
+
+std::string peer_proof(std::string_view secret, std::string_view label,
+                       std::string_view challenge, std::string_view response,
+                       core::HostId prover, core::HostId verifier) {
+  // Length-prefixed parts, so that no two different inputs make the same message.
+  std::string message;
+  for (std::string_view part : {std::string_view("soss-int-port"), label, challenge, response}) {
+    message += std::to_string(part.size());
+    message += ':';
+    message.append(part);
+  }
+  message += fmt::format("{}>{}", prover, verifier);
+  const core::Sha256Digest mac = core::hmac_sha256(secret, message);
+  return std::string(reinterpret_cast<const char*>(mac.data()), mac.size());
+}
+
+std::string fresh_nonce() {
+  std::random_device random;  // /dev/urandom (or the CPU's generator) on the supported systems
+  std::string nonce(16, '\0');
+  for (std::size_t i = 0; i < nonce.size(); i += 4) {
+    const std::uint32_t word = random();
+    std::memcpy(nonce.data() + i, &word, 4);
+  }
+  return nonce;
 }
 
 Result<PeerHello> decode_hello(std::string_view body) {
@@ -112,6 +146,8 @@ Result<PeerHello> decode_hello(std::string_view body) {
     detail::load_str(ar, h.address);
     ar(h.port);
     detail::load_str(ar, h.digest);
+    detail::load_str(ar, h.nonce);
+    detail::load_str(ar, h.proof);
   });
 }
 

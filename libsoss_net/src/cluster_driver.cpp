@@ -82,6 +82,7 @@ ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& cl
   lo.address = options_.address;
   lo.port = options_.int_port;
   lo.digest = params_digest(options_.store_params);
+  lo.secret = options_.secret;
   // Break a link to a silent peer well within the time the others take to suspect it.
   lo.user_timeout = std::max(std::chrono::milliseconds(1000),
                              options_.host.membership.suspicion_time() / 2);

@@ -96,6 +96,7 @@ Status Node::start() {
     server_->stop();
     return co.error();
   }
+  co->secret = options_.access.secret();  // hosts prove it to each other on int_port
   if (options_.int_port_override) {
     co->int_port = *options_.int_port_override;
     co->host.membership.self = host_id_of(co->address, co->int_port);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "peer_in_link.hpp"
 
+#include "soss/core/common/access.hpp"
+#include "io_limits.hpp"
 #include "soss/core/common/log.hpp"
 
 namespace soss::net::detail {
@@ -20,8 +22,9 @@ InLink::InLink(asio::ip::tcp::socket socket, LinksContext& ctx,
 void InLink::start() {
   timer_.expires_after(ctx_.options.hello_timeout);
   timer_.async_wait([self = shared_from_this()](asio::error_code e) {
-    if (!e && self->from_ == 0) {
-      self->end("no hello in time", true);
+    if (!e && !self->handshaken()) {
+      self->end(self->from_ == 0 ? "no hello in time" : "no proof of the store secret in time",
+                true);
     }
   });
   do_read();
@@ -38,7 +41,7 @@ void InLink::close() {
 }
 
 void InLink::do_read() {
-  std::uint32_t max = from_ != 0 ? ctx_.options.max_frame_bytes : kMaxHelloFrameBytes;
+  std::uint32_t max = handshaken() ? ctx_.options.max_frame_bytes : kMaxHelloFrameBytes;
   auto self = shared_from_this();
   async_read_frame(
       socket_, in_, max, [self] { return !self->closed_; },
@@ -54,6 +57,8 @@ void InLink::do_read() {
         }
         if (self->from_ == 0) {
           self->on_hello();
+        } else if (self->awaiting_proof_) {
+          self->on_proof();
         } else {
           self->on_frame();
         }
@@ -65,7 +70,15 @@ void InLink::on_hello() {
   // Answer even a refused hello (and close only once it is written), so that the peer can name
   // the mismatch in its own log.
   std::string refusal = hello ? std::string() : std::string(hello.error().message());
-  out_ = ctx_.hello_frame;
+  std::string proof;
+  if (hello && ctx_.secret()) {
+    // Answer the connecting side's challenge, and challenge it in turn.
+    their_nonce_ = hello->nonce;
+    our_nonce_ = fresh_nonce();
+    proof = peer_proof(ctx_.options.secret, kAcceptProof, their_nonce_, our_nonce_,
+                       ctx_.options.self, hello->host);
+  }
+  out_ = ctx_.hello_frame(our_nonce_, std::move(proof));
   auto self = shared_from_this();
   asio::async_write(socket_, asio::buffer(out_), [self, refusal](asio::error_code e, std::size_t) {
     if (!refusal.empty()) {
@@ -79,8 +92,30 @@ void InLink::on_hello() {
     return;
   }
   from_ = hello->host;
+  awaiting_proof_ = ctx_.secret();
+  if (!awaiting_proof_) {
+    timer_.cancel();
+    log::debug("net", "link from host {} at {} is up", from_, remote_);
+  }
+  do_read();
+}
+
+void InLink::on_proof() {
+  const std::string expected = peer_proof(ctx_.options.secret, kConnectProof, our_nonce_,
+                                          their_nonce_, from_, ctx_.options.self);
+  if (in_.header.opcode != kOpPeerProof ||
+      !core::equal_in_constant_time(in_.body, expected)) {
+    ++ctx_.counters.refused;
+    end(in_.header.opcode != kOpPeerProof
+            ? fmt::format("expected the proof of the store secret, got opcode {}",
+                          in_.header.opcode)
+            : std::string("wrong proof of the store secret (another auth_file secret)"),
+        true);
+    return;
+  }
+  awaiting_proof_ = false;
   timer_.cancel();
-  log::debug("net", "link from host {} at {} is up", from_, remote_);
+  log::debug("net", "link from host {} at {} is up (store secret proven)", from_, remote_);
   do_read();
 }
 
@@ -110,7 +145,10 @@ void InLink::end(const std::string& why, bool warn) {
     return;
   }
   if (warn) {
-    log::warn("net", "closing peer connection from {} (host {}): {}", remote_, from_, why);
+    // At most one line a second: whoever reaches int_port can open connections as fast as it
+    // likes.
+    static LogLimiter refusals;
+    warn_limited(refusals, "closing peer connection from {} (host {}): {}", remote_, from_, why);
   } else {
     log::debug("net", "peer connection from {} (host {}) ended: {}", remote_, from_, why);
   }

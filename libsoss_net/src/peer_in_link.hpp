@@ -27,6 +27,8 @@ class InLink : public std::enable_shared_from_this<InLink> {
   void do_read();
   void on_hello();
   void on_frame();
+  void on_proof();  // the connecting side's proof of the store secret
+  bool handshaken() const { return from_ != 0 && !awaiting_proof_; }
   void end(const std::string& why, bool warn);
 
   asio::ip::tcp::socket socket_;
@@ -37,6 +39,9 @@ class InLink : public std::enable_shared_from_this<InLink> {
   FrameBuf in_;
   std::string out_;
   core::HostId from_ = 0;  // 0 until the hello is accepted
+  bool awaiting_proof_ = false;  // a store secret: the hello came, its proof has not yet
+  std::string their_nonce_;
+  std::string our_nonce_;
   bool closed_ = false;
 };
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include <asio.hpp>
 #include <fmt/format.h>
@@ -36,8 +37,24 @@ struct LinksContext {
   const PeerLinksOptions& options;
   const PeerReceiver& receiver;
   LinkCounters& counters;
-  std::string hello_frame;  // ours, encoded once
+  PeerHello hello;  // ours, without nonce and proof (each connection adds its own)
+
+  bool secret() const { return !options.secret.empty(); }
+  // Our hello frame for one connection.
+  std::string hello_frame(std::string nonce, std::string proof) const {
+    PeerHello h = hello;
+    h.nonce = std::move(nonce);
+    h.proof = std::move(proof);
+    std::string frame;
+    append_hello_frame(h, frame);
+    return frame;
+  }
 };
+
+// The two proofs of a link's handshake: the accepting side answers the connecting side's nonce
+// ("accept"), the connecting side answers the accepting side's ("connect").
+inline constexpr std::string_view kAcceptProof = "accept";
+inline constexpr std::string_view kConnectProof = "connect";
 
 // One frame being read: the header bytes, then the body.
 struct FrameBuf {
@@ -101,7 +118,8 @@ void async_read_frame(asio::ip::tcp::socket& socket, FrameBuf& buf, std::uint32_
 }
 
 // Checks a peer's hello: the frame is a hello, its digest is ours, its id is not ours and (when
-// `expected` is not 0) is the expected one.
+// `expected` is not 0) is the expected one, and it carries a nonce exactly when we have a store
+// secret (the proofs are checked by the links).
 Result<PeerHello> check_hello(const FrameBuf& buf, const PeerLinksOptions& options,
                               core::HostId expected);
 

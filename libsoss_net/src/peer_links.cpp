@@ -42,6 +42,17 @@ Result<PeerHello> check_hello(const FrameBuf& buf, const PeerLinksOptions& optio
     return Status(StatusCode::kConfigError,
                   fmt::format("expected host {} but host {} answered", expected, hello->host));
   }
+  if (!options.secret.empty() && hello->nonce.size() < 16) {
+    return Status(StatusCode::kConfigError,
+                  fmt::format("host {} proves no store secret (its auth_file names no access "
+                              "file, or an older soss); this store has one",
+                              hello->host));
+  }
+  if (options.secret.empty() && !hello->nonce.empty()) {
+    return Status(StatusCode::kConfigError,
+                  fmt::format("host {} uses a store secret (auth_file) and this host has none",
+                              hello->host));
+  }
   return hello;
 }
 
@@ -111,14 +122,12 @@ struct PeerLinks::Impl {
     return Status::ok();
   }
 
-  // Our hello (io thread, or before it runs): encoded once, sent first on every link.
+  // Our hello (io thread, or before it runs), sent first on every link.
   void encode_hello() {
     asio::error_code ec;
     auto local = acceptor.local_endpoint(ec);
-    ctx.hello_frame.clear();
-    append_hello_frame(PeerHello{options.self, options.address,
-                                 ec ? options.port : local.port(), options.digest},
-                       ctx.hello_frame);
+    ctx.hello = PeerHello{options.self, options.address, ec ? options.port : local.port(),
+                          options.digest, {}, {}};
   }
 
   void do_accept() {

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #endif
 
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/log.hpp"
 
 namespace soss::net::detail {
@@ -117,7 +118,9 @@ void OutLink::on_connected() {
     }
   });
   writing_ = true;
-  out_ = ctx_.hello_frame;
+  nonce_ = ctx_.secret() ? fresh_nonce() : std::string();
+  proof_.clear();
+  out_ = ctx_.hello_frame(nonce_, {});
   asio::async_write(socket_, asio::buffer(out_),
                     [self = shared_from_this(), gen](asio::error_code e, std::size_t) {
                       if (gen != self->generation_) {
@@ -157,6 +160,22 @@ void OutLink::do_read() {
       self->fail(std::string(hello.error().message()));
       return;
     }
+    if (self->ctx_.secret()) {
+      const auto& secret = self->ctx_.options.secret;
+      const core::HostId me = self->ctx_.options.self;
+      if (!core::equal_in_constant_time(
+              hello->proof,
+              peer_proof(secret, kAcceptProof, self->nonce_, hello->nonce, self->id_, me))) {
+        ++self->ctx_.counters.refused;
+        self->fail(fmt::format("host {} failed the proof of the store secret (another "
+                               "auth_file secret)",
+                               self->id_));
+        return;
+      }
+      append_proof_frame(peer_proof(secret, kConnectProof, hello->nonce, self->nonce_, me,
+                                    self->id_),
+                         self->proof_);
+    }
     self->ready_ = true;
     self->timer_.cancel();
     self->backoff_ = self->ctx_.options.min_backoff;
@@ -173,6 +192,8 @@ void OutLink::do_write() {
     return;
   }
   std::size_t frames = 0;
+  out_ = std::move(proof_);  // the proof of the secret goes before any message
+  proof_.clear();
   {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto& f : queue_) {
@@ -182,7 +203,7 @@ void OutLink::do_write() {
     queue_.clear();
     queued_bytes_ = 0;
   }
-  if (frames == 0) {
+  if (out_.empty()) {
     return;
   }
   writing_ = true;

@@ -47,6 +47,8 @@ class OutLink : public std::enable_shared_from_this<OutLink> {
   asio::steady_timer timer_;
   FrameBuf in_;
   std::string out_;  // the batch being written
+  std::string nonce_;  // this connection's challenge (a store secret), else empty
+  std::string proof_;  // our proof frame, written before the first batch (a store secret)
   std::chrono::milliseconds backoff_;
   std::uint64_t generation_ = 0;  // bumped on every (re)connect: stale handlers do nothing
   bool closed_ = false;

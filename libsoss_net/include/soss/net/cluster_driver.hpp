@@ -32,6 +32,7 @@ struct ClusterDriverOptions {
   std::string mcast_ip = "224.0.0.17";
   std::vector<std::string> host_list;
   StoreParams store_params;  // every store-wide parameter (refuse peers that differ)
+  std::string secret;        // the access file's store secret; empty = none (PeerLinksOptions)
   // How long join() waits for discovery to find peers before it founds a store alone.
   std::chrono::milliseconds discovery_wait{1500};
   std::chrono::milliseconds announce_period{1000};

@@ -24,10 +24,16 @@ struct PeerLinksOptions {
   std::string address = "127.0.0.1";       // net_interface's address: listen and connect from here
   std::uint16_t port = 722;                // int_port; 0 = pick a free port (tests)
   std::string digest;                      // params_digest() of the store-wide parameters
+  // The store secret of the access file (docs/security.md): each side of a link proves it holds
+  // it (HMAC challenge in the hellos) before any message passes. Empty = no secret: hellos carry
+  // no proof, and a peer that offers one is refused (and the other way round).
+  std::string secret;
   std::size_t max_queue_bytes = 8u << 20;  // per peer; frames beyond it are dropped
   std::chrono::milliseconds min_backoff{50};
   std::chrono::milliseconds max_backoff{2000};
-  std::chrono::milliseconds hello_timeout{5000};  // for the peer's hello on a new connection
+  // For the peer's hello (and, with a secret, its proof) on a new connection: a connection that
+  // has not completed the handshake in time is closed.
+  std::chrono::milliseconds hello_timeout{5000};
   // Unacknowledged data older than this breaks the link (TCP_USER_TIMEOUT), which reconnects.
   std::chrono::milliseconds user_timeout{3000};
   std::uint32_t max_frame_bytes = kDefaultMaxFrameBytes;
@@ -40,7 +46,8 @@ struct PeerLinksStats {
   std::uint64_t frames_dropped = 0;  // queue full, unknown peer, or lost with a broken link
   std::uint64_t messages_received = 0;
   std::uint64_t handshakes = 0;       // outgoing links that completed the hello exchange
-  std::uint64_t refused = 0;          // hellos refused (other digest, wrong or own host id)
+  std::uint64_t refused = 0;  // hellos refused (other digest, wrong or own host id, no or a
+                              // wrong proof of the store secret)
   std::uint64_t protocol_errors = 0;  // connections closed for a malformed frame
 };
 
