@@ -19,6 +19,17 @@ public sealed class SossCacheOptions
     public string ParamsFolder { get; set; } = "/etc/soss";
     /// <summary>The soss namespace of the entries.</summary>
     public string Namespace { get; set; } = "aspnetcore-cache";
+    /// <summary>
+    /// Session state only (AddSossSession): lock the session's soss object from its load to its
+    /// commit, so concurrent requests of one session run one after another and none loses the
+    /// other's changes. Off: last commit wins, as with the distributed-cache session.
+    /// </summary>
+    public bool ExclusiveSessionLocking { get; set; } = true;
+    /// <summary>
+    /// How long a request waits for its session's lock before it fails (SossCacheException,
+    /// AlreadyLocked). A holder that crashed loses its lock after the store's lock_timeout.
+    /// </summary>
+    public TimeSpan SessionLockWait { get; set; } = TimeSpan.FromSeconds(30);
 
     internal (SossConnection Connection, bool Owned) Open()
     {
