@@ -31,16 +31,30 @@ public sealed class SossCacheOptions
     /// </summary>
     public TimeSpan SessionLockWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    internal (SossConnection Connection, bool Owned) Open()
+    /// <summary>
+    /// A user of the store's access file (docs/security.md), passed to the connection this
+    /// creates; wins over a "user=" of <see cref="ConnectionString"/>. Null: the connection
+    /// string's, else SOSS_USER/SOSS_PASSWORD. Not used with <see cref="Connection"/>.
+    /// </summary>
+    public string? User { get; set; }
+    /// <summary>The password of <see cref="User"/>.</summary>
+    public string? Password { get; set; }
+
+    internal SossConnectionOptions ConnectionOptions()
     {
-        if (Connection != null)
+        SossConnectionOptions o = ConnectionString is { Length: > 0 } cs
+            ? SossConnectionOptions.Parse(cs)
+            : ClientParamsFile.Load(ParamsFolder);
+        if (User is { Length: > 0 })
         {
-            return (Connection, false);
+            o.User = User;
+            o.Password = Password;
         }
-        return ConnectionString is { Length: > 0 } cs
-            ? (new SossConnection(cs), true)
-            : (SossConnection.FromParamsFile(ParamsFolder), true);
+        return o;
     }
+
+    internal (SossConnection Connection, bool Owned) Open() =>
+        Connection != null ? (Connection, false) : (new SossConnection(ConnectionOptions()), true);
 }
 
 /// <summary>A soss operation failed for a reason other than a missing entry (Unavailable, Timeout...).</summary>

@@ -107,4 +107,13 @@ public sealed class SessionLockingTests(OneHostFixture fixture) : IClassFixture<
         Assert.Empty(SessionFormat.Decode([]));
         Assert.Empty(SessionFormat.Decode([1, 5, 0, 0, 0, 1]));
     }
+
+    [Fact]
+    public void UserAndPasswordPassThroughToTheConnection()
+    {
+        var o = new SossCacheOptions { ConnectionString = "bootstrapGateways=127.0.0.1:1;user=a;password=b", User = "web", Password = "pw1" };
+        Soss.Client.SossConnectionOptions c = o.ConnectionOptions();
+        Assert.Equal(("web", "pw1"), (c.User, c.Password));
+        Assert.Equal("a", new SossCacheOptions { ConnectionString = "bootstrapGateways=127.0.0.1:1;user=a;password=b" }.ConnectionOptions().User);
+    }
 }
