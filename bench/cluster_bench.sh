@@ -48,7 +48,8 @@ start() {  # host index
   "$svc" --params "$work/h$1.txt" >"$work/h$1.log" 2>&1 &
   pids[$1]=$!
 }
-field() { sed -n "s/.*\"$2\": \"\([^\"]*\)\".*/\1/p" <<<"$1" | head -1; }
+# field JSON NAME: the first string or number value of "NAME" (counters are JSON numbers)
+field() { grep -oE "\"$2\": (\"[^\"]*\"|-?[0-9]+)" <<<"$1" | head -n 1 | sed 's/^[^:]*: //; s/^"//; s/"$//'; }
 # healthy N HOSTS...: every listed host is active in one view of N hosts, all primaries replicated
 healthy() {
   local n=$1; shift

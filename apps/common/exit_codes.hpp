@@ -13,5 +13,6 @@ inline constexpr int kExitDataError = 65;    // bad input data (e.g. value too l
 inline constexpr int kExitUnavailable = 69;  // the service cannot be reached / not ready
 inline constexpr int kExitInternal = 70;
 inline constexpr int kExitTempFail = 75;     // timed out, low memory: try again later
+inline constexpr int kExitNoPerm = 77;       // the store refused the user (access file)
 inline constexpr int kExitConfig = 78;
 }  // namespace soss::apps

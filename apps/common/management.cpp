@@ -142,8 +142,12 @@ bool is_target_syntax(const std::string& target) {
   return target.empty() || target == "all" || is_ipv4(target) || is_number(target);
 }
 
-Management::Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout)
-    : host_(std::move(host)), mgt_port_(mgt_port), timeout_(timeout) {}
+Management::Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout,
+                       core::Credentials credentials)
+    : host_(std::move(host)),
+      mgt_port_(mgt_port),
+      timeout_(timeout),
+      credentials_(std::move(credentials)) {}
 
 Result<core::Response> Management::call(const core::Request& request) const {
   return call_at(host_, mgt_port_, request);
@@ -151,7 +155,7 @@ Result<core::Response> Management::call(const core::Request& request) const {
 
 Result<core::Response> Management::call_at(const std::string& address, std::uint16_t port,
                                            const core::Request& request) const {
-  net::BlockingClient client(address, port, timeout_);
+  net::BlockingClient client(address, port, timeout_, credentials_);
   auto r = client.call(request);
   if (r && !is_success(r->code)) {
     return Status(r->code, r->message);  // a refusal is an error like an unreachable host
@@ -186,8 +190,9 @@ std::vector<HostStatus> Management::gather(const core::Response& local) const {
       core::Request req;
       req.op = core::OpCode::kGetStatus;
       pending.push_back(
-          std::async(std::launch::async, [address = h.address, port = h.mgt_port, cap, req] {
-            net::BlockingClient peer(address, port, cap);
+          std::async(std::launch::async, [address = h.address, port = h.mgt_port, cap, req,
+                                          credentials = credentials_] {
+            net::BlockingClient peer(address, port, cap, credentials);
             return peer.call(req);
           }));
     } else {

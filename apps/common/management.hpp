@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/param_set.hpp"
 #include "soss/core/common/status.hpp"
 #include "soss/core/store/request.hpp"
@@ -64,11 +65,14 @@ bool is_target_syntax(const std::string& target);
 // from several threads.
 class Management {
  public:
-  Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout);
+  // `credentials` are presented on every connection (a store with an access file).
+  Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout,
+             core::Credentials credentials = {});
 
   const std::string& host() const { return host_; }
   std::uint16_t mgt_port() const { return mgt_port_; }
   std::chrono::milliseconds timeout() const { return timeout_; }
+  const core::Credentials& credentials() const { return credentials_; }
 
   // One request to the local host; a reply that is not a success comes back as an error.
   Result<core::Response> call(const core::Request& request) const;
@@ -93,6 +97,7 @@ class Management {
   std::string host_;
   std::uint16_t mgt_port_;
   std::chrono::milliseconds timeout_;
+  core::Credentials credentials_;
 };
 
 }  // namespace soss::apps

@@ -14,6 +14,17 @@ namespace soss::apps {
 
 int CliContext::load_params() {
   params_path = apps::params_path(params_arg);
+  const int loaded = load_params_file();
+  if (loaded == kExitOk) {
+    client::ConnectionOptions o;
+    client::GridConnection::add_operator_credentials(o, dir_of(params_path),
+                                                     remote ? "" : params.get("auth_file"));
+    credentials = core::Credentials{o.user, o.password};
+  }
+  return loaded;
+}
+
+int CliContext::load_params_file() {
   if (remote) {
     // A remote client: soss_params.txt is optional, the gateways come from the client file.
     params = core::ParamSet::defaults();
@@ -51,7 +62,8 @@ int CliContext::load_params() {
 
 Management CliContext::mgmt() const {
   return Management(host, mgt_port(),
-                    std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)));
+                    std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)),
+                    credentials);
 }
 
 std::vector<std::string> CliContext::configured_hosts() const {
@@ -93,6 +105,8 @@ client::ConnectResult CliContext::connect() const {
   o.max_request_retries = 0;
   o.connect_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
   o.request_timeout = o.connect_timeout;
+  o.user = credentials.user;
+  o.password = credentials.password;
   return client::GridConnection::connect(o);
 }
 
@@ -127,6 +141,7 @@ int exit_code_for(StatusCode code) {
     case StatusCode::kTimeout:
     case StatusCode::kLowMemory: return kExitTempFail;
     case StatusCode::kConfigError: return kExitConfig;
+    case StatusCode::kUnauthorized: return kExitNoPerm;
     default: return is_success(code) ? kExitOk : kExitInternal;
   }
 }

@@ -30,7 +30,8 @@ struct CliContext {
   double timeout_s = 10;
   std::function<int()> run;  // set by the chosen subcommand
 
-  // Loads the params file (for mgt_port/svr_port). Returns an exit code (0 = ok) and prints why.
+  // Loads the params file (for mgt_port/svr_port) and the credentials. Returns an exit code
+  // (0 = ok) and prints why.
   int load_params();
   std::uint16_t mgt_port() const;
   std::uint16_t svr_port() const;
@@ -56,6 +57,12 @@ struct CliContext {
   core::ParamSet params;
   std::string params_path;
   std::optional<RemoteStore> remote_store;  // set by load_params with --remote
+  // What the CLI presents to a store with an access file (docs/security.md); set by
+  // load_params: SOSS_USER/SOSS_PASSWORD, else the first admin of a readable auth_file.
+  core::Credentials credentials;
+
+ private:
+  int load_params_file();  // load_params without the credentials
 };
 
 int exit_code_for(StatusCode code);

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "exit_codes.hpp"
+#include "json_output.hpp"
 
 namespace soss::apps {
 namespace {
@@ -112,12 +113,13 @@ int run_get(const DataOptions& o, CliContext& ctx) {
     return ctx.fail(r.result, r.message);
   }
   if (ctx.json) {
-    ctx.print_json({{"value", r.value},
-                    {"version", r.version},
-                    {"size", r.metadata.size},
-                    {"locked", r.metadata.locked},
-                    {"timeout_s", r.metadata.timeout.count()},
-                    {"key", r.metadata.key_name}});
+    nlohmann::json j = {{"version", r.version},
+                        {"size", r.metadata.size},
+                        {"locked", r.metadata.locked},
+                        {"timeout_s", r.metadata.timeout.count()}};
+    put_bytes(j, "key", r.metadata.key_name);
+    put_bytes(j, "value", r.value);
+    ctx.print_json(j);
   } else {
     std::fwrite(r.value.data(), 1, r.value.size(), stdout);
     // The bytes go out exactly as stored; only on a terminal does a line end follow, so the
@@ -170,7 +172,9 @@ int run_namespaces(CliContext& ctx) {
   if (ctx.json) {
     auto j = nlohmann::json::array();
     for (const auto& n : r.namespaces) {
-      j.push_back({{"name", n.name}, {"id", n.id}, {"objects", n.objects}, {"bytes", n.bytes}});
+      nlohmann::json entry = {{"id", n.id}, {"objects", n.objects}, {"bytes", n.bytes}};
+      put_bytes(entry, "name", n.name);
+      j.push_back(entry);
     }
     ctx.print_json(j);
     return kExitOk;
@@ -197,7 +201,11 @@ int run_keys(const DataOptions& o, CliContext& ctx) {
     }
     for (const auto& k : r.keys) {
       if (ctx.json) {
-        j.push_back({{"key", k.key_name}, {"hash", hex(k.key)}});
+        nlohmann::json entry = {{"hash", hex(k.key)}};
+        if (!k.key_name.empty()) {  // a raw key has only its hash
+          put_bytes(entry, "key", k.key_name);
+        }
+        j.push_back(entry);
       } else {
         std::cout << (k.key_name.empty() ? "0x" + hex(k.key) : k.key_name) << "\n";
       }

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "exit_codes.hpp"
+#include "json_output.hpp"
 
 namespace soss::apps {
 namespace {
@@ -42,22 +43,24 @@ int run_query(CliContext& ctx) {
   if (ctx.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const HostStatus& h : hosts) {
-      nlohmann::json host;
+      // The view's facts about the host, then (when it answered) its own status.
+      nlohmann::json host = {{"host_id", h.host.id}, {"address_port", address_port(h)}};
       if (h.status) {
-        for (const auto& [name, value] : h.status->fields) {
-          if (name != "member" && name != "refused") {
-            host[name] = value;
-          }
-        }
+        host.update(status_json(*h.status));
+        host.erase("members");  // the store's view: once, from the local host
+        host.erase("refused");
+      } else {
+        host["error"] = h.error;
       }
-      host["address_port"] = address_port(h);
       host["state"] = h.state;
       list.push_back(host);
     }
     ctx.print_json({{"healthy", healthy},
                     {"store", {{"hosts", hosts.size()}, {"state", store_state},
-                               {"epoch", field(*r, "epoch")}}},
-                    {"hosts", list}});
+                               {"epoch", number_field(field(*r, "epoch"))},
+                               {"objects", objects}}},
+                    {"hosts", list},
+                    {"refused", fields(*r, "refused")}});
   } else {
     std::cout << fmt::format("store: {} ({} host{}, {} objects, epoch {})\n", store_state,
                              hosts.size(), hosts.size() == 1 ? "" : "s", objects,

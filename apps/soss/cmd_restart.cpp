@@ -59,7 +59,7 @@ HostOutcome restart_one(const RestartOptions& options, const CliContext& ctx, co
     auto now = m.call_at(host, status);
     if (now && field(*now, "started_ms") != old_start) {
       HostOutcome o;
-      o.json = {{"restarted", true}, {"state", field(*now, "state")}};
+      o.json = {{"restarted", true}, {"via", "request"}, {"state", field(*now, "state")}};
       o.text = "service restarted; host is " + field(*now, "state") + "\n";
       return o;
     }

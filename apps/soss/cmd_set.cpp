@@ -16,6 +16,18 @@ namespace {
 // host itself, so it uses the marker too.
 constexpr const char* kFromPeer = "from-peer";
 
+// One "propagated" field, "<host> ok" or "<host> failed: why", as {"host", "ok", "error"}.
+nlohmann::json propagated_json(const std::string& v) {
+  const std::size_t space = v.find(' ');
+  const std::string rest = space == std::string::npos ? "" : v.substr(space + 1);
+  nlohmann::json j = {{"host", v.substr(0, space)}, {"ok", rest == "ok"}};
+  if (rest != "ok") {
+    const std::string failed = "failed: ";
+    j["error"] = rest.rfind(failed, 0) == 0 ? rest.substr(failed.size()) : rest;
+  }
+  return j;
+}
+
 HostOutcome set_one(const core::Request& req, const CliContext& ctx, const HostRef& host) {
   auto r = ctx.mgmt().call_at(host, req);
   if (!r) {
@@ -29,9 +41,9 @@ HostOutcome set_one(const core::Request& req, const CliContext& ctx, const HostR
   o.text = "saved " + std::to_string(req.fields.size()) + " parameter(s) to the params file\n";
   for (const auto& [n, v] : r->fields) {
     if (n == "propagated") {
-      hosts.push_back(v);
+      hosts.push_back(propagated_json(v));
       o.text += "  store-wide change sent to " + v + "\n";
-      if (v.find(" failed") != std::string::npos) {
+      if (!hosts.back()["ok"].get<bool>()) {
         o.rc = kExitUnavailable;
         o.error = "store-wide change not sent to " + v;
       }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "exit_codes.hpp"
+#include "json_output.hpp"
 #include "targets.hpp"
 
 namespace soss::apps {
@@ -27,23 +28,15 @@ HostOutcome show_one(const CliContext& ctx, const HostRef& host) {
     return host_failed(params.error());
   }
   HostOutcome o;
-  nlohmann::json h;
-  nlohmann::json p;
   o.text = "host status\n";
   for (const auto& [n, v] : status->fields) {
-    if (n == "member" || n == "interface" || n == "refused") {  // repeated fields: lists
-      h[n].push_back(v);
-    } else {
-      h[n] = v;
-    }
     o.text += fmt::format("  {:<16} {}\n", n, v);
   }
   o.text += "parameters\n";
   for (const auto& [n, v] : params->fields) {
-    p[n] = v;
     o.text += fmt::format("  {:<16} {}\n", n, v);
   }
-  o.json = {{"host", h}, {"params", p}};
+  o.json = {{"host", status_json(*status)}, {"params", params_json(*params)}};
   return o;
 }
 

@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
   app.add_option("--host", ctx.host,
                  "address of the service (default: net_interface of the params file, else "
                  "127.0.0.1)");
-  app.add_flag("--json", ctx.json, "machine-readable output");
+  app.add_flag("--json", ctx.json,
+               "machine-readable output: one JSON document on stdout (schema: docs/cli.md)");
   app.add_flag("--remote", ctx.remote,
                "a remote client: reach the store through the rem_gw "
                "__SOSS_remote_client_access lines of soss_client_params.txt (beside --params)");
@@ -36,6 +37,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
   app.set_version_flag("--version", std::string("soss ") + SOSS_VERSION);
   app.require_subcommand(1);
+  // The global options may also follow the subcommand (`soss query --json`): an option the
+  // subcommand does not know goes up to this app. Set before the subcommands, which inherit it.
+  app.fallthrough();
   apps::setup_query(app, ctx);
   apps::setup_show(app, ctx);
   apps::setup_set(app, ctx);

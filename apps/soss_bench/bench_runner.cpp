@@ -94,7 +94,7 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
                                 ep.port(), ec.message()));
     }
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
-    return Status::ok();
+    return s_.o.credentials.user.empty() ? Status::ok() : authenticate();
   }
 
   void send_batch() {
@@ -119,6 +119,42 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
   }
 
  private:
+  // Before the load starts, blocking: `auth`, and its answer must be Ok.
+  Status authenticate() {
+    core::Request auth;
+    auth.op = core::OpCode::kAuth;
+    auth.fields.emplace_back("user", s_.o.credentials.user);
+    auth.value = s_.o.credentials.password;
+    std::string frame;
+    net::encode_request(0, auth, frame);
+    asio::error_code ec;
+    asio::write(socket_, asio::buffer(frame), ec);
+    std::uint8_t header_bytes[net::kFrameHeaderBytes];
+    if (!ec) {
+      asio::read(socket_, asio::buffer(header_bytes), ec);
+    }
+    if (ec) {
+      return Status(StatusCode::kUnavailable, "auth: " + ec.message());
+    }
+    auto header = net::parse_header(header_bytes, net::kDefaultMaxFrameBytes);
+    if (!header) {
+      return header.error();
+    }
+    std::string body(header->body_length, '\0');
+    asio::read(socket_, asio::buffer(body), ec);
+    auto answer = ec ? Result<core::Response>(Status(StatusCode::kUnavailable, ec.message()))
+                     : net::decode_response(body);
+    if (!answer) {
+      return answer.error();
+    }
+    if (answer->code != StatusCode::kOk) {
+      return Status(StatusCode::kUnauthorized, fmt::format("the store refused user '{}': {}",
+                                                           s_.o.credentials.user,
+                                                           answer->message));
+    }
+    return Status::ok();
+  }
+
   bool more() const {
     if (s_.fill) {
       return s_.next_fill < s_.o.keys;
@@ -246,7 +282,7 @@ Result<std::vector<Target>> route_targets(const BenchOptions& o, const asio::ip:
   }
   core::Request ask;
   ask.op = core::OpCode::kGetRouting;
-  auto answer = net::BlockingClient(o.host, o.port).call(ask);
+  auto answer = net::BlockingClient(o.host, o.port, std::chrono::seconds(10), o.credentials).call(ask);
   if (!answer) {
     return answer.error();
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/status.hpp"
 
 namespace soss::apps {
@@ -26,6 +27,7 @@ struct BenchOptions {
   bool route = true;
   std::string ns = "bench";
   std::uint64_t seed = 1;
+  core::Credentials credentials;  // sent first on every connection when the user is set
 };
 
 struct BenchResult {

@@ -9,6 +9,7 @@
 #include "app_files.hpp"
 #include "bench_runner.hpp"
 #include "exit_codes.hpp"
+#include "soss/client/grid_connection.hpp"
 #include "soss/core/common/param_set.hpp"
 
 using namespace soss;
@@ -66,16 +67,19 @@ int main(int argc, char** argv) {
       return apps::kExitUsage;
     }
   }
+  std::string path = apps::params_path(params_arg);
+  core::ParamSet params;
+  auto text = apps::read_file(path);
+  const bool have_params = text && params.parse_file_text(*text, path).is_ok();
   if (port != 0) {
     o.port = static_cast<std::uint16_t>(port);
-  } else {
-    std::string path = apps::params_path(params_arg);
-    core::ParamSet params;
-    auto text = apps::read_file(path);
-    if (text && params.parse_file_text(*text, path).is_ok()) {
-      o.port = static_cast<std::uint16_t>(params.get_int("svr_port"));
-    }
+  } else if (have_params) {
+    o.port = static_cast<std::uint16_t>(params.get_int("svr_port"));
   }
+  client::ConnectionOptions credentials;  // SOSS_USER/SOSS_PASSWORD, else the access file's admin
+  client::GridConnection::add_operator_credentials(credentials, apps::dir_of(path),
+                                                   have_params ? params.get("auth_file") : "");
+  o.credentials = core::Credentials{credentials.user, credentials.password};
   std::fprintf(stderr, "soss_bench: %d connections, pipeline %d, %.1fs against %s:%u...\n",
                o.connections, o.pipeline, o.duration_s, o.host.c_str(), o.port);
   auto r = apps::run_bench(o);

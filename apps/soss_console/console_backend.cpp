@@ -151,6 +151,8 @@ class StoreBackend final : public ConsoleBackend {
     o.max_request_retries = 0;
     o.connect_timeout = timeout_;
     o.request_timeout = timeout_;
+    o.user = mgmt_.credentials().user;
+    o.password = mgmt_.credentials().password;
     auto c = client::GridConnection::connect(o);
     if (!c.ok()) {
       return error(c.result, c.message);

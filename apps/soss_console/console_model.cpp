@@ -145,9 +145,23 @@ std::string ConsoleModel::store_summary() const {
 void ConsoleModel::say(std::string text, bool error) {
   message_ = std::move(text);
   message_error_ = error;
+  ++said_;
 }
 
+// A key that changes the screen without a result of its own clears the last message: an old
+// error must not look like it belongs to the new view.
 bool ConsoleModel::handle_key(int key) {
+  const Mode before = mode_;
+  const std::uint64_t said = said_;
+  const bool go_on = dispatch_key(key);
+  if (mode_ != before && said_ == said) {
+    message_.clear();
+    message_error_ = false;
+  }
+  return go_on;
+}
+
+bool ConsoleModel::dispatch_key(int key) {
   switch (mode_) {
     case Mode::kMain:
       return main_key(key);

@@ -95,6 +95,7 @@ class ConsoleModel {
   void remove_object();
   void load_params();
   void say(std::string text, bool error = false);
+  bool dispatch_key(int key);  // handle_key without clearing the message
   std::vector<HostRef> action_targets(bool all) const;
 
   ConsoleBackend& backend_;
@@ -110,6 +111,7 @@ class ConsoleModel {
   std::size_t param_cursor_ = 0;
   std::string message_;
   bool message_error_ = false;
+  std::uint64_t said_ = 0;  // messages said so far
   std::string prompt_;
   std::string input_;
   std::string editing_;            // the parameter being edited

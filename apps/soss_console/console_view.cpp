@@ -97,7 +97,7 @@ void draw_details(const ConsoleModel& m, Screen& s, int top) {
          fmt::format("host {} (id {})  {}  up {} s  soss {}", h->get("address"), h->get("host_id"),
                      h->status.state, h->get("uptime_s"), h->get("version")));
   s.text(top + 1, 1,
-         fmt::format("memory {} of {}  objects {}  ns {}  replicated {}/{}",
+         fmt::format("memory {} (with overhead) of {}  objects {}  ns {}  replicated {}/{}",
                      human_bytes(std::stoull("0" + h->get("bytes"))),
                      max.empty() || max == "0" ? "unlimited" : max + " MiB", h->get("objects"),
                      h->get("namespaces"), h->get("replicated"), h->get("primaries")));
@@ -182,7 +182,8 @@ void draw_help(Screen& s, int top) {
       "q                 quit (in a sub-screen: back)",
       "",
       "Green active, yellow joining/leaving, red inactive/isolated/unreachable.",
-      "Refreshed every second; req/s from successive request counters.",
+      "Refreshed every second; req/s: client requests (not this console's polls).",
+      "memory: keys, values and per-object overhead, as max_memory counts it.",
       "Press any key to go back."};
   int r = top;
   for (const char* l : lines) {
@@ -279,7 +280,7 @@ void draw(const ConsoleModel& m, Screen& s, const std::string& where) {
     }
   }
   if (m.mode() == Mode::kEdit || m.mode() == Mode::kConfirm) {
-    s.text(rows - 2, 0, m.prompt() + m.input() + (m.mode() == Mode::kEdit ? "_" : ""),
+    s.text(rows - 2, 0, m.prompt() + (m.mode() == Mode::kEdit ? m.input() + "_" : ""),
            Color::kYellow);
   } else if (!m.message().empty()) {
     s.text(rows - 2, 0, m.message(), m.message_is_error() ? Color::kRed : Color::kGreen);

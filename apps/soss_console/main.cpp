@@ -16,6 +16,7 @@
 #include "console_view.hpp"
 #include "exit_codes.hpp"
 #include "management.hpp"
+#include "soss/client/grid_connection.hpp"
 #include "soss/core/common/param_set.hpp"
 #include "terminal_screen.hpp"
 
@@ -36,8 +37,17 @@ struct Options {
 };
 
 // The service to manage: --host/--port, else the params file's net_interface and mgt_port.
+// The credentials the console presents (docs/security.md): SOSS_USER/SOSS_PASSWORD, else the
+// first admin of the access file the parameters name, when readable.
+core::Credentials operator_credentials(const std::string& params_path,
+                                       const std::string& auth_file) {
+  client::ConnectionOptions o;
+  client::GridConnection::add_operator_credentials(o, apps::dir_of(params_path), auth_file);
+  return core::Credentials{o.user, o.password};
+}
+
 int find_service(const Options& o, std::string& host, std::uint16_t& port,
-                 std::vector<std::string>& configured) {
+                 std::vector<std::string>& configured, core::Credentials& credentials) {
   core::ParamSet params = core::ParamSet::defaults();
   std::string path = apps::params_path(o.params_arg);
   if (o.remote) {
@@ -53,6 +63,7 @@ int find_service(const Options& o, std::string& host, std::uint16_t& port,
     for (const auto& h : store->all) {
       configured.push_back(h.address);
     }
+    credentials = operator_credentials(path, "");
     return apps::kExitOk;
   }
   if (o.port == 0 || o.host.empty()) {
@@ -75,14 +86,15 @@ int find_service(const Options& o, std::string& host, std::uint16_t& port,
   host = !o.host.empty() ? o.host : (iface.empty() || iface == "0.0.0.0" ? "127.0.0.1" : iface);
   port = o.port != 0 ? static_cast<std::uint16_t>(o.port)
                      : static_cast<std::uint16_t>(params.get_int("mgt_port"));
+  credentials = operator_credentials(path, params.get("auth_file"));
   return apps::kExitOk;
 }
 
 int run(const std::string& host, std::uint16_t port, std::vector<std::string> configured,
-        const Options& o) {
+        core::Credentials credentials, const Options& o) {
   auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.timeout_s * 1000));
   auto refresh = std::chrono::milliseconds(static_cast<std::int64_t>(o.refresh_s * 1000));
-  auto backend = console::make_store_backend(apps::Management(host, port, timeout), timeout,
+  auto backend = console::make_store_backend(apps::Management(host, port, timeout, std::move(credentials)), timeout,
                                              std::move(configured));
   console::ConsoleModel model(*backend);
   const std::string where = host + ":" + std::to_string(port);
@@ -152,7 +164,8 @@ int main(int argc, char** argv) {
   std::string host;
   std::uint16_t port = 0;
   std::vector<std::string> configured;
-  if (int rc = find_service(o, host, port, configured); rc != apps::kExitOk) {
+  core::Credentials credentials;
+  if (int rc = find_service(o, host, port, configured, credentials); rc != apps::kExitOk) {
     return rc;
   }
   if (std::string problem = console::terminal_problem(); !problem.empty()) {
@@ -161,5 +174,5 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  return run(host, port, std::move(configured), o);
+  return run(host, port, std::move(configured), std::move(credentials), o);
 }

@@ -56,6 +56,14 @@ int run_host(const ServiceConfig& config, asio::io_context& waiter, const ReadyC
   net::NodeOptions options;
   options.params = config.params;
   options.params_path = path;
+  options.access = config.access;
+  if (config.access.enabled()) {
+    log::info("service", "access file {}: {} users; clients must authenticate",
+              config.access_path, config.access.users().size());
+  }
+  if (!config.access_warning.empty()) {
+    log::warn("service", "{}", config.access_warning);
+  }
   options.persist = [path](const net::ParamChanges& changes) {
     return update_params_file(path, changes);
   };

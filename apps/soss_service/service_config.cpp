@@ -39,6 +39,46 @@ Status check_params_file(const std::string& params_path, const std::string& from
   return Status::ok();
 }
 
+namespace {
+
+// The access file named by auth_file (relative to the parameters file's folder), parsed; a
+// file that is missing, unreadable or malformed is a configuration error: a host must not come
+// up open when the operator asked for users.
+Status load_access_file(ServiceConfig& config) {
+  const std::string& named = config.params.get("auth_file");
+  if (named.empty()) {
+    return Status::ok();
+  }
+  std::filesystem::path path(named);
+  if (path.is_relative()) {
+    path = std::filesystem::path(dir_of(config.params_path)) / path;
+  }
+  config.access_path = path.string();
+  auto text = read_file(config.access_path);
+  if (!text) {
+    return Status(StatusCode::kConfigError,
+                  fmt::format("auth_file {}: {}", config.access_path, text.error().message()));
+  }
+  auto list = core::AccessList::parse(*text, config.access_path);
+  if (!list) {
+    return list.error();
+  }
+  config.access = std::move(*list);
+#ifndef _WIN32  // Windows keeps ACLs, which these permission bits do not show
+  std::error_code ec;
+  auto perms = std::filesystem::status(path, ec).permissions();
+  if (!ec && (perms & std::filesystem::perms::others_read) != std::filesystem::perms::none) {
+    config.access_warning = fmt::format(
+        "auth_file {} is readable by every user of this machine; it holds the store secret "
+        "and passwords: chmod 600 it (or 640 with the service's group)",
+        config.access_path);
+  }
+#endif
+  return Status::ok();
+}
+
+}  // namespace
+
 Result<ServiceConfig> load_service_config(const std::string& params_path,
                                           const std::vector<std::string>& overrides,
                                           const ParamsFileOptions& file) {
@@ -76,6 +116,7 @@ Result<ServiceConfig> load_service_config(const std::string& params_path,
       return s.with_context("--set {}", name);
     }
   }
+  SOSS_RETURN_IF_ERROR(load_access_file(config));
   return config;
 }
 

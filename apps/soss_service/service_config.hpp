@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/param_set.hpp"
 
 namespace soss::apps {
@@ -15,6 +16,10 @@ struct ServiceConfig {
   std::string params_path;
   bool created_file = false;
   core::ParamSet params;
+  // From the file auth_file names (empty when it names none: no authentication).
+  std::string access_path;
+  core::AccessList access;
+  std::string access_warning;  // e.g. the file is readable by every user of the machine
 };
 
 // How to treat the parameters file itself (issue 15: a mistyped --params used to get a file of

@@ -100,6 +100,10 @@ class Channel {
   void on_round_failed();
   void schedule_reconnect();
   void on_link_lost(const std::shared_ptr<Link>& link, const std::string& reason);
+  // Authenticating a new link (options_.user set): `auth` goes first, under its own id.
+  static constexpr std::uint64_t kAuthRequestId = 0;
+  void send_auth(Link& link);
+  void on_auth_reply(const core::Response& response);
 
   // Reading and writing (channel_io.cpp).
   void do_read(const std::shared_ptr<Link>& link);
@@ -126,6 +130,7 @@ class Channel {
   int reconnect_attempt_ = 0;  // rounds failed since the last success: picks the backoff
   std::string round_errors_;   // why each gateway of this round failed
   std::string last_error_;     // why the last round failed
+  std::string auth_error_;     // why the current link's auth was refused ("" = not refused)
   std::unordered_map<std::uint64_t, Pending> pending_;
   std::deque<std::uint64_t> waiting_;  // ids to send once connected, in submission order
 

@@ -100,10 +100,35 @@ void Channel::on_connected(const std::shared_ptr<Link>& link) {
   asio::error_code ignored;
   link->socket.set_option(asio::ip::tcp::no_delay(true), ignored);
   do_read(link);
+  send_auth(*link);
   std::deque<std::uint64_t> ids;
   ids.swap(waiting_);
   for (std::uint64_t id : ids) {
     send_or_queue(id);
+  }
+}
+
+// The store handles a connection's requests in order, so the requests queued behind `auth`
+// run with the role it gives.
+void Channel::send_auth(Link& link) {
+  auth_error_.clear();
+  if (options_.user.empty()) {
+    return;
+  }
+  core::Request auth;
+  auth.op = core::OpCode::kAuth;
+  auth.fields.emplace_back("user", options_.user);
+  auth.value = options_.password;
+  net::encode_request(kAuthRequestId, auth, link.out);
+  do_write(link_);
+}
+
+void Channel::on_auth_reply(const Response& response) {
+  if (response.code != StatusCode::kOk) {
+    auth_error_ = fmt::format("{} refused user '{}': {}", link_ ? link_->peer : "the store",
+                              options_.user,
+                              response.message.empty() ? status_code_name(response.code)
+                                                       : std::string_view(response.message));
   }
 }
 
@@ -219,6 +244,13 @@ Status Channel::process_frames(Link& link) {
 }
 
 void Channel::on_reply(std::uint64_t id, Response response) {
+  if (id == kAuthRequestId) {
+    on_auth_reply(response);
+    return;
+  }
+  if (response.code == StatusCode::kUnauthorized && !auth_error_.empty()) {
+    response.message = auth_error_;  // say why: the credentials, not "authentication required"
+  }
   auto it = pending_.find(id);
   if (it == pending_.end() || !it->second.sent) {
     return;  // timed out (or unknown): the reply is dropped

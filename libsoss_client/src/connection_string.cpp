@@ -139,6 +139,10 @@ std::string apply(const std::string& key, std::string_view name, std::string_vie
       return fmt::format("routeToPrimary must be true or false, got '{}'", value);
     }
     o.route_to_primary = v == "true";
+  } else if (key == "user") {
+    o.user.assign(value);
+  } else if (key == "password") {
+    o.password.assign(value);
   } else if (key == "usesecure") {
     std::string v = lower(value);
     if (v == "true") {
@@ -150,7 +154,8 @@ std::string apply(const std::string& key, std::string_view name, std::string_vie
   } else {
     return fmt::format(
         "unknown key '{}' (known: bootstrapGateways, maxRequestRetries, connectTimeoutMs, "
-        "requestTimeoutMs, routeToPrimary, maxPoolSize, eventConnectionCount, useSecure)",
+        "requestTimeoutMs, routeToPrimary, user, password, maxPoolSize, eventConnectionCount, "
+        "useSecure)",
         name);
   }
   return err;

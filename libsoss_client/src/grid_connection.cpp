@@ -56,6 +56,12 @@ ConnectionOptionsResult GridConnection::options_for_params_dir(std::string_view 
   return detail::options_from_params_dir(dir);
 }
 
+void GridConnection::add_operator_credentials(ConnectionOptions& options,
+                                              std::string_view params_dir,
+                                              std::string_view auth_file) {
+  detail::credentials_for(options, std::string(params_dir), std::string(auth_file));
+}
+
 ConnectResult GridConnection::connect_default(std::string_view params_dir) {
   ConnectionOptionsResult options = options_for_params_dir(params_dir);
   if (!options.ok()) {

@@ -8,11 +8,13 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <system_error>
 
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/client_params.hpp"
 #include "soss/core/common/param_set.hpp"
 
@@ -49,7 +51,8 @@ std::optional<std::string> read_text(const std::filesystem::path& path, std::str
 ConnectionOptionsResult options_from_params(const std::optional<std::string>& client_text,
                                             const std::optional<std::string>& server_text,
                                             const std::string& client_file,
-                                            const std::string& server_file) {
+                                            const std::string& server_file,
+                                            std::string* auth_file) {
   core::ClientParams client;  // the defaults when the file is absent
   if (client_text) {
     auto parsed = core::parse_client_params(*client_text, client_file);
@@ -85,6 +88,9 @@ ConnectionOptionsResult options_from_params(const std::optional<std::string>& cl
   // only interface) listens on that address only; empty or 0.0.0.0 = every address.
   const std::string& iface = params.get("net_interface");
   std::string host = iface.empty() || iface == "0.0.0.0" ? std::string(kLocalHost) : iface;
+  if (auth_file != nullptr) {
+    *auth_file = params.get("auth_file");
+  }
   out.options.gateways.push_back(Gateway{host, static_cast<std::uint16_t>(port)});
   out.options.max_request_retries = client.max_lcl_retries;
   return out;
@@ -99,7 +105,44 @@ ConnectionOptionsResult options_from_params_dir(const std::string& dir) {
   if (!error.empty()) {
     return config_error(std::move(error));
   }
-  return options_from_params(client_text, server_text, client_path.string(), server_path.string());
+  std::string auth_file;
+  ConnectionOptionsResult out = options_from_params(client_text, server_text, client_path.string(),
+                                                    server_path.string(), &auth_file);
+  if (out.ok()) {
+    credentials_for(out.options, dir, auth_file);
+  }
+  return out;
+}
+
+void credentials_for(ConnectionOptions& options, const std::string& dir,
+                     const std::string& auth_file) {
+  if (const char* user = std::getenv("SOSS_USER"); user != nullptr && *user != '\0') {
+    const char* password = std::getenv("SOSS_PASSWORD");
+    options.user = user;
+    options.password = password != nullptr ? password : "";
+    return;
+  }
+  if (auth_file.empty()) {
+    return;
+  }
+  std::filesystem::path path(auth_file);
+  if (path.is_relative()) {
+    path = std::filesystem::path(dir) / path;
+  }
+  std::string error;
+  auto text = read_text(path, error);
+  if (!text) {
+    return;  // not readable by this user: the store will say that it wants credentials
+  }
+  auto access = core::AccessList::parse(*text, path.string());
+  if (!access) {
+    return;
+  }
+  if (const core::AccessUser* admin = access->first_admin(); admin != nullptr &&
+      admin->password.rfind("sha256:", 0) != 0) {
+    options.user = admin->name;
+    options.password = admin->password;
+  }
 }
 
 }  // namespace soss::client::detail

@@ -15,13 +15,44 @@ namespace soss::net {
 // dead or silent host can never block the caller past the timeout.
 class BlockingClient::Impl {
  public:
-  Impl(std::string host, std::uint16_t port, std::chrono::milliseconds timeout)
-      : host_(std::move(host)), port_(port), timeout_(timeout), socket_(io_) {}
+  Impl(std::string host, std::uint16_t port, std::chrono::milliseconds timeout,
+       core::Credentials credentials)
+      : host_(std::move(host)),
+        port_(port),
+        timeout_(timeout),
+        credentials_(std::move(credentials)),
+        socket_(io_) {}
 
   Result<core::Response> call(const core::Request& request) {
     if (!socket_.is_open()) {
       SOSS_RETURN_IF_ERROR(connect());
+      if (!credentials_.user.empty()) {
+        SOSS_RETURN_IF_ERROR(authenticate());
+      }
     }
+    return exchange(request);
+  }
+
+ private:
+  Status authenticate() {
+    core::Request auth;
+    auth.op = core::OpCode::kAuth;
+    auth.fields.emplace_back("user", credentials_.user);
+    auth.value = credentials_.password;
+    auto answer = exchange(auth);
+    if (!answer) {
+      return answer.error();
+    }
+    if (answer->code != StatusCode::kOk) {
+      socket_.close();
+      return Status(StatusCode::kUnauthorized,
+                    fmt::format("{}:{} refused user '{}': {}", host_, port_, credentials_.user,
+                                answer->message));
+    }
+    return Status::ok();
+  }
+
+  Result<core::Response> exchange(const core::Request& request) {
     std::string out;
     encode_request(++next_id_, request, out);
     auto deadline = std::chrono::steady_clock::now() + timeout_;
@@ -49,7 +80,6 @@ class BlockingClient::Impl {
     return decode_response(body);
   }
 
- private:
   Status connect() {
     asio::error_code ec;
     auto address = asio::ip::make_address(host_, ec);
@@ -107,14 +137,15 @@ class BlockingClient::Impl {
   std::string host_;
   std::uint16_t port_;
   std::chrono::milliseconds timeout_;
+  core::Credentials credentials_;
   asio::io_context io_;
   asio::ip::tcp::socket socket_;
   std::uint64_t next_id_ = 0;
 };
 
 BlockingClient::BlockingClient(std::string host, std::uint16_t port,
-                               std::chrono::milliseconds timeout)
-    : impl_(std::make_unique<Impl>(std::move(host), port, timeout)) {}
+                               std::chrono::milliseconds timeout, core::Credentials credentials)
+    : impl_(std::make_unique<Impl>(std::move(host), port, timeout, std::move(credentials))) {}
 BlockingClient::~BlockingClient() = default;
 Result<core::Response> BlockingClient::call(const core::Request& request) {
   return impl_->call(request);

@@ -16,7 +16,7 @@ Connection::Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Li
                        std::shared_ptr<ServerLife> life, WriteBatch& batch, InputBudget* budget)
     : socket_(std::move(socket)),
       handler_(handler),
-      listener_(listener),
+      caller_{listener, handler.initial_role(), {}},
       max_frame_bytes_(max_frame_bytes),
       counters_(counters),
       life_(std::move(life)),
@@ -28,14 +28,14 @@ Connection::Connection(asio::ip::tcp::socket socket, RequestHandler& handler, Li
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
   counters_.open++;
   counters_.accepted++;
-  if (listener_ == Listener::kManagement) {
+  if (caller_.listener == Listener::kManagement) {
     counters_.open_mgt++;
   }
 }
 
 Connection::~Connection() {
   counters_.open--;
-  if (listener_ == Listener::kManagement) {
+  if (caller_.listener == Listener::kManagement) {
     counters_.open_mgt--;
   }
 }
@@ -153,7 +153,9 @@ bool Connection::decode_frame(const FrameHeader& header, std::string_view body) 
 }
 
 void Connection::handle_request(std::uint64_t id, const core::Request& request) {
-  counters_.requests++;
+  if (caller_.listener == Listener::kObjects) {
+    counters_.requests++;  // the clients' requests: management polling is not load
+  }
   core::OpCode op = request.op;
   // A late answer holds the connection only weakly: the connection belongs to its io context,
   // and the store may keep (and finally answer) a waiter after the server has stopped.
@@ -169,7 +171,7 @@ void Connection::handle_request(std::uint64_t id, const core::Request& request) 
       });
     });
   };
-  auto response = handler_.handle(request, listener_, std::move(later));
+  auto response = handler_.handle(request, caller_, std::move(later));
   if (response) {
     reply(id, op, *response);
   }

@@ -86,7 +86,7 @@ class Connection final : public Flushable,
 
   asio::ip::tcp::socket socket_;
   RequestHandler& handler_;
-  Listener listener_;
+  Caller caller_;  // the door and what this connection has proven
   std::uint32_t max_frame_bytes_;
   SharedCounters& counters_;
   std::shared_ptr<ServerLife> life_;

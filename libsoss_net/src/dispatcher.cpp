@@ -4,10 +4,17 @@
 
 #include <fmt/format.h>
 
+#include "io_limits.hpp"
+
 namespace soss::net {
 
 using core::OpCode;
 using core::Response;
+using core::Role;
+
+namespace {
+detail::LogLimiter auth_failures;
+}  // namespace
 
 class Dispatcher::StoreObjects final : public ObjectHandler {
  public:
@@ -21,23 +28,66 @@ class Dispatcher::StoreObjects final : public ObjectHandler {
   core::Store& store_;
 };
 
-Dispatcher::Dispatcher(core::Store& store, ManagementHandler* management)
-    : own_(std::make_unique<StoreObjects>(store)), objects_(*own_), management_(management) {}
+Dispatcher::Dispatcher(core::Store& store, ManagementHandler* management,
+                       core::AccessList access)
+    : own_(std::make_unique<StoreObjects>(store)),
+      objects_(*own_),
+      management_(management),
+      access_(std::move(access)) {}
 
-Dispatcher::Dispatcher(ObjectHandler& objects, ManagementHandler* management)
-    : objects_(objects), management_(management) {}
+Dispatcher::Dispatcher(ObjectHandler& objects, ManagementHandler* management,
+                       core::AccessList access)
+    : objects_(objects), management_(management), access_(std::move(access)) {}
 
-std::optional<Response> Dispatcher::handle(const core::Request& request, Listener listener,
+core::Role Dispatcher::initial_role() const {
+  return access_.enabled() ? Role::kNone : Role::kAdmin;
+}
+
+Response Dispatcher::authenticate(const core::Request& request, Caller& caller) const {
+  std::string_view user;
+  for (const auto& [name, value] : request.fields) {
+    if (name == "user") {
+      user = value;
+    }
+  }
+  Role role = Role::kAdmin;
+  if (access_.enabled()) {
+    role = access_.check(user, request.value);
+    if (role == Role::kNone) {
+      // The connection keeps what it had proven before, as Redis's AUTH does.
+      detail::warn_limited(auth_failures, "refused auth for user '{}': wrong user or password",
+                   user.substr(0, 64));
+      return Response::of(StatusCode::kUnauthorized, "wrong user or password");
+    }
+  }
+  caller.role = role;
+  caller.user.assign(user);
+  Response r = Response::of(StatusCode::kOk);
+  r.fields.emplace_back("role", std::string(core::role_name(role)));
+  return r;
+}
+
+std::optional<Response> Dispatcher::handle(const core::Request& request, Caller& caller,
                                            core::Completion&& later) {
   if (request.op == OpCode::kPing) {
     return Response::of(StatusCode::kOk);
   }
   if (request.op == OpCode::kAuth) {
-    // No door checks credentials yet (docs/security.md): every connection may do everything.
-    Response r = Response::of(StatusCode::kOk);
-    r.fields.emplace_back("role", "admin");
-    return r;
+    return authenticate(request, caller);
   }
+  const Role needed = core::required_role(request.op);
+  if (caller.role < needed) {
+    if (caller.role == Role::kNone) {
+      return Response::of(StatusCode::kUnauthorized,
+                          "authentication required: this store has an access file (auth_file); "
+                          "connect with a user and password");
+    }
+    return Response::of(StatusCode::kUnauthorized,
+                        fmt::format("user '{}' has role {}; '{}' needs role {}", caller.user,
+                                    core::role_name(caller.role), core::op_code_name(request.op),
+                                    core::role_name(needed)));
+  }
+  const Listener listener = caller.listener;
   if (listener == Listener::kManagement) {
     if (!core::is_management_op(request.op)) {
       return Response::of(StatusCode::kInvalidArgument,

@@ -68,7 +68,8 @@ Status Node::start() {
   }
   core::StoreOptions store_options = core::store_options_from(p);
   SOSS_RETURN_IF_ERROR(store_options.validate());
-  dispatcher_ = std::make_unique<Dispatcher>(static_cast<ObjectHandler&>(*this), this);
+  dispatcher_ =
+      std::make_unique<Dispatcher>(static_cast<ObjectHandler&>(*this), this, options_.access);
 
   ServerOptions so;
   so.address = p.get("net_interface").empty() ? "0.0.0.0" : p.get("net_interface");
@@ -300,7 +301,8 @@ Response Node::status_response() const {
       {"evictions", std::to_string(st.evictions)},
       {"expirations", std::to_string(st.expirations)},
       {"lock_waiters", std::to_string(st.lock_waiters)},
-      {"requests", std::to_string(ss.requests)},
+      // What clients asked (svr_port requests and resp_port commands), not management polls.
+      {"requests", std::to_string(ss.requests + (resp_ ? resp_->stats().commands : 0))},
       {"connections", std::to_string(ss.connections_open)},
       {"params_file", options_.params_path},
   };

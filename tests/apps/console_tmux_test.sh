@@ -149,7 +149,7 @@ keys C-u 4 5 Enter
 wait_for 10 "the confirmation" screen_has "lock_timeout=45 saved on 127.0.0.1; store-wide: sent to 1 other host"
 grep -q "^lock_timeout *45" "$WORK/h1.txt" || fail "lock_timeout 45 not in h1.txt"
 grep -q "^lock_timeout *45" "$WORK/h2.txt" || fail "lock_timeout 45 not propagated to h2.txt"
-cli 2 --json show | grep -q '"lock_timeout": "45"' || fail "host 2 does not use lock_timeout 45"
+cli 2 --json show | grep -q '"lock_timeout": 45,' || fail "host 2 does not use lock_timeout 45"
 
 note "a parameter that needs a restart says so (io_threads, set to its value)"
 index=$(cli 1 show | awk '/^parameters/{p=1; next} p{print $1}' | grep -n '^io_threads$' | cut -d: -f1)

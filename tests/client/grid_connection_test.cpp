@@ -38,7 +38,7 @@ class ScriptedHandler final : public soss::net::RequestHandler {
   explicit ScriptedHandler(int not_ready) : not_ready_(not_ready) {}
 
   std::optional<soss::core::Response> handle(const soss::core::Request& request,
-                                             soss::net::Listener,
+                                             soss::net::Caller&,
                                              soss::core::Completion&& later) override {
     using soss::core::OpCode;
     using soss::core::Response;

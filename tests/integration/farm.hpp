@@ -23,13 +23,21 @@ namespace soss::test {
 using namespace soss::client;
 using namespace std::chrono_literals;
 
+// The first value of "name" in `soss --json` output that is a string or a number, as text
+// (numbers are JSON numbers since the typed schema of docs/cli.md; ids are strings).
 inline std::string field(const std::string& json, const std::string& name) {
-  auto pos = json.find("\"" + name + "\": \"");
-  if (pos == std::string::npos) {
-    return {};
+  const std::string tag = "\"" + name + "\": ";
+  for (auto pos = json.find(tag); pos != std::string::npos; pos = json.find(tag, pos + 1)) {
+    std::size_t at = pos + tag.size();
+    if (at < json.size() && json[at] == '"') {
+      return json.substr(at + 1, json.find('"', at + 1) - at - 1);
+    }
+    std::size_t end = json.find_first_not_of("-0123456789", at);
+    if (end != at) {
+      return json.substr(at, end - at);
+    }
   }
-  pos += name.size() + 5;
-  return json.substr(pos, json.find('"', pos) - pos);
+  return {};
 }
 
 // N hosts on 127.0.0.1..N sharing svr/mgt/int port numbers; fast failure detection

@@ -294,7 +294,8 @@ TEST_CASE("auth requests decode, and a store without an access file answers admi
   core::SystemClock clock;
   core::Store store(clock, core::StoreOptions{});
   Dispatcher dispatcher(store, nullptr);
-  auto r = dispatcher.handle(*decoded, Listener::kObjects, {});
+  Caller caller;
+  auto r = dispatcher.handle(*decoded, caller, {});
   REQUIRE(r);
   CHECK(r->code == StatusCode::kOk);
   REQUIRE(r->fields.size() == 1);

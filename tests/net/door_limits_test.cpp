@@ -28,7 +28,7 @@ namespace {
 
 class OkHandler final : public RequestHandler {
  public:
-  std::optional<Response> handle(const Request&, Listener, Completion&&) override {
+  std::optional<Response> handle(const Request&, Caller&, Completion&&) override {
     return Response::of(StatusCode::kOk);
   }
 };

@@ -33,9 +33,9 @@ class LateReads final : public RequestHandler {
       t.join();
     }
   }
-  std::optional<Response> handle(const Request& request, Listener listener,
+  std::optional<Response> handle(const Request& request, Caller& caller,
                                  Completion&& later) override {
-    std::optional<Response> now = dispatcher_.handle(request, listener, {});
+    std::optional<Response> now = dispatcher_.handle(request, caller, {});
     if (request.op != OpCode::kRead) {
       return now;
     }

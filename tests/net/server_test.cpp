@@ -20,11 +20,11 @@ namespace {
 // Echoes the request value; kLock answers later from another thread (like a lock wait).
 class EchoHandler final : public RequestHandler {
  public:
-  std::optional<Response> handle(const Request& request, Listener listener,
+  std::optional<Response> handle(const Request& request, Caller& caller,
                                  Completion&& later) override {
     Response r = Response::of(StatusCode::kRetrieved);
     r.value = request.value;
-    r.count = static_cast<std::uint64_t>(listener);
+    r.count = static_cast<std::uint64_t>(caller.listener);
     if (request.op == OpCode::kLock) {
       std::thread([later = std::move(later), r]() mutable {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -217,8 +217,11 @@ query() {
   timeout 8 ip netns exec "$P-h$1" "$CLI" --params "$WORK/h$1.txt" --host "$(addr "$1")" \
     --timeout 2 --json query 2>/dev/null
 }
-# field JSON NAME -> the first string value of "NAME" (the host's, as in cluster_process_test)
-field() { grep -o "\"$2\": \"[^\"]*\"" <<<"$1" | head -n 1 | sed 's/.*: "//; s/"$//'; }
+# field JSON NAME -> the first string or number value of "NAME" (the host's, as in
+# cluster_process_test; counters are JSON numbers, states and ids strings)
+field() {
+  grep -oE "\"$2\": (\"[^\"]*\"|-?[0-9]+)" <<<"$1" | head -n 1 | sed 's/^[^:]*: //; s/^"//; s/"$//'
+}
 
 LAST_STATUS=""
 declare -A Q=()   # host index -> its last query JSON

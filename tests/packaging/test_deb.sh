@@ -104,6 +104,29 @@ done
 for prog in soss_service soss_console soss_bench soss_rest; do
   dpkg-deb -f "$deb" Description | grep -q "$prog" || fail "the package Description does not name $prog"
 done
+# A man page per program of /usr/bin (packaging/man_pages.cmake, from --help by help2man), read
+# from the .deb itself: minimal images may exclude /usr/share/man from what dpkg installs.
+check_man_pages=1
+if [ -d "$source_arg" ] && grep -q '^SOSS_HELP2MAN:FILEPATH=.*NOTFOUND' "$source_arg/CMakeCache.txt" 2>/dev/null; then
+  note "man pages not checked: $source_arg was configured without help2man (apt-get install help2man)"
+  check_man_pages=0
+fi
+if [ "$check_man_pages" = 1 ]; then
+  dpkg-deb -x "$deb" "$work/extracted"
+  progs=$(dpkg-deb -c "$deb" | awk '{print $NF}' | sed -n 's|^\./usr/bin/\(soss[a-z_]*\)$|\1|p')
+  [ -n "$progs" ] || fail "no soss programs in /usr/bin of the .deb"
+  for prog in $progs; do
+    page=$work/extracted/usr/share/man/man1/$prog.1.gz
+    [ -f "$page" ] || fail "the .deb has no man page /usr/share/man/man1/$prog.1.gz (built without help2man?)"
+    zcat "$page" | grep -q '^\.SH NAME' || fail "$prog.1.gz has no NAME section"
+    zcat "$page" | grep -A1 '^\.SH NAME' | grep -q "^$prog \\\\- " || fail "$prog.1.gz: NAME does not start with '$prog \\-'"
+    if command -v man >/dev/null; then
+      MANWIDTH=80 man -l "$page" 2>/dev/null | grep -A1 '^NAME' | grep -qE "^ +$prog +. " \
+        || fail "man -l $prog.1.gz does not show the NAME section"
+    fi
+  done
+  note "man pages: $(echo $progs)"
+fi
 lib=$(dpkg -L soss | grep '/libsoss_client\.so\.[0-9]*$' | head -1)
 [ -n "$lib" ] || fail "libsoss_client.so.N is not in the package"
 if [ -n "$libdir" ]; then

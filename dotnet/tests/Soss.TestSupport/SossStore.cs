@@ -77,10 +77,15 @@ public sealed class SossStore : IDisposable
         return live.Count > 0;
     }
 
+    // `soss query --json` writes counts as numbers and states as strings (docs/cli.md).
     private static string Field(string json, string name)
     {
-        Match m = Regex.Match(json, $"\"{Regex.Escape(name)}\": \"([^\"]*)\"");
-        return m.Success ? m.Groups[1].Value : string.Empty;
+        Match m = Regex.Match(json, $"\"{Regex.Escape(name)}\": (?:\"([^\"]*)\"|(-?\d+))");
+        if (!m.Success)
+        {
+            return string.Empty;
+        }
+        return m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
     }
 
     /// <summary>A probe through the client: true when a put is acknowledged.</summary>

@@ -147,6 +147,10 @@ std::vector<ParamSpec> make_registry() {
       int_param("max_buffered", "256", kHost, kRestart, 16, 65536,
                 "Megabytes all connections together may hold in partly received requests; above "
                 "it the connection holding most is closed"),
+      base("auth_file", "", kHost, kRestart, ParamKind::kString,
+           "Access file: the store secret hosts prove to each other and the users clients "
+           "present (docs/security.md); a relative path is relative to this file's folder; "
+           "empty = no authentication"),
       inert_int("update_time", "0", kHost,
                 "Original: time stamp of the last parameter update; accepted for compatibility; "
                 "no effect yet",

@@ -1,6 +1,7 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-// Connection and server commands: PING, ECHO, HELLO, QUIT, CLIENT, COMMAND, CONFIG.
+// Connection and server commands: PING, ECHO, AUTH, HELLO, QUIT, CLIENT, COMMAND, CONFIG.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +38,24 @@ std::string client_line(RespContext& ctx) {
   const RespSession& s = ctx.session();
   return "id=" + std::to_string(s.client_id) + " addr=" + s.peer + " name=" + s.client_name +
          " db=" + std::to_string(s.db) + " resp=2\n";
+}
+
+// The store checks the user and password (Dispatcher) and raises the session's role; false
+// after replying with Redis's error when they are wrong.
+bool authenticate(RespContext& ctx, std::string_view user, std::string_view password) {
+  core::Request& r = ctx.request(core::OpCode::kAuth);
+  r.fields.emplace_back("user", std::string(user));
+  r.value.assign(password);
+  const core::Response answer = ctx.call(r);
+  if (answer.code == StatusCode::kUnauthorized) {
+    ctx.out.error("WRONGPASS invalid username-password pair or user is disabled.");
+    return false;
+  }
+  if (answer.code != StatusCode::kOk) {
+    ctx.store_error(answer);
+    return false;
+  }
+  return true;
 }
 
 void hello_reply(RespContext& ctx) {
@@ -98,9 +117,10 @@ void cmd_hello(RespContext& ctx) {
   }
   std::string_view name;
   bool named = false;
+  std::optional<std::pair<std::string_view, std::string_view>> auth;
   for (; i < ctx.args.size(); ++i) {
-    // soss has no users: AUTH is accepted and ignored, as by a Redis without requirepass.
     if (equals_ci(ctx.args[i], "auth") && i + 2 < ctx.args.size()) {
+      auth.emplace(ctx.args[i + 1], ctx.args[i + 2]);
       i += 2;
     } else if (equals_ci(ctx.args[i], "setname") && i + 1 < ctx.args.size()) {
       name = ctx.args[++i];
@@ -110,10 +130,35 @@ void cmd_hello(RespContext& ctx) {
       return;
     }
   }
+  if (auth) {
+    if (!authenticate(ctx, auth->first, auth->second)) {
+      return;
+    }
+  } else if (ctx.session().caller.role == core::Role::kNone) {
+    ctx.out.error(
+        "NOAUTH HELLO must be called with the client already authenticated, otherwise the "
+        "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+        "select the RESP protocol version at the same time");
+    return;
+  }
   if (named && !set_name(ctx, name)) {
     return;
   }
   hello_reply(ctx);
+}
+
+// AUTH password (the user "default", as in Redis) or AUTH user password: the users of the
+// store's access file (docs/security.md). A store without one answers OK to any.
+void cmd_auth(RespContext& ctx) {
+  if (ctx.args.size() > 3) {
+    ctx.out.error("ERR syntax error");
+    return;
+  }
+  const bool named = ctx.args.size() == 3;
+  if (authenticate(ctx, named ? ctx.args[1] : std::string_view("default"),
+                   ctx.args[named ? 2 : 1])) {
+    ctx.out.ok();
+  }
 }
 
 void cmd_quit(RespContext& ctx) {

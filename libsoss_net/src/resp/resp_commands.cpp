@@ -10,62 +10,65 @@
 namespace soss::net::resp {
 namespace {
 
+using core::Role;
+
 // Sorted by name (kept so for readers; found by hash below). docs/redis.md lists them with their differences from Redis.
 constexpr std::array kCommands{
-    RespCommand{"client", -2, cmd_client},
-    RespCommand{"command", -1, cmd_command},
-    RespCommand{"config", -2, cmd_config},
-    RespCommand{"dbsize", 1, cmd_dbsize},
-    RespCommand{"decr", 2, cmd_decr},
-    RespCommand{"decrby", 3, cmd_decrby},
-    RespCommand{"del", -2, cmd_del},
-    RespCommand{"discard", 1, cmd_discard},
-    RespCommand{"echo", 2, cmd_echo},
-    RespCommand{"exec", 1, cmd_exec},
-    RespCommand{"exists", -2, cmd_exists},
-    RespCommand{"expire", -3, cmd_expire},
-    RespCommand{"flushall", -1, cmd_flushall},
-    RespCommand{"flushdb", -1, cmd_flushdb},
-    RespCommand{"get", 2, cmd_get},
-    RespCommand{"getdel", 2, cmd_getdel},
-    RespCommand{"getex", -2, cmd_getex},
-    RespCommand{"hdel", -3, cmd_hdel},
-    RespCommand{"hello", -1, cmd_hello},
-    RespCommand{"hexists", 3, cmd_hexists},
-    RespCommand{"hget", 3, cmd_hget},
-    RespCommand{"hgetall", 2, cmd_hgetall},
-    RespCommand{"hincrby", 4, cmd_hincrby},
-    RespCommand{"hkeys", 2, cmd_hkeys},
-    RespCommand{"hlen", 2, cmd_hlen},
-    RespCommand{"hmget", -3, cmd_hmget},
-    RespCommand{"hmset", -4, cmd_hmset},
-    RespCommand{"hset", -4, cmd_hset},
-    RespCommand{"hsetnx", 4, cmd_hsetnx},
-    RespCommand{"hvals", 2, cmd_hvals},
-    RespCommand{"incr", 2, cmd_incr},
-    RespCommand{"incrby", 3, cmd_incrby},
-    RespCommand{"info", -1, cmd_info},
-    RespCommand{"keys", 2, cmd_keys},
-    RespCommand{"mget", -2, cmd_mget},
-    RespCommand{"mset", -3, cmd_mset},
-    RespCommand{"multi", 1, cmd_multi},
-    RespCommand{"persist", 2, cmd_persist},
-    RespCommand{"pexpire", -3, cmd_pexpire},
-    RespCommand{"ping", -1, cmd_ping},
-    RespCommand{"psetex", 4, cmd_psetex},
-    RespCommand{"pttl", 2, cmd_pttl},
-    RespCommand{"quit", -1, cmd_quit},
-    RespCommand{"scan", -2, cmd_scan},
-    RespCommand{"select", 2, cmd_select},
-    RespCommand{"set", -3, cmd_set},
-    RespCommand{"setex", 4, cmd_setex},
-    RespCommand{"setnx", 3, cmd_setnx},
-    RespCommand{"strlen", 2, cmd_strlen},
-    RespCommand{"ttl", 2, cmd_ttl},
-    RespCommand{"type", 2, cmd_type},
-    RespCommand{"unlink", -2, cmd_del},
-    RespCommand{"unwatch", 1, cmd_unwatch},
-    RespCommand{"watch", -2, cmd_watch},
+    RespCommand{"auth", -2, cmd_auth, Role::kNone},
+    RespCommand{"client", -2, cmd_client, Role::kRead},
+    RespCommand{"command", -1, cmd_command, Role::kRead},
+    RespCommand{"config", -2, cmd_config, Role::kRead},
+    RespCommand{"dbsize", 1, cmd_dbsize, Role::kRead},
+    RespCommand{"decr", 2, cmd_decr, Role::kWrite},
+    RespCommand{"decrby", 3, cmd_decrby, Role::kWrite},
+    RespCommand{"del", -2, cmd_del, Role::kWrite},
+    RespCommand{"discard", 1, cmd_discard, Role::kRead},
+    RespCommand{"echo", 2, cmd_echo, Role::kRead},
+    RespCommand{"exec", 1, cmd_exec, Role::kRead},
+    RespCommand{"exists", -2, cmd_exists, Role::kRead},
+    RespCommand{"expire", -3, cmd_expire, Role::kWrite},
+    RespCommand{"flushall", -1, cmd_flushall, Role::kWrite},
+    RespCommand{"flushdb", -1, cmd_flushdb, Role::kWrite},
+    RespCommand{"get", 2, cmd_get, Role::kRead},
+    RespCommand{"getdel", 2, cmd_getdel, Role::kWrite},
+    RespCommand{"getex", -2, cmd_getex, Role::kWrite},
+    RespCommand{"hdel", -3, cmd_hdel, Role::kWrite},
+    RespCommand{"hello", -1, cmd_hello, Role::kNone},
+    RespCommand{"hexists", 3, cmd_hexists, Role::kRead},
+    RespCommand{"hget", 3, cmd_hget, Role::kRead},
+    RespCommand{"hgetall", 2, cmd_hgetall, Role::kRead},
+    RespCommand{"hincrby", 4, cmd_hincrby, Role::kWrite},
+    RespCommand{"hkeys", 2, cmd_hkeys, Role::kRead},
+    RespCommand{"hlen", 2, cmd_hlen, Role::kRead},
+    RespCommand{"hmget", -3, cmd_hmget, Role::kRead},
+    RespCommand{"hmset", -4, cmd_hmset, Role::kWrite},
+    RespCommand{"hset", -4, cmd_hset, Role::kWrite},
+    RespCommand{"hsetnx", 4, cmd_hsetnx, Role::kWrite},
+    RespCommand{"hvals", 2, cmd_hvals, Role::kRead},
+    RespCommand{"incr", 2, cmd_incr, Role::kWrite},
+    RespCommand{"incrby", 3, cmd_incrby, Role::kWrite},
+    RespCommand{"info", -1, cmd_info, Role::kRead},
+    RespCommand{"keys", 2, cmd_keys, Role::kRead},
+    RespCommand{"mget", -2, cmd_mget, Role::kRead},
+    RespCommand{"mset", -3, cmd_mset, Role::kWrite},
+    RespCommand{"multi", 1, cmd_multi, Role::kRead},
+    RespCommand{"persist", 2, cmd_persist, Role::kWrite},
+    RespCommand{"pexpire", -3, cmd_pexpire, Role::kWrite},
+    RespCommand{"ping", -1, cmd_ping, Role::kRead},
+    RespCommand{"psetex", 4, cmd_psetex, Role::kWrite},
+    RespCommand{"pttl", 2, cmd_pttl, Role::kRead},
+    RespCommand{"quit", -1, cmd_quit, Role::kNone},
+    RespCommand{"scan", -2, cmd_scan, Role::kRead},
+    RespCommand{"select", 2, cmd_select, Role::kRead},
+    RespCommand{"set", -3, cmd_set, Role::kWrite},
+    RespCommand{"setex", 4, cmd_setex, Role::kWrite},
+    RespCommand{"setnx", 3, cmd_setnx, Role::kWrite},
+    RespCommand{"strlen", 2, cmd_strlen, Role::kRead},
+    RespCommand{"ttl", 2, cmd_ttl, Role::kRead},
+    RespCommand{"type", 2, cmd_type, Role::kRead},
+    RespCommand{"unlink", -2, cmd_del, Role::kWrite},
+    RespCommand{"unwatch", 1, cmd_unwatch, Role::kRead},
+    RespCommand{"watch", -2, cmd_watch, Role::kRead},
 };
 
 constexpr bool sorted() {
@@ -155,6 +158,16 @@ bool check_command(RespContext& ctx, const RespCommand* cmd) {
   const auto n = static_cast<int>(std::min<std::size_t>(ctx.args.size(), 1u << 30));
   if ((cmd->arity > 0 && n != cmd->arity) || (cmd->arity < 0 && n < -cmd->arity)) {
     ctx.out.error("ERR wrong number of arguments for '" + std::string(cmd->name) + "' command");
+    return false;
+  }
+  const Caller& caller = ctx.session().caller;
+  if (caller.role < cmd->role) {
+    if (caller.role == Role::kNone) {
+      ctx.out.error("NOAUTH Authentication required.");
+    } else {
+      ctx.out.error("NOPERM User " + caller.user + " has no permissions to run the '" +
+                    std::string(cmd->name) + "' command");
+    }
     return false;
   }
   return true;

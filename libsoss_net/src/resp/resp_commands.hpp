@@ -13,17 +13,20 @@ namespace soss::net::resp {
 using CommandFn = void (*)(RespContext&);
 
 // One supported command: its lower-case name, Redis arity (n = exactly n arguments with the
-// name, -n = at least n) and its implementation.
+// name, -n = at least n), its implementation, and the least role a connection needs to run it
+// when the store has an access file (docs/security.md).
 struct RespCommand {
   std::string_view name;
   int arity;
   CommandFn run;
+  core::Role role;
 };
 
 // Looks up ctx.args[0], checks the arity and runs the command; unknown commands and wrong
 // arities get Redis's error replies. ctx.args must not be empty.
 void execute_command(RespContext& ctx);
-// False (after replying with Redis's error) when `cmd` is null (unknown) or has the wrong arity.
+// False (after replying with Redis's error) when `cmd` is null (unknown), has the wrong arity,
+// or needs a role the connection has not got (NOAUTH before AUTH, NOPERM after).
 bool check_command(RespContext& ctx, const RespCommand* cmd);
 // Number of supported commands (COMMAND COUNT).
 std::size_t command_count();
@@ -80,6 +83,7 @@ void cmd_select(RespContext& ctx);
 // Connection and server (resp_cmd_server.cpp).
 void cmd_ping(RespContext& ctx);
 void cmd_echo(RespContext& ctx);
+void cmd_auth(RespContext& ctx);
 void cmd_hello(RespContext& ctx);
 void cmd_quit(RespContext& ctx);
 void cmd_client(RespContext& ctx);

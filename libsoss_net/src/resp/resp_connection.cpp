@@ -28,6 +28,7 @@ RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared,
   session_.peer =
       ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
   session_.client_id = shared_.counters.next_client_id++;
+  session_.caller.role = shared_.handler.initial_role();
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
   shared_.counters.open++;
   shared_.counters.accepted++;

@@ -82,7 +82,7 @@ core::Response RespContext::call(const core::Request& request) {
     session_.late_done = [late = session_.late](core::Response r) { late->set(std::move(r)); };
   }
   std::optional<core::Response> now =
-      shared_.handler.handle(request, Listener::kObjects, std::move(session_.late_done));
+      shared_.handler.handle(request, session_.caller, std::move(session_.late_done));
   if (now) {
     return std::move(*now);
   }

@@ -13,6 +13,7 @@
 
 #include "soss/core/store/request.hpp"
 #include "soss/core/store/store.hpp"
+#include "soss/net/server.hpp"
 
 namespace soss::net::resp {
 
@@ -46,6 +47,7 @@ struct RespSession {
   std::string client_name;
   std::uint64_t client_id = 0;
   std::string peer;
+  Caller caller;  // resp_port is an object door; the role is set by the connection and AUTH
   bool closing = false;  // QUIT: close once the replies are written
   // An answer came later (the store spans hosts): this connection's commands run on the
   // server's blocking pool from now on.

@@ -45,6 +45,12 @@ struct ConnectionOptions {
   /// Send each request of one key straight to its partition's primary (learning the partition
   /// map from the gateway), instead of through the gateway, which would forward it.
   bool route_to_primary = true;
+  /// The user of the store's access file (docs/security.md) to authenticate as; empty = none.
+  /// When set, `auth` is the first request on every connection the client opens. A store with
+  /// an access file answers Unauthorized to every request of a connection that has not
+  /// authenticated, and to requests the user's role does not allow.
+  std::string user;
+  std::string password;
 };
 
 /// The outcome of parse_connection_string().
@@ -64,6 +70,7 @@ struct ConnectionOptionsResult {
 /// - `connectTimeoutMs=N` (1..600000, default 2000)
 /// - `requestTimeoutMs=N` (0..86400000, default 0 = none)
 /// - `routeToPrimary=true|false` (default true)
+/// - `user=NAME` and `password=TEXT`: the credentials of the store's access file
 /// - accepted for compatibility with the original client: `maxPoolSize=N` (1..64) and
 ///   `eventConnectionCount=N` (both unused for now), `useSecure=false`.
 /// Unknown keys, repeated keys and bad values are InvalidArgument with a message.
@@ -104,6 +111,13 @@ class SOSS_CLIENT_API GridConnection {
   /// The options connect_default(params_dir) connects with, for a caller that adjusts them
   /// first (soss_rest caps the retries so that a missing store answers 503 at once).
   static ConnectionOptionsResult options_for_params_dir(std::string_view params_dir = {});
+  /// Sets options.user and options.password for a program the operator runs on a store host
+  /// (docs/security.md): SOSS_USER and SOSS_PASSWORD when SOSS_USER is set; else the first
+  /// admin user with a plain password of the access file `auth_file` (soss_params.txt's
+  /// parameter; relative to `params_dir`), when this process can read it; else leaves them.
+  /// options_for_params_dir() and connect_default() do this themselves.
+  static void add_operator_credentials(ConnectionOptions& options, std::string_view params_dir,
+                                       std::string_view auth_file);
 
   /// "/etc/soss" on Linux; on Windows the folder that holds soss_client.dll (the install
   /// folder, where the MSI puts soss_params.txt).

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/status.hpp"
 #include "soss/core/store/request.hpp"
 
@@ -17,8 +18,11 @@ namespace soss::net {
 // Not thread-safe; one per thread.
 class BlockingClient {
  public:
+  // With credentials, every connection it opens sends `auth` first; a refusal is the answer
+  // (Unauthorized, naming the user) of the call that opened it.
   BlockingClient(std::string host, std::uint16_t port,
-                 std::chrono::milliseconds timeout = std::chrono::seconds(10));
+                 std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                 core::Credentials credentials = {});
   ~BlockingClient();
   BlockingClient(const BlockingClient&) = delete;
   BlockingClient& operator=(const BlockingClient&) = delete;

@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "soss/core/store/store.hpp"
 #include <memory>
 #include <vector>
 
+#include "soss/core/common/access.hpp"
+#include "soss/core/store/store.hpp"
 #include "soss/net/server.hpp"
 
 namespace soss::net {
@@ -35,26 +36,33 @@ class ManagementHandler {
   virtual bool is_active() const = 0;
 };
 
-// The one place where wire requests become core calls: object requests from svr_port go to the
-// Store (refused with NotReady while the host is inactive), management requests from mgt_port
-// go to the ManagementHandler, ping is answered everywhere. Stateless apart from its references;
-// thread-safe because Store and ManagementHandler are.
+// The one place where wire requests become core calls: each request is first checked against
+// the caller's role (docs/security.md), then object requests from svr_port and resp_port go to
+// the Store (refused with NotReady while the host is inactive), management requests from
+// mgt_port go to the ManagementHandler, ping is answered everywhere. Stateless apart from its
+// references and the access list; thread-safe because Store and ManagementHandler are.
 class Dispatcher final : public RequestHandler {
  public:
   // `management` may be null (tests, embedded stores): the host is then always active and
   // management requests are refused.
-  Dispatcher(core::Store& store, ManagementHandler* management);
-  Dispatcher(ObjectHandler& objects, ManagementHandler* management);
+  // `access` empty (no auth_file): every connection may do everything, and auth answers Ok
+  // with role admin. Otherwise a connection starts with no role, `auth` gives it the role of
+  // its user, and each request needs core::required_role(op).
+  Dispatcher(core::Store& store, ManagementHandler* management, core::AccessList access = {});
+  Dispatcher(ObjectHandler& objects, ManagementHandler* management, core::AccessList access = {});
 
-  std::optional<core::Response> handle(const core::Request& request, Listener listener,
+  std::optional<core::Response> handle(const core::Request& request, Caller& caller,
                                        core::Completion&& later) override;
+  core::Role initial_role() const override;
   void prefetch(const std::vector<core::Request>& batch) override;
 
  private:
   class StoreObjects;
+  core::Response authenticate(const core::Request& request, Caller& caller) const;
   std::unique_ptr<ObjectHandler> own_;  // the adapter when built on a Store
   ObjectHandler& objects_;
   ManagementHandler* management_;
+  const core::AccessList access_;
 };
 
 }  // namespace soss::net

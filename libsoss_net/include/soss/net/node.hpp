@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/clock.hpp"
 #include "soss/core/common/param_set.hpp"
 #include "soss/core/store/store.hpp"
@@ -31,6 +32,8 @@ using ParamChanges = std::vector<std::pair<std::string, std::string>>;
 struct NodeOptions {
   core::ParamSet params;          // the values in effect at start
   std::string params_path;        // shown by status; where changes are persisted
+  // Who may do what (the file auth_file names); empty = every connection may do everything.
+  core::AccessList access;
   // Writes changed parameters to soss_params.txt (the app owns file I/O). May be empty.
   std::function<Status(const ParamChanges&)> persist;
   // kRestart: asks the app to restart the service after this answer is sent. Empty = the

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/status.hpp"
 #include "soss/core/store/request.hpp"
 #include "soss/core/store/store.hpp"
@@ -27,6 +28,15 @@ namespace soss::net {
 // requests on mgt_port.
 enum class Listener : std::uint8_t { kObjects = 0, kManagement = 1 };
 
+// Who is asking: the door a request came through and what its connection has proven
+// (docs/security.md). One per connection, touched only by the thread handling its requests;
+// handle() raises `role` and sets `user` when an auth request succeeds.
+struct Caller {
+  Listener listener = Listener::kObjects;
+  core::Role role = core::Role::kNone;
+  std::string user;  // the user the connection authenticated as ("" = none)
+};
+
 // Turns one decoded request into a response. Implementations must be thread-safe: every io
 // thread calls handle() for the connections it owns. Returning std::nullopt means the answer
 // comes later through `later` (a lock wait), which may be invoked from any thread. `later` is
@@ -34,8 +44,10 @@ enum class Listener : std::uint8_t { kObjects = 0, kManagement = 1 };
 class RequestHandler {
  public:
   virtual ~RequestHandler() = default;
-  virtual std::optional<core::Response> handle(const core::Request& request, Listener listener,
+  virtual std::optional<core::Response> handle(const core::Request& request, Caller& caller,
                                                core::Completion&& later) = 0;
+  // The role a new connection has before it authenticates: kAdmin while nothing is checked.
+  virtual core::Role initial_role() const { return core::Role::kAdmin; }
   // A hint before a pipelined batch is handled: start loading what the requests will touch.
   virtual void prefetch(const std::vector<core::Request>& batch) { (void)batch; }
 };
@@ -69,7 +81,7 @@ struct ServerOptions {
 struct ServerStats {
   std::uint64_t connections_accepted = 0;
   std::uint64_t connections_open = 0;
-  std::uint64_t requests = 0;
+  std::uint64_t requests = 0;  // on svr_port (mgt_port's are not counted)
   std::uint64_t protocol_errors = 0;
   std::uint64_t connections_refused = 0;  // closed at accept: max_connections reached
   std::uint64_t connections_timed_out = 0;  // closed by read_timeout or idle_timeout

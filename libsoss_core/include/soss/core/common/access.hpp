@@ -36,6 +36,12 @@ Sha256Digest hmac_sha256(std::string_view key, std::string_view message);
 // Compares in time independent of where the first difference is.
 bool equal_in_constant_time(std::string_view a, std::string_view b);
 
+// What a client presents: a user of the access file and its password ("" user = none).
+struct Credentials {
+  std::string user;
+  std::string password;
+};
+
 struct AccessUser {
   std::string name;
   Role role = Role::kNone;
