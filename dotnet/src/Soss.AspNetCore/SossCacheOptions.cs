@@ -19,17 +19,42 @@ public sealed class SossCacheOptions
     public string ParamsFolder { get; set; } = "/etc/soss";
     /// <summary>The soss namespace of the entries.</summary>
     public string Namespace { get; set; } = "aspnetcore-cache";
+    /// <summary>
+    /// Session state only (AddSossSession): lock the session's soss object from its load to its
+    /// commit, so concurrent requests of one session run one after another and none loses the
+    /// other's changes. Off: last commit wins, as with the distributed-cache session.
+    /// </summary>
+    public bool ExclusiveSessionLocking { get; set; } = true;
+    /// <summary>
+    /// How long a request waits for its session's lock before it fails (SossCacheException,
+    /// AlreadyLocked). A holder that crashed loses its lock after the store's lock_timeout.
+    /// </summary>
+    public TimeSpan SessionLockWait { get; set; } = TimeSpan.FromSeconds(30);
 
-    internal (SossConnection Connection, bool Owned) Open()
+    /// <summary>
+    /// A user of the store's access file (docs/security.md), passed to the connection this
+    /// creates; wins over a "user=" of <see cref="ConnectionString"/>. Null: the connection
+    /// string's, else SOSS_USER/SOSS_PASSWORD. Not used with <see cref="Connection"/>.
+    /// </summary>
+    public string? User { get; set; }
+    /// <summary>The password of <see cref="User"/>.</summary>
+    public string? Password { get; set; }
+
+    internal SossConnectionOptions ConnectionOptions()
     {
-        if (Connection != null)
+        SossConnectionOptions o = ConnectionString is { Length: > 0 } cs
+            ? SossConnectionOptions.Parse(cs)
+            : ClientParamsFile.Load(ParamsFolder);
+        if (User is { Length: > 0 })
         {
-            return (Connection, false);
+            o.User = User;
+            o.Password = Password;
         }
-        return ConnectionString is { Length: > 0 } cs
-            ? (new SossConnection(cs), true)
-            : (SossConnection.FromParamsFile(ParamsFolder), true);
+        return o;
     }
+
+    internal (SossConnection Connection, bool Owned) Open() =>
+        Connection != null ? (Connection, false) : (new SossConnection(ConnectionOptions()), true);
 }
 
 /// <summary>A soss operation failed for a reason other than a missing entry (Unavailable, Timeout...).</summary>

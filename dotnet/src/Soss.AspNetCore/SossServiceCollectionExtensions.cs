@@ -1,6 +1,8 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.Session;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +24,29 @@ public static class SossServiceCollectionExtensions
         services.RemoveAll<IDistributedCache>();
         services.AddSingleton<IDistributedCache>(sp => sp.GetRequiredService<SossDistributedCache>());
         services.AddSingleton<IBufferDistributedCache>(sp => sp.GetRequiredService<SossDistributedCache>());
+        return services;
+    }
+
+    /// <summary>
+    /// Session state (AddSession) with its store on soss: one object per session in
+    /// <see cref="SossCacheOptions.Namespace"/> (default "aspnetcore-session"), locked per request
+    /// when <see cref="SossCacheOptions.ExclusiveSessionLocking"/> is on (the default).
+    /// </summary>
+    public static IServiceCollection AddSossSession(this IServiceCollection services, Action<SossCacheOptions> configure,
+        Action<SessionOptions>? session = null)
+    {
+        var options = new SossCacheOptions { Namespace = "aspnetcore-session" };
+        configure(options);
+        if (session != null)
+        {
+            services.AddSession(session);
+        }
+        else
+        {
+            services.AddSession();
+        }
+        services.RemoveAll<ISessionStore>();
+        services.AddSingleton<ISessionStore>(new SossSessionStore(options));
         return services;
     }
 

@@ -13,6 +13,8 @@ namespace Soss.Client;
 /// (gateways first, then every host the map named), so the store stays usable while any host
 /// lives. A request lost after it was written is repeated only when repeating it is harmless
 /// (<see cref="OpCodes.IsRepeatable"/>); otherwise it answers Unavailable (outcome unknown).
+/// With credentials (<see cref="SossConnectionOptions.ResolveCredentials"/>) every new TCP
+/// connection, reconnects included, sends auth before anything else.
 /// </summary>
 public sealed class SossConnection : IDisposable
 {
@@ -30,7 +32,7 @@ public sealed class SossConnection : IDisposable
             throw new ArgumentException("no bootstrap gateways", nameof(options));
         }
         Options = options;
-        _pool = new HostPool(options.MaxPoolSize, options.ConnectTimeout);
+        _pool = new HostPool(options.MaxPoolSize, options.ConnectTimeout, options.ResolveCredentials());
     }
 
     public SossConnection(string connectionString) : this(SossConnectionOptions.Parse(connectionString))
@@ -45,7 +47,10 @@ public sealed class SossConnection : IDisposable
     /// <summary>Opens a namespace (a named cache) with its default write policy.</summary>
     public SossCache Cache(string name, CachePolicy? policy = null) => new(this, name, policy ?? new CachePolicy());
 
-    /// <summary>Sends one request and returns its answer; client-side failures are codes, never exceptions.</summary>
+    /// <summary>
+    /// Sends one request and returns its answer; client-side failures are codes, never exceptions,
+    /// except a refused user: <see cref="SossAuthenticationException"/>.
+    /// </summary>
     public async Task<CacheResult> ExecuteAsync(WireRequest request, CancellationToken ct = default)
     {
         bool routable = Options.RouteToPrimary && OpCodes.IsObjectOp(request.Op) && !OpCodes.SpansPartitions(request.Op);

@@ -21,10 +21,31 @@ public sealed class SossConnectionOptions
     public int MaxPoolSize { get; set; } = 4;
     /// <summary>Send one-key requests straight to the partition's primary (GetRouting).</summary>
     public bool RouteToPrimary { get; set; } = true;
+    /// <summary>
+    /// A user of the store's access file (docs/security.md), authenticated first on every new
+    /// connection. Null: SOSS_USER (with SOSS_PASSWORD) when set, else no authentication.
+    /// </summary>
+    public string? User { get; set; }
+    /// <summary>The password of <see cref="User"/>; never logged nor put in an exception.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The credentials to present: User/Password, else SOSS_USER/SOSS_PASSWORD; null for none.</summary>
+    public Credentials? ResolveCredentials()
+    {
+        if (User is { Length: > 0 } user)
+        {
+            return new Credentials(user, Password ?? string.Empty);
+        }
+        string? envUser = Environment.GetEnvironmentVariable("SOSS_USER");
+        return envUser is { Length: > 0 }
+            ? new Credentials(envUser, Environment.GetEnvironmentVariable("SOSS_PASSWORD") ?? string.Empty)
+            : null;
+    }
 
     /// <summary>
     /// Parses "bootstrapGateways=a:721,b;maxRequestRetries=2;connectTimeoutMs=2000;
-    /// requestTimeoutMs=0;maxPoolSize=4;routeToPrimary=true". Keys are case-insensitive.
+    /// requestTimeoutMs=0;maxPoolSize=4;routeToPrimary=true;user=web;password=...". Keys are
+    /// case-insensitive; a password holding ';' cannot be written here: set <see cref="Password"/>.
     /// </summary>
     public static SossConnectionOptions Parse(string connectionString)
     {
@@ -58,6 +79,8 @@ public sealed class SossConnectionOptions
             case "requesttimeoutms": RequestTimeout = TimeSpan.FromMilliseconds(Int(key, value, 0, 3_600_000)); break;
             case "maxpoolsize": MaxPoolSize = Int(key, value, 1, 256); break;
             case "routetoprimary": RouteToPrimary = bool.Parse(value); break;
+            case "user": User = value; break;
+            case "password": Password = value; break;
             case "eventconnectioncount" or "usesecure": break;  // accepted from the original client; no effect
             default: throw new FormatException($"unknown connection string key '{key}'");
         }
@@ -67,4 +90,10 @@ public sealed class SossConnectionOptions
         int.TryParse(value, out int n) && n >= min && n <= max
             ? n
             : throw new FormatException($"{key} must be an integer in {min}..{max}, got '{value}'");
+}
+
+/// <summary>A user and password of the store's access file. The password is left out of ToString.</summary>
+public sealed record Credentials(string User, string Password)
+{
+    public override string ToString() => $"Credentials {{ User = {User} }}";
 }

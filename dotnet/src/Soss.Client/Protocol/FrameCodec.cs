@@ -35,7 +35,7 @@ public static class FrameCodec
     public static WireRequest DecodeRequest(FrameHeader header, ReadOnlySpan<byte> body)
     {
         OpCode op = header.Op;
-        if (op != OpCode.Ping && op != OpCode.GetRouting && !OpCodes.IsObjectOp(op) &&
+        if (op != OpCode.Ping && op != OpCode.Auth && op != OpCode.GetRouting && !OpCodes.IsObjectOp(op) &&
             !((ushort)op >= 100 && (ushort)op <= 105))
         {
             throw new ProtocolException($"unknown opcode {(ushort)op}");

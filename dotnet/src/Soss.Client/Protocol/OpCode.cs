@@ -6,6 +6,8 @@ namespace Soss.Client.Protocol;
 public enum OpCode : ushort
 {
     Ping = 1,
+    /// <summary>Field "user", value the password: Ok + field "role" | Unauthorized.</summary>
+    Auth = 2,
     Add = 10,
     Put = 11,
     Update = 12,

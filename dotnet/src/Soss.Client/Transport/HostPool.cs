@@ -19,12 +19,14 @@ internal sealed class HostPool : IDisposable
 
     private readonly int _perHost;
     private readonly TimeSpan _connectTimeout;
+    private readonly Credentials? _credentials;
     private readonly ConcurrentDictionary<string, Channel[]> _hosts = new();
     private readonly ConcurrentDictionary<string, DateTime> _downUntil = new();
     private int _next;
 
-    public HostPool(int connectionsPerHost, TimeSpan connectTimeout)
+    public HostPool(int connectionsPerHost, TimeSpan connectTimeout, Credentials? credentials = null)
     {
+        _credentials = credentials;
         _perHost = Math.Max(1, connectionsPerHost);
         _connectTimeout = connectTimeout;
     }
@@ -37,7 +39,7 @@ internal sealed class HostPool : IDisposable
     }
 
     private Channel[] Make(Endpoint host) =>
-        Enumerable.Range(0, _perHost).Select(_ => new Channel(host.Address, host.Port, _connectTimeout)).ToArray();
+        Enumerable.Range(0, _perHost).Select(_ => new Channel(host.Address, host.Port, _connectTimeout, _credentials)).ToArray();
 
     public bool IsDown(Endpoint host) =>
         _downUntil.TryGetValue(host.ToString(), out DateTime until) && DateTime.UtcNow < until;
