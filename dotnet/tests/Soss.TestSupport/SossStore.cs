@@ -80,7 +80,7 @@ public sealed class SossStore : IDisposable
     // `soss query --json` writes counts as numbers and states as strings (docs/cli.md).
     private static string Field(string json, string name)
     {
-        Match m = Regex.Match(json, $"\"{Regex.Escape(name)}\": (?:\"([^\"]*)\"|(-?\d+))");
+        Match m = Regex.Match(json, $"\"{Regex.Escape(name)}\": (?:\"([^\"]*)\"|(-?[0-9]+))");
         if (!m.Success)
         {
             return string.Empty;
