@@ -29,7 +29,8 @@ public sealed class SossStore : IDisposable
     public string ConnectionString(string extra = "") =>
         "bootstrapGateways=" + string.Join(",", _hosts.Select((_, i) => $"{Address(i)}:{SvrPort}")) + extra;
 
-    public static async Task<SossStore> StartAsync(int hostCount = 1)
+    /// <summary>Starts the hosts; <paramref name="extraParams"/> (lines) is appended to every params file.</summary>
+    public static async Task<SossStore> StartAsync(int hostCount = 1, string extraParams = "")
     {
         int[] ports = Ports.Free(4);
         var store = new SossStore(ports[0], ports[3]);
@@ -39,7 +40,7 @@ public sealed class SossStore : IDisposable
         {
             string text = $"net_interface {Address(i)}\nuse_multicast 0\nhost_list {(hostCount > 1 ? list : "")}\n" +
                 $"svr_port {ports[0]}\nmgt_port {ports[1]}\nint_port {ports[2]}\nresp_port {ports[3]}\n" +
-                "heartbeat_ms 100\nheartbeat_misses 10\nmax_replicas 1\nauto_join 1\n";
+                "heartbeat_ms 100\nheartbeat_misses 10\nmax_replicas 1\nauto_join 1\n" + extraParams;
             store._hosts.Add(new ServiceProcess(Path.Combine(root, $"h{i + 1}"), text));
         }
         store._hosts.ForEach(h => h.Start());
@@ -80,7 +81,7 @@ public sealed class SossStore : IDisposable
     // `soss query --json` writes counts as numbers and states as strings (docs/cli.md).
     private static string Field(string json, string name)
     {
-        Match m = Regex.Match(json, $"\"{Regex.Escape(name)}\": (?:\"([^\"]*)\"|(-?[0-9]+))");
+        Match m = Regex.Match(json, $"\"{Regex.Escape(name)}\": (?:\"([^\"]*)\"|(-?\\d+))");
         if (!m.Success)
         {
             return string.Empty;
