@@ -403,3 +403,35 @@ TEST_CASE("console: the summary says 1 object, not 1 objects", "[apps][console]"
   INFO(m.store_summary());
   CHECK(m.store_summary().find(", 1 object, ") != std::string::npos);
 }
+
+TEST_CASE("console: the confirm prompt shows no leftover input, and a new view clears old messages",
+          "[apps][console]") {
+  FakeBackend b;
+  b.hosts = {make_host("10.0.0.1", "active", 1, "1")};
+  ConsoleModel m(b);
+  m.refresh(ConsoleModel::Clock::now());
+  m.handle_key(key::kTab);
+  m.handle_key(key::kDown);
+  m.handle_key(key::kEnter);  // edit lock_timeout
+  m.handle_key(21);
+  type(m, "12345");
+  m.handle_key(key::kEnter);
+  m.handle_key(key::kTab);
+  m.handle_key('l');
+  REQUIRE(m.mode() == Mode::kConfirm);
+  FakeScreen s(24, 80);
+  draw(m, s, "10.0.0.1:720");
+  int row = s.find("leave host 10.0.0.1? y/n");
+  REQUIRE(row >= 0);
+  CHECK(s.lines[static_cast<std::size_t>(row)].find("12345") == std::string::npos);
+
+  m.handle_key('n');
+  CHECK(m.message() == "cancelled");
+  m.handle_key('h');  // another view: the old message goes
+  CHECK(m.mode() == Mode::kHelp);
+  CHECK(m.message().empty());
+  m.handle_key('x');  // back to the main view
+  m.handle_key('l');
+  m.handle_key('y');  // an action's own result stays
+  CHECK(m.message().rfind("leave:", 0) == 0);
+}
