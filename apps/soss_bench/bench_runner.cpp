@@ -121,12 +121,8 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
  private:
   // Before the load starts, blocking: `auth`, and its answer must be Ok.
   Status authenticate() {
-    core::Request auth;
-    auth.op = core::OpCode::kAuth;
-    auth.fields.emplace_back("user", s_.o.credentials.user);
-    auth.value = s_.o.credentials.password;
     std::string frame;
-    net::encode_request(0, auth, frame);
+    net::encode_request(0, core::auth_request(s_.o.credentials), frame);
     asio::error_code ec;
     asio::write(socket_, asio::buffer(frame), ec);
     std::uint8_t header_bytes[net::kFrameHeaderBytes];

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "channel.hpp"
+#include "soss/core/common/access.hpp"
 #include "soss/net/codec.hpp"
 #include "soss/net/frame.hpp"
 
@@ -115,11 +116,9 @@ void Channel::send_auth(Link& link) {
   if (options_.user.empty()) {
     return;
   }
-  core::Request auth;
-  auth.op = core::OpCode::kAuth;
-  auth.fields.emplace_back("user", options_.user);
-  auth.value = options_.password;
-  net::encode_request(kAuthRequestId, auth, link.out);
+  net::encode_request(kAuthRequestId,
+                      core::auth_request(core::Credentials{options_.user, options_.password}),
+                      link.out);
   do_write(link_);
 }
 

@@ -35,11 +35,7 @@ class BlockingClient::Impl {
 
  private:
   Status authenticate() {
-    core::Request auth;
-    auth.op = core::OpCode::kAuth;
-    auth.fields.emplace_back("user", credentials_.user);
-    auth.value = credentials_.password;
-    auto answer = exchange(auth);
+    auto answer = exchange(core::auth_request(credentials_));
     if (!answer) {
       return answer.error();
     }

@@ -28,11 +28,7 @@ constexpr const char* kAccessFile =
 AccessList access() { return *AccessList::parse(kAccessFile, "access.txt"); }
 
 Request auth(const std::string& user, const std::string& password) {
-  Request r;
-  r.op = OpCode::kAuth;
-  r.fields.emplace_back("user", user);
-  r.value = password;
-  return r;
+  return auth_request(Credentials{user, password});
 }
 
 Request put(const std::string& key) {

@@ -100,6 +100,14 @@ Role required_role(OpCode op) {
   }
 }
 
+Request auth_request(const Credentials& credentials) {
+  Request r;
+  r.op = OpCode::kAuth;
+  r.fields.emplace_back("user", credentials.user);
+  r.value = credentials.password;
+  return r;
+}
+
 Sha256Digest hmac_sha256(std::string_view key, std::string_view message) {
   constexpr std::size_t kBlock = 64;
   std::string k(key);

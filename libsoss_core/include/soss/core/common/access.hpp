@@ -42,6 +42,9 @@ struct Credentials {
   std::string password;
 };
 
+// The native `auth` request that presents `credentials` (docs/protocol.md, opcode 2).
+Request auth_request(const Credentials& credentials);
+
 struct AccessUser {
   std::string name;
   Role role = Role::kNone;
