@@ -8,6 +8,8 @@
 # Usage: cli_json_test.sh SOSS_SERVICE SOSS. Exit 77 (skipped) without jq or python3.
 set -euo pipefail
 SVC=$1 CLI=$2
+# shellcheck source=tests/apps/test_lib.sh
+. "$(dirname "$0")/test_lib.sh"
 
 if ! command -v jq >/dev/null 2>&1; then
   echo "SKIP: jq is not installed (apt-get install jq; scripts/install-deps.sh adds it)"
@@ -22,9 +24,7 @@ WORK=$(mktemp -d)
 PID=""
 cleanup() {
   if [ -n "$PID" ]; then
-    kill -TERM "$PID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$PID" 2>/dev/null || true
+    stop_pid "$PID"
   fi
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
@@ -34,11 +34,7 @@ FAILS=0
 fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
 note() { echo "== $*"; }
 
-read -r SVR MGT INT RESP < <(python3 -c '
-import socket
-ss = [socket.socket() for _ in range(4)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in ss])')
+read -r SVR MGT INT RESP < <(free_ports 4)
 
 cat >"$WORK/h1.txt" <<PARAMS
 net_interface 127.0.0.1

@@ -12,6 +12,8 @@
 # curl or python3.
 set -euo pipefail
 SRC=$(realpath "$1") SVC=$(realpath "$2") REST=$(realpath "$3") CLI=$(realpath "$4")
+# shellcheck source=tests/apps/test_lib.sh
+. "$(dirname "$0")/test_lib.sh"
 
 for tool in curl python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -24,19 +26,13 @@ WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
+    stop_pid "$pid"
   done
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
-read -r SVR MGT INT HTTP < <(python3 -c '
-import socket
-ss = [socket.socket() for _ in range(4)]
-for s in ss: s.bind(("127.0.0.1", 0))
-print(*[s.getsockname()[1] for s in ss])')
+read -r SVR MGT INT HTTP < <(free_ports 4)
 
 mkdir -p "$WORK/etc"
 cat >"$WORK/etc/soss_params.txt" <<PARAMS

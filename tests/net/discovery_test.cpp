@@ -15,23 +15,13 @@
 #include "soss/core/common/log.hpp"
 #include "soss/net/discovery.hpp"
 #include "support/catch.hpp"
+#include "support/wait.hpp"
 
 using namespace soss;
 using namespace soss::net;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds limit = 5000ms) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred()) {
-      return true;
-    }
-    std::this_thread::sleep_for(10ms);
-  }
-  return pred();
-}
 
 // A UDP port free on 127.0.0.1 right now (the discovery port must be shared by all hosts).
 std::uint16_t free_udp_port() {
@@ -85,7 +75,7 @@ void three_hosts_find_each_other(bool mcast) {
     }
     REQUIRE(st.is_ok());
   }
-  bool all = wait_until([&] {
+  bool all = soss::test::eventually([&] {
     for (auto& d : hosts) {
       if (d->hosts().size() != 2) {
         return false;
@@ -136,7 +126,7 @@ TEST_CASE("a host with another store-wide parameter is refused, naming it", "[ne
   Discovery b(ob, {});
   REQUIRE(a.start().is_ok());
   REQUIRE(b.start().is_ok());
-  REQUIRE(wait_until([&] { return !a.refused().empty() && !b.refused().empty(); }));
+  REQUIRE(soss::test::eventually([&] { return !a.refused().empty() && !b.refused().empty(); }));
   auto r = a.refused();
   CHECK(r[0].id == 2);
   CHECK(r[0].address == "127.0.0.2");
@@ -172,7 +162,7 @@ TEST_CASE("discovery stops even when an announcement is due at that moment", "[n
       d->stop();
       *stopped = true;
     });
-    if (!wait_until([&] { return stopped->load(); }, 5000ms)) {
+    if (!soss::test::eventually([&] { return stopped->load(); }, 5000ms)) {
       stopper.detach();
       FAIL("stop() did not return within 5 s (attempt " << i << ")");
     }

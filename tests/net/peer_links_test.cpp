@@ -11,6 +11,7 @@
 
 #include "soss/net/peer_links.hpp"
 #include "support/catch.hpp"
+#include "support/wait.hpp"
 
 using namespace soss;
 using namespace soss::core;
@@ -18,17 +19,6 @@ using namespace soss::net;
 using namespace std::chrono_literals;
 
 namespace {
-
-bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds limit = 5000ms) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred()) {
-      return true;
-    }
-    std::this_thread::sleep_for(5ms);
-  }
-  return pred();
-}
 
 // One host's links plus what they received: (from, heartbeat epoch).
 struct TestHost {
@@ -92,7 +82,7 @@ TEST_CASE("peer links deliver both ways and reconnect to a restarted peer", "[ne
   for (TestHost* h : {&a, &b, &c}) {
     for (HostId from = 1; from <= 3; ++from) {
       if (from != h->id) {
-        CHECK(wait_until([&] { return h->got(from, 10 * from + h->id); }));
+        CHECK(soss::test::eventually([&] { return h->got(from, 10 * from + h->id); }));
       }
     }
   }
@@ -102,16 +92,16 @@ TEST_CASE("peer links deliver both ways and reconnect to a restarted peer", "[ne
   std::uint16_t b_port = b.links->port();
   b.links->stop();
   b.links.reset();
-  CHECK(wait_until([&] { return !a.links->connected(2); }));
+  CHECK(soss::test::eventually([&] { return !a.links->connected(2); }));
   a.send_heartbeat(2, 200);  // queued while b is down
 
   TestHost b2(2, "127.0.0.2", b_port);
   b2.links->add_peer(1, "127.0.0.1", a.links->port());
-  CHECK(wait_until([&] { return a.links->connected(2); }));
+  CHECK(soss::test::eventually([&] { return a.links->connected(2); }));
   a.send_heartbeat(2, 201);
   b2.send_heartbeat(1, 202);
-  CHECK(wait_until([&] { return b2.got(1, 201); }));
-  CHECK(wait_until([&] { return a.got(2, 202); }));
+  CHECK(soss::test::eventually([&] { return b2.got(1, 201); }));
+  CHECK(soss::test::eventually([&] { return a.got(2, 202); }));
   CHECK(a.links->stats().handshakes >= 3);
   CHECK(c.got(1, 13));
 }
@@ -120,7 +110,7 @@ TEST_CASE("peer links refuse a peer with other store-wide parameters", "[net][li
   TestHost a(1, "127.0.0.1"), d(4, "127.0.0.4", 0, "other");
   a.links->add_peer(4, "127.0.0.4", d.links->port());
   d.links->add_peer(1, "127.0.0.1", a.links->port());
-  CHECK(wait_until([&] { return a.links->stats().refused > 0 && d.links->stats().refused > 0; }));
+  CHECK(soss::test::eventually([&] { return a.links->stats().refused > 0 && d.links->stats().refused > 0; }));
   a.send_heartbeat(4, 1);
   std::this_thread::sleep_for(100ms);
   CHECK(!a.links->connected(4));
@@ -143,7 +133,7 @@ TEST_CASE("a malformed frame closes only its connection", "[net][links]") {
   }
   CHECK(a.links->stats().protocol_errors == 1);
   b.send_heartbeat(1, 7);
-  CHECK(wait_until([&] { return a.got(2, 7); }));
+  CHECK(soss::test::eventually([&] { return a.got(2, 7); }));
 }
 
 TEST_CASE("sends to unknown peers and beyond the queue are dropped", "[net][links]") {

@@ -17,6 +17,7 @@
 #include "soss/net/cluster_codec.hpp"
 #include "soss/net/peer_links.hpp"
 #include "support/catch.hpp"
+#include "support/wait.hpp"
 
 using namespace soss;
 using namespace soss::core;
@@ -26,17 +27,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr const char* kSecret = "0123456789abcdef-the-store-secret";
-
-bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds limit = 5000ms) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred()) {
-      return true;
-    }
-    std::this_thread::sleep_for(5ms);
-  }
-  return pred();
-}
 
 // One host's links with a secret ("" = none), counting the heartbeats it received.
 struct SecretHost {
@@ -76,7 +66,7 @@ void link(SecretHost& a, SecretHost& b) {
 // Both directions stay refused and nothing is delivered.
 void check_refused(SecretHost& a, SecretHost& b) {
   link(a, b);
-  CHECK(wait_until([&] { return a.links->stats().refused > 0 && b.links->stats().refused > 0; }));
+  CHECK(soss::test::eventually([&] { return a.links->stats().refused > 0 && b.links->stats().refused > 0; }));
   a.heartbeat(b.id);
   b.heartbeat(a.id);
   std::this_thread::sleep_for(200ms);
@@ -144,10 +134,10 @@ TEST_CASE("peer secret: hosts with the same secret link up and exchange messages
           "[net][links][auth]") {
   SecretHost a(1, "127.0.0.1", kSecret), b(2, "127.0.0.2", kSecret);
   link(a, b);
-  CHECK(wait_until([&] { return a.links->connected(2) && b.links->connected(1); }));
+  CHECK(soss::test::eventually([&] { return a.links->connected(2) && b.links->connected(1); }));
   a.heartbeat(2);
   b.heartbeat(1);
-  CHECK(wait_until([&] { return a.count() == 1 && b.count() == 1; }));
+  CHECK(soss::test::eventually([&] { return a.count() == 1 && b.count() == 1; }));
   CHECK(a.links->stats().refused == 0);
 }
 

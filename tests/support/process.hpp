@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "support/wait.hpp"  // eventually(), used with the processes
+
 namespace soss::test {
 
 struct RunResult {
@@ -62,10 +64,6 @@ class TempDir {
 
 void write_text(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);
-// Polls `pred` every 20 ms until it holds or `timeout` passes.
-template <typename Pred>
-bool eventually(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 }  // namespace soss::test
 
-#include "support/process_inl.hpp"
