@@ -15,6 +15,20 @@ namespace {
 
 constexpr std::string_view kLog = "cluster";
 
+// Requests that change nothing where they run (reads, listings): running one twice is harmless.
+bool changes_nothing(OpCode op) {
+  switch (op) {
+    case OpCode::kRead:
+    case OpCode::kMetadata:
+    case OpCode::kListNamespaces:
+    case OpCode::kListKeys:
+    case OpCode::kQuery:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 class ClusterHost::Messenger final : public PeerMessenger {
@@ -221,7 +235,16 @@ void ClusterHost::forward(HostId primary, const Request& request, Completion don
   forwarded_count_ += share.share_epoch == 0 ? 1 : 0;
   TimePoint deadline =
       clock_.now() + options_.forward_timeout + std::chrono::milliseconds(request.wait_ms);
-  forwarded_[id] = Forwarded{std::move(done), deadline};
+  Forwarded& f = forwarded_[id];
+  f.done = std::move(done);
+  f.deadline = deadline;
+  f.to = primary;
+  f.partition = partition_of(request.id);
+  f.share = share.share_epoch != 0;
+  f.may_write = !changes_nothing(request.op);
+  if (!f.share && !f.may_write) {
+    f.again = request;  // a copy of a read (small: no value) in case the primary fails
+  }
   transport_.send(primary, ClusterMessage{ForwardRequest{id, request, share.share_epoch,
                                                          share.share_lineage}});
 }
@@ -547,6 +570,45 @@ void ClusterHost::on_view_change() {
   }
   log::info(kLog, "host {} at epoch {}: primary of {} ({} ready, {} to fetch), replica of {}",
             self, epoch_, serving + querying, serving, querying, map.count_replicas(self));
+  redirect_forwards();
+}
+
+// Forwards whose host can no longer answer them as primary settle now rather than at their
+// deadline (docs/cluster.md, "What happens when..."):
+//  - a read goes to the partition's new primary (it changed nothing where it went, if it got
+//    there at all);
+//  - anything else sent to a host that left the view answers Unavailable: it may have been
+//    applied and replicated before the host failed, so running it again could apply it twice
+//    (an add, a lock, an increment). A share of a listing answers NotReady (nothing happened).
+//  - a write to a host still in the view but no longer primary waits for its answer: that host
+//    adopts the same view and answers it for certain (refused, or its outcome as primary).
+void ClusterHost::redirect_forwards() {
+  const PartitionMap& map = membership_.map();
+  std::vector<Forwarded> again;
+  for (auto it = forwarded_.begin(); it != forwarded_.end();) {
+    Forwarded& f = it->second;
+    const bool gone = !current_view_.contains(f.to);
+    if (f.again && (gone || map.primary_of(f.partition) != f.to)) {
+      again.push_back(std::move(f));
+    } else if (gone) {
+      ready_.emplace_back(
+          std::move(f.done),
+          f.may_write ? Response::of(StatusCode::kUnavailable,
+                                     fmt::format("host {} left the store before it answered: "
+                                                 "the outcome is unknown",
+                                                 f.to))
+                      : Response::of(StatusCode::kNotReady, "the store changed: retry"));
+    } else {
+      ++it;
+      continue;
+    }
+    it = forwarded_.erase(it);
+  }
+  for (Forwarded& f : again) {
+    if (auto now = route_or_refuse(*f.again, f.done)) {
+      ready_.emplace_back(std::move(f.done), std::move(*now));
+    }
+  }
 }
 
 ClusterHealth ClusterHost::health() const {

@@ -62,6 +62,9 @@ struct ClusterHealth {
 //    primary while writes continue.
 //  - When the epoch changes, responses still waiting fail: writes with kUnavailable (the outcome
 //    is unknown), everything else with kNotReady (nothing was done; retry).
+//  - A request forwarded to a host that is no longer its partition's primary settles at the
+//    view change: a read is sent to the new primary, a write to a host that left the view fails
+//    with kUnavailable (it may have been applied), a write to a live member waits for its answer.
 //  - Dependencies whose parent and child have different primaries are linked and cascaded by
 //    messages between those primaries (DependencyRequest); a response waits until the
 //    dependency work its request started is done everywhere (cluster_dependencies.cpp).
@@ -131,6 +134,7 @@ class ClusterHost {
   std::uint64_t acked_writes(const Partition& part) const;
   void forward(HostId primary, const Request& request, Completion done,
                const ForwardRequest& share = {});
+  void redirect_forwards();
   bool first_delivery(HostId from, std::uint64_t id);
   void record_effects(std::vector<Effect>& effects, Written* written = nullptr);
   void run_deferred();
