@@ -529,7 +529,14 @@ void ClusterHost::on_view_change() {
       in_sequence = in_sequence && current_view_.contains(m.id);
     }
   }
-  if (!in_sequence) {
+  // A member that missed a view of its own store (it adopted E + 2 straight after E: the commit
+  // of E + 1 never reached it) keeps its copies, marked complete as of the epoch they were: a
+  // newer complete copy, if writes were acknowledged since, is elsewhere and wins the sync
+  // query; none means this one holds every acknowledged write (seed 683 lost its only
+  // surviving copy of a partition by dropping it here).
+  const bool skipped_ahead = member_ && old_epoch > 0 && v.epoch > old_epoch + 1 &&
+                             v.lineage == lineage_;
+  if (!in_sequence && !skipped_ahead) {
     for (PartitionId p = 0; p < kPartitionCount; ++p) {
       if (parts_[p].synced_epoch != 0 || old_epoch != 0) {
         (void)store_.drop_partition(p);
