@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "cluster/cluster_host_state.hpp"
+#include "cluster/forwards.hpp"
 #include "cluster/scatter_merge.hpp"
 #include "soss/core/common/log.hpp"
 
@@ -15,18 +16,10 @@ namespace {
 
 constexpr std::string_view kLog = "cluster";
 
-// Requests that change nothing where they run (reads, listings): running one twice is harmless.
-bool changes_nothing(OpCode op) {
-  switch (op) {
-    case OpCode::kRead:
-    case OpCode::kMetadata:
-    case OpCode::kListNamespaces:
-    case OpCode::kListKeys:
-    case OpCode::kQuery:
-      return true;
-    default:
-      return false;
-  }
+// Message ids start from the clock, so a restarted host continues above its former self and
+// the receivers' duplicate windows keep working.
+std::uint64_t first_id(const Clock& clock) {
+  return static_cast<std::uint64_t>(std::max<std::int64_t>(0, clock.now().count())) << 20;
 }
 
 }  // namespace
@@ -51,9 +44,8 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
       store_(clock, options_.store),
       membership_(options_.membership, *messenger_, clock),
       parts_(kPartitionCount),
-      next_forward_id_(static_cast<std::uint64_t>(std::max<std::int64_t>(0, clock.now().count()))
-                       << 20),
-      next_dependency_id_(next_forward_id_) {
+      forwards_(std::make_unique<Forwards>(first_id(clock))),
+      next_dependency_id_(first_id(clock)) {
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }
@@ -213,38 +205,13 @@ void ClusterHost::on_store_later(std::uint64_t token, Response response) {
   }
 }
 
-// Forward ids grow per sender (and start from the clock, so a restarted sender continues above
-// its former self); a bounded window of the ids seen per sender catches duplicates.
-bool ClusterHost::first_delivery(HostId from, std::uint64_t id) {
-  constexpr std::size_t kWindow = 4096;
-  SeenForwards& seen = seen_forwards_[from];
-  if (id < seen.floor || !seen.ids.insert(id).second) {
-    return false;
-  }
-  while (seen.ids.size() > kWindow) {
-    seen.floor = *seen.ids.begin() + 1;
-    seen.ids.erase(seen.ids.begin());
-  }
-  return true;
-}
-
 // `share` carries share_epoch/share_lineage for a share of a spanning request.
 void ClusterHost::forward(HostId primary, const Request& request, Completion done,
                           const ForwardRequest& share) {
-  std::uint64_t id = next_forward_id_++;
-  forwarded_count_ += share.share_epoch == 0 ? 1 : 0;
-  TimePoint deadline =
+  const TimePoint deadline =
       clock_.now() + options_.forward_timeout + std::chrono::milliseconds(request.wait_ms);
-  Forwarded& f = forwarded_[id];
-  f.done = std::move(done);
-  f.deadline = deadline;
-  f.to = primary;
-  f.partition = partition_of(request.id);
-  f.share = share.share_epoch != 0;
-  f.may_write = !changes_nothing(request.op);
-  if (!f.share && !f.may_write) {
-    f.again = request;  // a copy of a read (small: no value) in case the primary fails
-  }
+  const std::uint64_t id =
+      forwards_->add(primary, request, std::move(done), share.share_epoch != 0, deadline);
   transport_.send(primary, ClusterMessage{ForwardRequest{id, request, share.share_epoch,
                                                          share.share_lineage}});
 }
@@ -398,7 +365,7 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
   } else if (const auto* fwd = std::get_if<ForwardRequest>(&message)) {
     check_view();
     std::uint64_t id = fwd->id;
-    if (!first_delivery(from, id)) {
+    if (!forwards_->first_delivery(from, id)) {
       after_input();
       return;  // a duplicate: running a write twice could undo a later one
     }
@@ -414,10 +381,8 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
       ready_.emplace_back(std::move(reply), std::move(*now));
     }
   } else if (const auto* back = std::get_if<ForwardReply>(&message)) {
-    auto it = forwarded_.find(back->id);
-    if (it != forwarded_.end()) {
-      ready_.emplace_back(std::move(it->second.done), back->response);
-      forwarded_.erase(it);
+    if (std::optional<Completion> done = forwards_->answered(back->id)) {
+      ready_.emplace_back(std::move(*done), back->response);
     }
   }
   after_input();
@@ -434,17 +399,7 @@ void ClusterHost::tick() {
   retry_queries();
   retry_dependencies();
   resend_releases();
-  TimePoint now = clock_.now();
-  for (auto it = forwarded_.begin(); it != forwarded_.end();) {
-    if (it->second.deadline <= now) {
-      ready_.emplace_back(std::move(it->second.done),
-                          Response::of(StatusCode::kUnavailable,
-                                       "no answer from the partition's primary: outcome unknown"));
-      it = forwarded_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  forwards_->expire(clock_.now(), ready_);
   after_input();
 }
 
@@ -581,39 +536,11 @@ void ClusterHost::on_view_change() {
 }
 
 // Forwards whose host can no longer answer them as primary settle now rather than at their
-// deadline (docs/cluster.md, "What happens when..."):
-//  - a read goes to the partition's new primary (it changed nothing where it went, if it got
-//    there at all);
-//  - anything else sent to a host that left the view answers Unavailable: it may have been
-//    applied and replicated before the host failed, so running it again could apply it twice
-//    (an add, a lock, an increment). A share of a listing answers NotReady (nothing happened).
-//  - a write to a host still in the view but no longer primary waits for its answer: that host
-//    adopts the same view and answers it for certain (refused, or its outcome as primary).
+// deadline (Forwards::settle; docs/cluster.md, "What happens when...").
 void ClusterHost::redirect_forwards() {
-  const PartitionMap& map = membership_.map();
-  std::vector<Forwarded> again;
-  for (auto it = forwarded_.begin(); it != forwarded_.end();) {
-    Forwarded& f = it->second;
-    const bool gone = !current_view_.contains(f.to);
-    if (f.again && (gone || map.primary_of(f.partition) != f.to)) {
-      again.push_back(std::move(f));
-    } else if (gone) {
-      ready_.emplace_back(
-          std::move(f.done),
-          f.may_write ? Response::of(StatusCode::kUnavailable,
-                                     fmt::format("host {} left the store before it answered: "
-                                                 "the outcome is unknown",
-                                                 f.to))
-                      : Response::of(StatusCode::kNotReady, "the store changed: retry"));
-    } else {
-      ++it;
-      continue;
-    }
-    it = forwarded_.erase(it);
-  }
-  for (Forwarded& f : again) {
-    if (auto now = route_or_refuse(*f.again, f.done)) {
-      ready_.emplace_back(std::move(f.done), std::move(*now));
+  for (auto& [request, done] : forwards_->settle(current_view_, membership_.map(), ready_)) {
+    if (auto now = route_or_refuse(request, done)) {
+      ready_.emplace_back(std::move(done), std::move(*now));
     }
   }
 }
@@ -621,7 +548,7 @@ void ClusterHost::redirect_forwards() {
 ClusterHealth ClusterHost::health() const {
   ClusterHealth h;
   h.snapshot_bytes_sent = snapshot_bytes_sent_;
-  h.forwarded = forwarded_count_;
+  h.forwarded = forwards_->single_key_count();
   h.snapshots_sent = snapshots_sent_;
   h.dependency_requests = dependency_out_.size();
   for (const Partition& part : parts_) {

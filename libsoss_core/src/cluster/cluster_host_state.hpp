@@ -121,17 +121,4 @@ struct ClusterHost::Partition {
   static constexpr std::uint64_t kNoFloor = ~std::uint64_t{0};
 };
 
-// A request sent on to another host (its key's primary, or a share of a spanning request),
-// until that host answers, leaves the view, or the deadline passes.
-struct ClusterHost::Forwarded {
-  Completion done;
-  TimePoint deadline{};
-  HostId to = 0;
-  PartitionId partition = 0;  // a single-key request's partition (not used for shares)
-  bool share = false;
-  bool may_write = true;  // its outcome is unknown once it cannot be answered
-  // A read (it changes nothing): kept to send it again to the partition's next primary.
-  std::optional<Request> again;
-};
-
 }  // namespace soss::core

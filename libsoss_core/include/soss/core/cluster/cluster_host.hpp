@@ -21,6 +21,8 @@
 
 namespace soss::core {
 
+class Forwards;
+
 struct ClusterHostOptions {
   MembershipOptions membership;
   StoreOptions store;
@@ -108,7 +110,6 @@ class ClusterHost {
   struct Incoming;
   struct Waiting;
   struct Partition;
-  struct Forwarded;
   struct Query;
   struct Gather;
   struct Job;
@@ -135,7 +136,6 @@ class ClusterHost {
   void forward(HostId primary, const Request& request, Completion done,
                const ForwardRequest& share = {});
   void redirect_forwards();
-  bool first_delivery(HostId from, std::uint64_t id);
   void record_effects(std::vector<Effect>& effects, Written* written = nullptr);
   void run_deferred();
   void release(PartitionId p);
@@ -222,18 +222,11 @@ class ClusterHost {
 
   std::set<PartitionId> streaming_;  // partitions with stream items in flight
   std::set<PartitionId> querying_;   // partitions being queried or pulled
-  std::map<std::uint64_t, Forwarded> forwarded_;
-  std::uint64_t next_forward_id_ = 1;
-  struct SeenForwards {
-    std::uint64_t floor = 0;
-    std::set<std::uint64_t> ids;
-  };
-  std::map<HostId, SeenForwards> seen_forwards_;
+  std::unique_ptr<Forwards> forwards_;  // sent on to other hosts; duplicates filtered
   std::vector<std::pair<ObjectId, std::pair<Completion, Response>>> deferred_;
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
   std::map<HostId, ReplicationPacket> outbox_;
   std::uint64_t snapshot_bytes_sent_ = 0;
-  std::uint64_t forwarded_count_ = 0;
   // Snapshot chunks sent and not yet acknowledged, and partitions with a stream waiting for
   // the budget, per kind: [0] pulls (a new primary waits for them to serve), [1] replica copies.
   // Each kind has its own budget, so rebuilding redundancy never delays serving.
