@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "cluster/cluster_host_state.hpp"
+#include "cluster/forwards.hpp"
 #include "cluster/scatter_merge.hpp"
 #include "soss/core/common/log.hpp"
 
@@ -14,6 +15,12 @@ namespace soss::core {
 namespace {
 
 constexpr std::string_view kLog = "cluster";
+
+// Message ids start from the clock, so a restarted host continues above its former self and
+// the receivers' duplicate windows keep working.
+std::uint64_t first_id(const Clock& clock) {
+  return static_cast<std::uint64_t>(std::max<std::int64_t>(0, clock.now().count())) << 20;
+}
 
 }  // namespace
 
@@ -37,9 +44,8 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
       store_(clock, options_.store),
       membership_(options_.membership, *messenger_, clock),
       parts_(kPartitionCount),
-      next_forward_id_(static_cast<std::uint64_t>(std::max<std::int64_t>(0, clock.now().count()))
-                       << 20),
-      next_dependency_id_(next_forward_id_) {
+      forwards_(std::make_unique<Forwards>(first_id(clock))),
+      next_dependency_id_(first_id(clock)) {
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }
@@ -199,29 +205,13 @@ void ClusterHost::on_store_later(std::uint64_t token, Response response) {
   }
 }
 
-// Forward ids grow per sender (and start from the clock, so a restarted sender continues above
-// its former self); a bounded window of the ids seen per sender catches duplicates.
-bool ClusterHost::first_delivery(HostId from, std::uint64_t id) {
-  constexpr std::size_t kWindow = 4096;
-  SeenForwards& seen = seen_forwards_[from];
-  if (id < seen.floor || !seen.ids.insert(id).second) {
-    return false;
-  }
-  while (seen.ids.size() > kWindow) {
-    seen.floor = *seen.ids.begin() + 1;
-    seen.ids.erase(seen.ids.begin());
-  }
-  return true;
-}
-
 // `share` carries share_epoch/share_lineage for a share of a spanning request.
 void ClusterHost::forward(HostId primary, const Request& request, Completion done,
                           const ForwardRequest& share) {
-  std::uint64_t id = next_forward_id_++;
-  forwarded_count_ += share.share_epoch == 0 ? 1 : 0;
-  TimePoint deadline =
+  const TimePoint deadline =
       clock_.now() + options_.forward_timeout + std::chrono::milliseconds(request.wait_ms);
-  forwarded_[id] = Forwarded{std::move(done), deadline};
+  const std::uint64_t id =
+      forwards_->add(primary, request, std::move(done), share.share_epoch != 0, deadline);
   transport_.send(primary, ClusterMessage{ForwardRequest{id, request, share.share_epoch,
                                                          share.share_lineage}});
 }
@@ -375,7 +365,7 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
   } else if (const auto* fwd = std::get_if<ForwardRequest>(&message)) {
     check_view();
     std::uint64_t id = fwd->id;
-    if (!first_delivery(from, id)) {
+    if (!forwards_->first_delivery(from, id)) {
       after_input();
       return;  // a duplicate: running a write twice could undo a later one
     }
@@ -391,10 +381,8 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
       ready_.emplace_back(std::move(reply), std::move(*now));
     }
   } else if (const auto* back = std::get_if<ForwardReply>(&message)) {
-    auto it = forwarded_.find(back->id);
-    if (it != forwarded_.end()) {
-      ready_.emplace_back(std::move(it->second.done), back->response);
-      forwarded_.erase(it);
+    if (std::optional<Completion> done = forwards_->answered(back->id)) {
+      ready_.emplace_back(std::move(*done), back->response);
     }
   }
   after_input();
@@ -411,17 +399,7 @@ void ClusterHost::tick() {
   retry_queries();
   retry_dependencies();
   resend_releases();
-  TimePoint now = clock_.now();
-  for (auto it = forwarded_.begin(); it != forwarded_.end();) {
-    if (it->second.deadline <= now) {
-      ready_.emplace_back(std::move(it->second.done),
-                          Response::of(StatusCode::kUnavailable,
-                                       "no answer from the partition's primary: outcome unknown"));
-      it = forwarded_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  forwards_->expire(clock_.now(), ready_);
   after_input();
 }
 
@@ -506,7 +484,14 @@ void ClusterHost::on_view_change() {
       in_sequence = in_sequence && current_view_.contains(m.id);
     }
   }
-  if (!in_sequence) {
+  // A member that missed a view of its own store (it adopted E + 2 straight after E: the commit
+  // of E + 1 never reached it) keeps its copies, marked complete as of the epoch they were: a
+  // newer complete copy, if writes were acknowledged since, is elsewhere and wins the sync
+  // query; none means this one holds every acknowledged write (seed 683 lost its only
+  // surviving copy of a partition by dropping it here).
+  const bool skipped_ahead = member_ && old_epoch > 0 && v.epoch > old_epoch + 1 &&
+                             v.lineage == lineage_;
+  if (!in_sequence && !skipped_ahead) {
     for (PartitionId p = 0; p < kPartitionCount; ++p) {
       if (parts_[p].synced_epoch != 0 || old_epoch != 0) {
         (void)store_.drop_partition(p);
@@ -547,12 +532,23 @@ void ClusterHost::on_view_change() {
   }
   log::info(kLog, "host {} at epoch {}: primary of {} ({} ready, {} to fetch), replica of {}",
             self, epoch_, serving + querying, serving, querying, map.count_replicas(self));
+  redirect_forwards();
+}
+
+// Forwards whose host can no longer answer them as primary settle now rather than at their
+// deadline (Forwards::settle; docs/cluster.md, "What happens when...").
+void ClusterHost::redirect_forwards() {
+  for (auto& [request, done] : forwards_->settle(current_view_, membership_.map(), ready_)) {
+    if (auto now = route_or_refuse(request, done)) {
+      ready_.emplace_back(std::move(done), std::move(*now));
+    }
+  }
 }
 
 ClusterHealth ClusterHost::health() const {
   ClusterHealth h;
   h.snapshot_bytes_sent = snapshot_bytes_sent_;
-  h.forwarded = forwarded_count_;
+  h.forwarded = forwards_->single_key_count();
   h.snapshots_sent = snapshots_sent_;
   h.dependency_requests = dependency_out_.size();
   for (const Partition& part : parts_) {

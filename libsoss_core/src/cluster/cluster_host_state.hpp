@@ -121,9 +121,4 @@ struct ClusterHost::Partition {
   static constexpr std::uint64_t kNoFloor = ~std::uint64_t{0};
 };
 
-struct ClusterHost::Forwarded {
-  Completion done;
-  TimePoint deadline{};
-};
-
 }  // namespace soss::core

@@ -21,6 +21,8 @@
 
 namespace soss::core {
 
+class Forwards;
+
 struct ClusterHostOptions {
   MembershipOptions membership;
   StoreOptions store;
@@ -62,6 +64,9 @@ struct ClusterHealth {
 //    primary while writes continue.
 //  - When the epoch changes, responses still waiting fail: writes with kUnavailable (the outcome
 //    is unknown), everything else with kNotReady (nothing was done; retry).
+//  - A request forwarded to a host that is no longer its partition's primary settles at the
+//    view change: a read is sent to the new primary, a write to a host that left the view fails
+//    with kUnavailable (it may have been applied), a write to a live member waits for its answer.
 //  - Dependencies whose parent and child have different primaries are linked and cascaded by
 //    messages between those primaries (DependencyRequest); a response waits until the
 //    dependency work its request started is done everywhere (cluster_dependencies.cpp).
@@ -105,7 +110,6 @@ class ClusterHost {
   struct Incoming;
   struct Waiting;
   struct Partition;
-  struct Forwarded;
   struct Query;
   struct Gather;
   struct Job;
@@ -131,7 +135,7 @@ class ClusterHost {
   std::uint64_t acked_writes(const Partition& part) const;
   void forward(HostId primary, const Request& request, Completion done,
                const ForwardRequest& share = {});
-  bool first_delivery(HostId from, std::uint64_t id);
+  void redirect_forwards();
   void record_effects(std::vector<Effect>& effects, Written* written = nullptr);
   void run_deferred();
   void release(PartitionId p);
@@ -218,18 +222,11 @@ class ClusterHost {
 
   std::set<PartitionId> streaming_;  // partitions with stream items in flight
   std::set<PartitionId> querying_;   // partitions being queried or pulled
-  std::map<std::uint64_t, Forwarded> forwarded_;
-  std::uint64_t next_forward_id_ = 1;
-  struct SeenForwards {
-    std::uint64_t floor = 0;
-    std::set<std::uint64_t> ids;
-  };
-  std::map<HostId, SeenForwards> seen_forwards_;
+  std::unique_ptr<Forwards> forwards_;  // sent on to other hosts; duplicates filtered
   std::vector<std::pair<ObjectId, std::pair<Completion, Response>>> deferred_;
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
   std::map<HostId, ReplicationPacket> outbox_;
   std::uint64_t snapshot_bytes_sent_ = 0;
-  std::uint64_t forwarded_count_ = 0;
   // Snapshot chunks sent and not yet acknowledged, and partitions with a stream waiting for
   // the budget, per kind: [0] pulls (a new primary waits for them to serve), [1] replica copies.
   // Each kind has its own budget, so rebuilding redundancy never delays serving.
