@@ -84,53 +84,6 @@ std::optional<Response> StoreEngine::dispatch(const Request& r, Completion& late
   return Response::of(StatusCode::kInvalidArgument, "op is not an object operation");
 }
 
-// A timer of a partition that does not tick (a replica's copy) is pushed back by this much and
-// looked at again then: the primary's effects decide its fate meanwhile.
-constexpr std::chrono::milliseconds kParkedTimerRetry{1000};
-
-void StoreEngine::tick() {
-  if (room_check_) {
-    room_check_ = false;
-    make_room(nullptr, 0);
-  }
-  TimePoint now = clock_.now();
-  while (auto id = lock_timers_.pop_due(now)) {
-    StoredObject* obj = objects_.find(*id);
-    if (obj != nullptr && !ticking_[partition_of(*id)]) {
-      lock_timers_.schedule(obj->lock_timer, now + kParkedTimerRetry, *id);
-      continue;
-    }
-    if (obj != nullptr) {
-      obj->lock_timer.reset();
-      unlock(*id, *obj);
-      after_release(*id);
-    }
-  }
-  fail_waiters(waiters_.take_due(now), StatusCode::kAlreadyLocked);
-  while (auto id = expiries_.pop_due(now)) {
-    StoredObject* obj = objects_.find(*id);
-    if (obj == nullptr) {
-      continue;
-    }
-    obj->expiry.reset();
-    if (!ticking_[partition_of(*id)]) {
-      expiries_.schedule(obj->expiry, now + kParkedTimerRetry, *id);
-      continue;
-    }
-    // A locked object's expiry is deferred: after_release() expires or reschedules it.
-    if (!obj->locked()) {
-      remove_object(*id, Removal::kExpired);
-    }
-  }
-}
-
-void StoreEngine::set_ticking(PartitionId partition, bool on) {
-  if (partition < kPartitionCount && ticking_[partition] != on) {
-    ticking_[partition] = on;
-    not_ticking_ = on ? not_ticking_ - 1 : not_ticking_ + 1;
-  }
-}
-
 std::uint64_t StoreEngine::partition_version(PartitionId partition) const {
   return partition < kPartitionCount ? objects_.partition_version(partition) : 0;
 }
@@ -440,23 +393,6 @@ std::optional<ObjectId> StoreEngine::pick_victim(const ObjectId* exclude) {
     objects_.touch(*obj);
   }
   return victim;
-}
-
-void StoreEngine::restart_timeout(const ObjectId& id, StoredObject& obj) {
-  if (obj.meta.timeout_s == 0) {
-    expiries_.cancel(obj.expiry);
-    return;
-  }
-  obj.expires_at = clock_.now() + std::chrono::seconds(obj.meta.timeout_s);
-  expiries_.schedule(obj.expiry, obj.expires_at, id);
-  changed(id);
-}
-
-void StoreEngine::on_read(const ObjectId& id, StoredObject& obj) {
-  if (obj.meta.timeout_type == TimeoutType::kSliding) {
-    restart_timeout(id, obj);
-  }
-  objects_.touch(obj);
 }
 
 Response StoreEngine::answer(StatusCode code, const StoredObject& obj, bool with_value,

@@ -1,7 +1,6 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-// StoreEngine: the two operations the Redis protocol needs to be atomic at the primary: integer
-// increment (INCR family) and setting the timeout of an existing object (EXPIRE family).
+// StoreEngine: integer increment (the INCR family of the Redis protocol), atomic at the primary.
 #include "store/store_engine.hpp"
 
 #include <cstdint>
@@ -57,32 +56,6 @@ Response StoreEngine::handle_increment(const Request& r) {
     resp.value = std::move(write.value);
   }
   return resp;
-}
-
-// Replaces the object's timeout (0 = never expires) and restarts it from now; the value and
-// version stay. Allowed on a locked object, like touch: a locked object does not expire anyway.
-Response StoreEngine::handle_set_timeout(const Request& r) {
-  StoredObject* obj = settle(r.id);
-  if (obj == nullptr) {
-    return Response::of(StatusCode::kNotFound, "object not found");
-  }
-  obj->meta.timeout_s = r.policy.timeout_s;
-  obj->meta.timeout_type = r.policy.timeout_type;
-  changed(r.id);
-  restart_timeout(r.id, *obj);
-  objects_.touch(*obj);
-  Response resp = answer(StatusCode::kOk, *obj, false);
-  resp.count = timeout_remaining_ms(*obj);
-  return resp;
-}
-
-std::uint64_t StoreEngine::timeout_remaining_ms(const StoredObject& obj) const {
-  if (obj.meta.timeout_s == 0) {
-    return 0;
-  }
-  const TimePoint now = clock_.now();
-  // At least 1 ms while the object exists, so 0 always means "no timeout".
-  return obj.expires_at > now ? static_cast<std::uint64_t>((obj.expires_at - now).count()) : 1;
 }
 
 }  // namespace soss::core

@@ -141,16 +141,6 @@ Response StoreEngine::handle_metadata(const Request& r) {
   return resp;
 }
 
-Response StoreEngine::handle_touch(const Request& r) {
-  StoredObject* obj = settle(r.id);
-  if (obj == nullptr) {
-    return not_found();
-  }
-  restart_timeout(r.id, *obj);
-  objects_.touch(*obj);
-  return answer(StatusCode::kOk, *obj, false);
-}
-
 // Creates the (absent, already settled) object of `r`, making room first.
 Response StoreEngine::write_new(const Request& r) {
   const std::uint64_t bytes = accounted_bytes(r.value, r.key_name, r.content_type, r.indexes);
