@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libasio-dev libcereal-dev libfmt-dev catch2 libcli11-dev libssl-dev nlohmann-json3-dev
-  libhttp-parser-dev libncurses-dev curl wrk tmux jq help2man
+  libhttp-parser-dev libncurses-dev curl wrk tmux jq help2man clang-format clang-tidy
   clang libclang-rt-14-dev
   redis-server redis-tools python3-redis procps
   iproute2 nftables
