@@ -90,15 +90,6 @@ std::uint16_t CliContext::svr_port() const {
   return static_cast<std::uint16_t>(params.get_int("svr_port"));
 }
 
-Result<core::Response> CliContext::manage(const core::Request& request) const {
-  return manage_at(host, mgt_port(), request);
-}
-
-Result<core::Response> CliContext::manage_at(const std::string& address, std::uint16_t port,
-                                             const core::Request& request) const {
-  return mgmt().call_at(address, port, request);
-}
-
 client::ConnectResult CliContext::connect() const {
   client::ConnectionOptions o;
   o.gateways.push_back({host, svr_port()});

@@ -40,12 +40,6 @@ struct CliContext {
   // host_list when multicast is off (the hosts `all` names besides the view), else empty.
   std::vector<std::string> configured_hosts() const;
 
-  // Sends one management request to the local service's mgt_port; a reply whose code is not a
-  // success comes back as an error Status.
-  Result<core::Response> manage(const core::Request& request) const;
-  // The same, to another host's mgt_port (a member of the store).
-  Result<core::Response> manage_at(const std::string& address, std::uint16_t port,
-                                   const core::Request& request) const;
   // Connects the client library to the local service's svr_port (no retries: fail fast).
   client::ConnectResult connect() const;
 

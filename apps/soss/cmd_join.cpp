@@ -11,12 +11,7 @@ namespace soss::apps {
 namespace {
 
 HostOutcome join_one(const CliContext& ctx, const HostRef& host, bool force) {
-  core::Request req;
-  req.op = core::OpCode::kJoin;
-  if (force) {
-    req.fields.emplace_back("force", "1");
-  }
-  auto r = ctx.mgmt().call_at(host, req);
+  auto r = ctx.mgmt().join(host, force);
   if (!r) {
     return host_failed(r.error());
   }

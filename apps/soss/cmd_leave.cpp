@@ -14,26 +14,19 @@ namespace {
 
 HostOutcome leave_one(const LeaveOptions& options, const CliContext& ctx, const HostRef& host) {
   Management m = ctx.mgmt();
-  core::Request req;
-  req.op = core::OpCode::kLeave;
-  if (options.force) {
-    req.fields.emplace_back("force", "1");
-  }
-  auto r = m.call_at(host, req);
+  auto r = m.leave(host, options.force);
   if (!r) {
     return host_failed(r.error());
   }
   std::string state = field(*r, "state");
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<std::int64_t>(options.wait_s * 1000));
-  core::Request status;
-  status.op = core::OpCode::kGetStatus;
   while (options.wait && state != "inactive") {
     if (std::chrono::steady_clock::now() > deadline) {
       return host_failed(Status(StatusCode::kTimeout, "host still " + state));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    auto s = m.call_at(host, status);
+    auto s = m.status(host);
     if (!s) {
       return host_failed(s.error());
     }

@@ -24,9 +24,7 @@ std::string address_port(const HostStatus& h) {
 }
 
 int run_query(CliContext& ctx) {
-  core::Request req;
-  req.op = core::OpCode::kGetStatus;
-  auto r = ctx.manage(req);
+  auto r = ctx.mgmt().status();
   if (!r) {
     return ctx.fail(r.error());
   }

@@ -38,15 +38,11 @@ bool managed_by_systemd(const CliContext& ctx) {
 
 HostOutcome restart_one(const RestartOptions& options, const CliContext& ctx, const HostRef& host) {
   Management m = ctx.mgmt();
-  core::Request status;
-  status.op = core::OpCode::kGetStatus;
-  auto before = m.call_at(host, status);
+  auto before = m.status(host);
   if (!before) {
     return host_failed(before.error());
   }
-  core::Request req;
-  req.op = core::OpCode::kRestart;
-  auto r = m.call_at(host, req);
+  auto r = m.restart(host);
   if (!r) {
     return host_failed(r.error());
   }
@@ -56,7 +52,7 @@ HostOutcome restart_one(const RestartOptions& options, const CliContext& ctx, co
                   std::chrono::milliseconds(static_cast<std::int64_t>(options.wait_s * 1000));
   while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    auto now = m.call_at(host, status);
+    auto now = m.status(host);
     if (now && field(*now, "started_ms") != old_start) {
       HostOutcome o;
       o.json = {{"restarted", true}, {"via", "request"}, {"state", field(*now, "state")}};

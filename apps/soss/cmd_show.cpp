@@ -15,15 +15,11 @@ namespace {
 
 HostOutcome show_one(const CliContext& ctx, const HostRef& host) {
   Management m = ctx.mgmt();
-  core::Request status_req;
-  status_req.op = core::OpCode::kGetStatus;
-  auto status = m.call_at(host, status_req);
+  auto status = m.status(host);
   if (!status) {
     return host_failed(status.error());
   }
-  core::Request params_req;
-  params_req.op = core::OpCode::kGetParams;
-  auto params = m.call_at(host, params_req);
+  auto params = m.params(host);
   if (!params) {
     return host_failed(params.error());
   }

@@ -40,20 +40,11 @@ class StoreBackend final : public ConsoleBackend {
     }
     return hosts;
   }
-  Result<core::Response> params(const HostRef& host) override {
-    return call(host, core::OpCode::kGetParams);
-  }
-  Result<core::Response> join(const HostRef& host) override {
-    return call(host, core::OpCode::kJoin);
-  }
-  Result<core::Response> leave(const HostRef& host) override {
-    return call(host, core::OpCode::kLeave);
-  }
+  Result<core::Response> params(const HostRef& host) override { return mgmt_.params(host); }
+  Result<core::Response> join(const HostRef& host) override { return mgmt_.join(host); }
+  Result<core::Response> leave(const HostRef& host) override { return mgmt_.leave(host); }
   Result<core::Response> set_params(const HostRef& host, const Changes& changes) override {
-    core::Request req;
-    req.op = core::OpCode::kSetParams;
-    req.fields = changes;
-    return mgmt_.call_at(host, req);
+    return mgmt_.set_params(host, changes);
   }
   std::vector<std::string> local_interfaces() override {
     std::vector<std::string> out;
@@ -116,9 +107,7 @@ class StoreBackend final : public ConsoleBackend {
     HostStatus h;
     h.host.address = address;
     h.host.mgt_port = mgmt_.mgt_port();
-    core::Request req;
-    req.op = core::OpCode::kGetStatus;
-    auto r = mgmt_.call_at(h.host, req);
+    auto r = mgmt_.status(h.host);
     if (!r) {
       h.state = "unreachable";
       h.error = r.error().to_string();
@@ -131,11 +120,6 @@ class StoreBackend final : public ConsoleBackend {
     h.state = apps::field(*r, "state");
     h.status = std::move(*r);
     return h;
-  }
-  Result<core::Response> call(const HostRef& host, core::OpCode op) {
-    core::Request req;
-    req.op = op;
-    return mgmt_.call_at(host, req);
   }
   static Status error(client::ResultCode code, const std::string& message) {
     return Status(static_cast<StatusCode>(code),
@@ -151,8 +135,8 @@ class StoreBackend final : public ConsoleBackend {
     o.max_request_retries = 0;
     o.connect_timeout = timeout_;
     o.request_timeout = timeout_;
-    o.user = mgmt_.credentials().user;
-    o.password = mgmt_.credentials().password;
+    o.user = mgmt_.admin().options().user;
+    o.password = mgmt_.admin().options().password;
     auto c = client::GridConnection::connect(o);
     if (!c.ok()) {
       return error(c.result, c.message);
