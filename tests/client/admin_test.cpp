@@ -2,11 +2,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "soss/client/admin.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
 
 #include "soss/core/common/param_set.hpp"
+#include "soss/core/store/partitioning.hpp"
 #include "soss/net/node.hpp"
 #include "support/catch.hpp"
 #include "test_server.hpp"
@@ -238,10 +240,13 @@ TEST_CASE("admin: routing reads the partition map at svr_port", "[client][admin]
   RoutingInfo info = admin.routing(Gateway{"127.0.0.1", host.node->svr_port()});
   INFO(info.message);
   REQUIRE(info.ok());
-  if (info.has_table) {
-    CHECK_FALSE(info.hosts.empty());
-    CHECK_FALSE(info.primary.empty());
-  }
+  // An active host has a table: itself, primary of every partition.
+  REQUIRE(info.has_table);
+  REQUIRE(info.hosts.size() == 1);
+  CHECK(info.hosts[0].port == host.node->svr_port());
+  CHECK(info.primary.size() == core::kPartitionCount);
+  CHECK(std::all_of(info.primary.begin(), info.primary.end(),
+                    [](std::uint16_t p) { return p == 0; }));
   RoutingInfo down = admin.routing(Gateway{"127.0.0.1", closed_port()});
   CHECK(down.result == ResultCode::kUnavailable);
 }
