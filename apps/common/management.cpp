@@ -119,9 +119,8 @@ Result<RemoteStore> find_remote_store(const std::string& client_params_file,
 
 Management::Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout,
                        core::Credentials credentials)
-    : admin_(client::AdminOptions{std::move(host), mgt_port, timeout,
-                                  std::move(credentials.user), std::move(credentials.password)}) {
-}
+    : admin_(client::AdminOptions{std::move(host), mgt_port, timeout, std::move(credentials.user),
+                                  std::move(credentials.password)}) {}
 
 core::Credentials Management::credentials() const {
   return core::Credentials{admin_.options().user, admin_.options().password};

@@ -32,9 +32,8 @@ void setup_join(CLI::App& app, CliContext& ctx) {
                 "found a new, empty store now instead of looking for the store this host was in");
   cmd->callback([&ctx, target, force] {
     ctx.run = [&ctx, target, force] {
-      return run_on_targets(ctx, *target, [&ctx, force](const HostRef& h, bool) {
-        return join_one(ctx, h, *force);
-      });
+      return run_on_targets(
+          ctx, *target, [&ctx, force](const HostRef& h, bool) { return join_one(ctx, h, *force); });
     };
   });
 }

@@ -192,8 +192,8 @@ std::vector<AdminHostReport> Admin::gather(const AdminReply& local) const {
       s.status = local;
       pending.emplace_back();
     } else if (h.address != "?") {
-      pending.push_back(std::async(std::launch::async, [address = h.address, port = h.mgt_port,
-                                                        cap, credentials = credentials_of(options_)] {
+      pending.push_back(std::async(std::launch::async, [address = h.address, port = h.mgt_port, cap,
+                                                        credentials = credentials_of(options_)] {
         net::BlockingClient peer(address, port, cap, credentials);
         return peer.call(request_of(core::OpCode::kGetStatus));
       }));
@@ -316,7 +316,8 @@ AdminHostsResult Admin::resolve(const std::string& target,
 
 RoutingInfo Admin::routing(const Gateway& gateway) const {
   RoutingInfo info;
-  net::BlockingClient client(gateway.host, gateway.port, options_.timeout, credentials_of(options_));
+  net::BlockingClient client(gateway.host, gateway.port, options_.timeout,
+                             credentials_of(options_));
   auto answer = client.call(request_of(core::OpCode::kGetRouting));
   if (!answer) {
     info.result = static_cast<ResultCode>(answer.error().code());

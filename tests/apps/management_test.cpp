@@ -68,3 +68,42 @@ TEST_CASE("the service picks the only non-loopback interface", "[apps][managemen
   }
   CHECK(has_loopback);
 }
+
+TEST_CASE("an Admin answer becomes the apps' response and Status unchanged", "[apps][management]") {
+  client::AdminReply ok;
+  ok.fields = {{"state", "active"}, {"member", "1 10.0.0.1 721 720 10 10"}, {"member", "x"}};
+  auto r = result_of(ok);
+  REQUIRE(r);
+  CHECK(r->code == StatusCode::kOk);
+  CHECK(r->fields == ok.fields);  // order and repeated names kept: the CLI prints them in order
+  CHECK(members_of(*r).size() == 1);
+
+  client::AdminReply refused;
+  refused.result = client::ResultCode::kInvalidArgument;
+  refused.message = "the last host of the store cannot leave";
+  auto e = result_of(refused);
+  REQUIRE_FALSE(e);
+  // The CLI prints this text; it must stay what Status(code, message) printed before.
+  CHECK(e.error().to_string() == "InvalidArgument: the last host of the store cannot leave");
+  CHECK(e.error().to_string() == refused.error_text());
+
+  client::AdminReply bare;
+  bare.result = client::ResultCode::kUnavailable;
+  CHECK(result_of(bare).error().to_string() == "Unavailable");
+  CHECK(response_of(refused).message == refused.message);
+}
+
+TEST_CASE("Management without a service: every call is Unavailable", "[apps][management]") {
+  Management m("127.0.0.1", 1, std::chrono::milliseconds(500), {"ops", "pw"});
+  CHECK(m.credentials().user == "ops");
+  CHECK(m.admin().options().password == "pw");
+  auto st = m.status();
+  REQUIRE_FALSE(st);
+  CHECK(st.error().code() == StatusCode::kUnavailable);
+  auto hosts = m.resolve("7");
+  REQUIRE_FALSE(hosts);
+  CHECK(hosts.error().code() == StatusCode::kUnavailable);
+  auto bad = m.resolve("x");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().code() == StatusCode::kInvalidArgument);
+}

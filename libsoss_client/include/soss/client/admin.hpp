@@ -71,9 +71,9 @@ SOSS_CLIENT_API std::vector<AdminHost> members_of(const AdminReply& status);
 /// One host's state as gather() found it.
 struct AdminHostReport {
   AdminHost host;
-  std::string state;                  ///< the host's state, or "unreachable"
-  std::optional<AdminReply> status;   ///< its status answer; empty when it could not be reached
-  std::string error;                  ///< why it could not be reached
+  std::string state;                 ///< the host's state, or "unreachable"
+  std::optional<AdminReply> status;  ///< its status answer; empty when it could not be reached
+  std::string error;                 ///< why it could not be reached
 };
 
 /// The hosts a target names (resolve()).
