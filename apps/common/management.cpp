@@ -51,9 +51,13 @@ core::Response response_of(const client::AdminReply& reply) {
   return r;
 }
 
+Status status_of(const client::AdminReply& reply) {
+  return Status(static_cast<StatusCode>(reply.result), reply.message);
+}
+
 Result<core::Response> result_of(const client::AdminReply& reply) {
   if (!reply.ok()) {
-    return Status(static_cast<StatusCode>(reply.result), reply.message);
+    return status_of(reply);
   }
   return response_of(reply);
 }

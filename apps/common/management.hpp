@@ -58,6 +58,8 @@ using client::is_target_syntax;
 core::Response response_of(const client::AdminReply& reply);
 // The answer as a Result: the response on success, else its code and message as a Status.
 Result<core::Response> result_of(const client::AdminReply& reply);
+// A failed answer's code and message as a Status (Ok for a success).
+Status status_of(const client::AdminReply& reply);
 
 // The soss CLI's and soss_console's view of the services' management ports: the client's
 // Admin (libsoss_client/include/soss/client/admin.hpp) with its answers in the apps' types.

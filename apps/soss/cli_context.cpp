@@ -60,10 +60,14 @@ int CliContext::load_params_file() {
   return kExitOk;
 }
 
-Management CliContext::mgmt() const {
-  return Management(host, mgt_port(),
-                    std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)),
-                    credentials);
+client::Admin CliContext::admin() const {
+  client::AdminOptions o;
+  o.host = host;
+  o.mgt_port = mgt_port();
+  o.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
+  o.user = credentials.user;
+  o.password = credentials.password;
+  return client::Admin(o);
 }
 
 std::vector<std::string> CliContext::configured_hosts() const {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "management.hpp"
+#include "soss/client/admin.hpp"
 #include "soss/client/cache.hpp"
 #include "soss/client/grid_connection.hpp"
 #include "soss/core/common/param_set.hpp"
@@ -35,8 +36,9 @@ struct CliContext {
   int load_params();
   std::uint16_t mgt_port() const;
   std::uint16_t svr_port() const;
-  // The management side: the service at `host`:mgt_port with the --timeout.
-  Management mgmt() const;
+  // The management side (libsoss_client's Admin): the service at `host`:mgt_port with the
+  // --timeout and the credentials.
+  client::Admin admin() const;
   // host_list when multicast is off (the hosts `all` names besides the view), else empty.
   std::vector<std::string> configured_hosts() const;
 

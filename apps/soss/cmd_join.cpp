@@ -11,13 +11,13 @@ namespace soss::apps {
 namespace {
 
 HostOutcome join_one(const CliContext& ctx, const HostRef& host, bool force) {
-  auto r = ctx.mgmt().join(host, force);
-  if (!r) {
-    return host_failed(r.error());
+  client::AdminReply r = ctx.admin().join(host, force);
+  if (!r.ok()) {
+    return host_failed(status_of(r));
   }
   HostOutcome o;
-  o.json = {{"state", field(*r, "state")}};
-  o.text = "host is " + field(*r, "state") + "\n";
+  o.json = {{"state", r.field("state")}};
+  o.text = "host is " + r.field("state") + "\n";
   return o;
 }
 

@@ -26,9 +26,9 @@ nlohmann::json propagated_json(const std::string& v) {
 // `set ... all` sends the change to every host itself, so each host is told not to send it on.
 HostOutcome set_one(const client::AdminFields& changes, bool this_host_only, const CliContext& ctx,
                     const HostRef& host) {
-  auto r = ctx.mgmt().set_params(host, changes, this_host_only);
-  if (!r) {
-    return host_failed(r.error());
+  client::AdminReply r = ctx.admin().set_params(host, changes, this_host_only);
+  if (!r.ok()) {
+    return host_failed(status_of(r));
   }
   // Fields: "<name>" = "restart" for each parameter that needs one, "propagated" = "<host> ok"
   // or "<host> failed: why" for each other host a store-wide change was sent to.
@@ -36,7 +36,7 @@ HostOutcome set_one(const client::AdminFields& changes, bool this_host_only, con
   nlohmann::json restart = nlohmann::json::array();
   nlohmann::json hosts = nlohmann::json::array();
   o.text = "saved " + std::to_string(changes.size()) + " parameter(s) to the params file\n";
-  for (const auto& [n, v] : r->fields) {
+  for (const auto& [n, v] : r.fields) {
     if (n == "propagated") {
       hosts.push_back(propagated_json(v));
       o.text += "  store-wide change sent to " + v + "\n";
