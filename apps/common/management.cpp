@@ -113,7 +113,11 @@ Result<RemoteStore> find_remote_store(const std::string& client_params_file,
   }
   store.chosen = store.all.front();
   for (const HostRef& h : store.all) {
-    if (Management(h.address, h.mgt_port, timeout).status()) {
+    client::AdminOptions o;
+    o.host = h.address;
+    o.mgt_port = h.mgt_port;
+    o.timeout = timeout;
+    if (client::Admin(o).status().ok()) {
       store.chosen = h;
       break;
     }
@@ -121,65 +125,15 @@ Result<RemoteStore> find_remote_store(const std::string& client_params_file,
   return store;
 }
 
-Management::Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout,
-                       core::Credentials credentials)
-    : admin_(client::AdminOptions{std::move(host), mgt_port, timeout, std::move(credentials.user),
-                                  std::move(credentials.password)}) {}
-
-core::Credentials Management::credentials() const {
-  return core::Credentials{admin_.options().user, admin_.options().password};
-}
-
-Result<core::Response> Management::status() const { return result_of(admin_.status()); }
-
-Result<core::Response> Management::status(const HostRef& host) const {
-  return result_of(admin_.status(host));
-}
-
-Result<core::Response> Management::params(const HostRef& host) const {
-  return result_of(admin_.params(host));
-}
-
-Result<core::Response> Management::set_params(const HostRef& host,
-                                              const client::AdminFields& changes,
-                                              bool this_host_only) const {
-  return result_of(admin_.set_params(host, changes, this_host_only));
-}
-
-Result<core::Response> Management::join(const HostRef& host, bool force) const {
-  return result_of(admin_.join(host, force));
-}
-
-Result<core::Response> Management::leave(const HostRef& host, bool force) const {
-  return result_of(admin_.leave(host, force));
-}
-
-Result<core::Response> Management::restart(const HostRef& host) const {
-  return result_of(admin_.restart(host));
-}
-
-std::vector<HostStatus> Management::gather(const core::Response& local) const {
-  std::vector<HostStatus> out;
-  for (client::AdminHostReport& r : admin_.gather(reply_of(local))) {
-    HostStatus h;
-    h.host = std::move(r.host);
-    h.state = std::move(r.state);
-    if (r.status) {
-      h.status = response_of(*r.status);
-    }
-    h.error = std::move(r.error);
-    out.push_back(std::move(h));
+HostStatus host_status_of(client::AdminHostReport report) {
+  HostStatus h;
+  h.host = std::move(report.host);
+  h.state = std::move(report.state);
+  if (report.status) {
+    h.status = response_of(*report.status);
   }
-  return out;
-}
-
-Result<std::vector<HostRef>> Management::resolve(const std::string& target,
-                                                 const std::vector<std::string>& extra) const {
-  client::AdminHostsResult r = admin_.resolve(target, extra);
-  if (!r.ok()) {
-    return Status(static_cast<StatusCode>(r.result), r.message);
-  }
-  return std::move(r.hosts);
+  h.error = std::move(report.error);
+  return h;
 }
 
 }  // namespace soss::apps

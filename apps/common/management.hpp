@@ -61,43 +61,7 @@ Result<core::Response> result_of(const client::AdminReply& reply);
 // A failed answer's code and message as a Status (Ok for a success).
 Status status_of(const client::AdminReply& reply);
 
-// The soss CLI's and soss_console's view of the services' management ports: the client's
-// Admin (libsoss_client/include/soss/client/admin.hpp) with its answers in the apps' types.
-// One host given by address and port (the local one), and the other members of its store.
-// Stateless apart from its settings; every call opens its own connection, so it is safe to use
-// from several threads.
-class Management {
- public:
-  // `credentials` are presented on every connection (a store with an access file).
-  Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout,
-             core::Credentials credentials = {});
-
-  const std::string& host() const { return admin_.options().host; }
-  std::uint16_t mgt_port() const { return admin_.options().mgt_port; }
-  std::chrono::milliseconds timeout() const { return admin_.options().timeout; }
-  core::Credentials credentials() const;
-  const client::Admin& admin() const { return admin_; }
-
-  // The local host's status; then the typed requests of client::Admin at one host. A reply that
-  // is not a success comes back as an error.
-  Result<core::Response> status() const;
-  Result<core::Response> status(const HostRef& host) const;
-  Result<core::Response> params(const HostRef& host) const;
-  Result<core::Response> set_params(const HostRef& host, const client::AdminFields& changes,
-                                    bool this_host_only = false) const;
-  Result<core::Response> join(const HostRef& host, bool force = false) const;
-  Result<core::Response> leave(const HostRef& host, bool force = false) const;
-  Result<core::Response> restart(const HostRef& host) const;
-
-  // client::Admin::gather: the local host (`local`) first, then every other member of its view.
-  std::vector<HostStatus> gather(const core::Response& local) const;
-
-  // client::Admin::resolve: the hosts a target names ("", "all", an address, a host id).
-  Result<std::vector<HostRef>> resolve(const std::string& target,
-                                       const std::vector<std::string>& extra = {}) const;
-
- private:
-  client::Admin admin_;
-};
+// gather()'s report of one host in the apps' types (the console model reads it).
+HostStatus host_status_of(client::AdminHostReport report);
 
 }  // namespace soss::apps

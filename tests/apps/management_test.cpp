@@ -14,8 +14,8 @@ TEST_CASE("target syntax: all, an IPv4 address, a host id", "[apps][management]"
     INFO(ok);
     CHECK(is_target_syntax(ok));
   }
-  for (const char* bad : {"ALL", "bogus", "10.0.0", "10.0.0.256", "1.2.3.4.5", "10..0.1",
-                          "-1", "127.0.0.1:720", "123456789012345678901"}) {
+  for (const char* bad : {"ALL", "bogus", "10.0.0", "10.0.0.256", "1.2.3.4.5", "10..0.1", "-1",
+                          "127.0.0.1:720", "123456789012345678901"}) {
     INFO(bad);
     CHECK_FALSE(is_target_syntax(bad));
   }
@@ -93,17 +93,26 @@ TEST_CASE("an Admin answer becomes the apps' response and Status unchanged", "[a
   CHECK(response_of(refused).message == refused.message);
 }
 
-TEST_CASE("Management without a service: every call is Unavailable", "[apps][management]") {
-  Management m("127.0.0.1", 1, std::chrono::milliseconds(500), {"ops", "pw"});
-  CHECK(m.credentials().user == "ops");
-  CHECK(m.admin().options().password == "pw");
-  auto st = m.status();
-  REQUIRE_FALSE(st);
-  CHECK(st.error().code() == StatusCode::kUnavailable);
-  auto hosts = m.resolve("7");
-  REQUIRE_FALSE(hosts);
-  CHECK(hosts.error().code() == StatusCode::kUnavailable);
-  auto bad = m.resolve("x");
-  REQUIRE_FALSE(bad);
-  CHECK(bad.error().code() == StatusCode::kInvalidArgument);
+TEST_CASE("a gathered host report keeps its host, state, status and error", "[apps][management]") {
+  client::AdminHostReport up;
+  up.host.id = "3";
+  up.host.address = "10.0.0.3";
+  up.state = "active";
+  up.status = client::AdminReply{};
+  up.status->fields = {{"state", "active"}, {"objects", "12"}};
+  HostStatus h = host_status_of(up);
+  CHECK(h.host.id == "3");
+  CHECK(h.host.address == "10.0.0.3");
+  CHECK(h.state == "active");
+  REQUIRE(h.status);
+  CHECK(field(*h.status, "objects") == "12");
+  CHECK(h.error.empty());
+
+  client::AdminHostReport down;
+  down.state = "unreachable";
+  down.error = "Unavailable: connection refused";
+  HostStatus d = host_status_of(down);
+  CHECK_FALSE(d.status);
+  CHECK(d.state == "unreachable");
+  CHECK(d.error == down.error);
 }
