@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "soss/client/admin.hpp"
 #include "soss/core/common/access.hpp"
 #include "soss/core/common/param_set.hpp"
 #include "soss/core/common/status.hpp"
@@ -19,15 +20,8 @@ namespace soss::apps {
 std::string field(const core::Response& r, const std::string& name);
 std::vector<std::string> fields(const core::Response& r, const std::string& name);
 
-// A host of the store as the management tools address it.
-struct HostRef {
-  std::string id;  // host id; empty when not known (an address that is not in the view)
-  std::string address;
-  std::uint16_t mgt_port = 0;
-  std::uint16_t svr_port = 0;
-  std::string primaries;  // from the view ("" when not a member)
-  std::string replicas;
-};
+// A host of the store as the management tools address it (the client's type).
+using HostRef = client::AdminHost;
 
 // The members of the view in a status response ("member" = "id address svr mgt prim repl").
 std::vector<HostRef> members_of(const core::Response& status);
@@ -57,47 +51,17 @@ Result<RemoteStore> find_remote_store(const std::string& client_params_file,
                                       std::chrono::milliseconds timeout);
 
 // True for "all", an IPv4 address or a decimal host id; "" is the local host.
-bool is_target_syntax(const std::string& target);
+using client::is_target_syntax;
 
-// Talks to the services' management ports (mgt_port) for the soss CLI and soss_console: one
-// host given by address and port (the local one), and the other members of its store.
-// Stateless apart from its settings; every call opens its own connection, so it is safe to use
-// from several threads.
-class Management {
- public:
-  // `credentials` are presented on every connection (a store with an access file).
-  Management(std::string host, std::uint16_t mgt_port, std::chrono::milliseconds timeout,
-             core::Credentials credentials = {});
+// A client management answer as the app-side response the output code reads (json_output,
+// the console model): its code, message and fields.
+core::Response response_of(const client::AdminReply& reply);
+// The answer as a Result: the response on success, else its code and message as a Status.
+Result<core::Response> result_of(const client::AdminReply& reply);
+// A failed answer's code and message as a Status (Ok for a success).
+Status status_of(const client::AdminReply& reply);
 
-  const std::string& host() const { return host_; }
-  std::uint16_t mgt_port() const { return mgt_port_; }
-  std::chrono::milliseconds timeout() const { return timeout_; }
-  const core::Credentials& credentials() const { return credentials_; }
-
-  // One request to the local host; a reply that is not a success comes back as an error.
-  Result<core::Response> call(const core::Request& request) const;
-  Result<core::Response> call_at(const std::string& address, std::uint16_t port,
-                                 const core::Request& request) const;
-  Result<core::Response> call_at(const HostRef& host, const core::Request& request) const;
-  Result<core::Response> status() const;
-
-  // The local host's status (`local`), then every other member of its view asked at once, each
-  // for at most 2 s; the local host comes first. A host outside any view is listed alone.
-  std::vector<HostStatus> gather(const core::Response& local) const;
-
-  // The hosts a target names: "" = the local host, "all" = every member of the local host's
-  // view plus the local host and `extra` addresses (host_list), an IPv4 address (its mgt_port
-  // from the view, else the local one), or a host id of the view. Errors: kInvalidArgument for
-  // bad syntax, kNotFound for an unknown host id, the local host's error when it is needed and
-  // cannot be reached.
-  Result<std::vector<HostRef>> resolve(const std::string& target,
-                                       const std::vector<std::string>& extra = {}) const;
-
- private:
-  std::string host_;
-  std::uint16_t mgt_port_;
-  std::chrono::milliseconds timeout_;
-  core::Credentials credentials_;
-};
+// gather()'s report of one host in the apps' types (the console model reads it).
+HostStatus host_status_of(client::AdminHostReport report);
 
 }  // namespace soss::apps

@@ -60,10 +60,14 @@ int CliContext::load_params_file() {
   return kExitOk;
 }
 
-Management CliContext::mgmt() const {
-  return Management(host, mgt_port(),
-                    std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)),
-                    credentials);
+client::Admin CliContext::admin() const {
+  client::AdminOptions o;
+  o.host = host;
+  o.mgt_port = mgt_port();
+  o.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000));
+  o.user = credentials.user;
+  o.password = credentials.password;
+  return client::Admin(o);
 }
 
 std::vector<std::string> CliContext::configured_hosts() const {
@@ -88,15 +92,6 @@ std::uint16_t CliContext::svr_port() const {
     return remote_store->chosen.svr_port;
   }
   return static_cast<std::uint16_t>(params.get_int("svr_port"));
-}
-
-Result<core::Response> CliContext::manage(const core::Request& request) const {
-  return manage_at(host, mgt_port(), request);
-}
-
-Result<core::Response> CliContext::manage_at(const std::string& address, std::uint16_t port,
-                                             const core::Request& request) const {
-  return mgmt().call_at(address, port, request);
 }
 
 client::ConnectResult CliContext::connect() const {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "management.hpp"
+#include "soss/client/admin.hpp"
 #include "soss/client/cache.hpp"
 #include "soss/client/grid_connection.hpp"
 #include "soss/core/common/param_set.hpp"
@@ -35,17 +36,12 @@ struct CliContext {
   int load_params();
   std::uint16_t mgt_port() const;
   std::uint16_t svr_port() const;
-  // The management side: the service at `host`:mgt_port with the --timeout.
-  Management mgmt() const;
+  // The management side (libsoss_client's Admin): the service at `host`:mgt_port with the
+  // --timeout and the credentials.
+  client::Admin admin() const;
   // host_list when multicast is off (the hosts `all` names besides the view), else empty.
   std::vector<std::string> configured_hosts() const;
 
-  // Sends one management request to the local service's mgt_port; a reply whose code is not a
-  // success comes back as an error Status.
-  Result<core::Response> manage(const core::Request& request) const;
-  // The same, to another host's mgt_port (a member of the store).
-  Result<core::Response> manage_at(const std::string& address, std::uint16_t port,
-                                   const core::Request& request) const;
   // Connects the client library to the local service's svr_port (no retries: fail fast).
   client::ConnectResult connect() const;
 

@@ -11,18 +11,13 @@ namespace soss::apps {
 namespace {
 
 HostOutcome join_one(const CliContext& ctx, const HostRef& host, bool force) {
-  core::Request req;
-  req.op = core::OpCode::kJoin;
-  if (force) {
-    req.fields.emplace_back("force", "1");
-  }
-  auto r = ctx.mgmt().call_at(host, req);
-  if (!r) {
-    return host_failed(r.error());
+  client::AdminReply r = ctx.admin().join(host, force);
+  if (!r.ok()) {
+    return host_failed(status_of(r));
   }
   HostOutcome o;
-  o.json = {{"state", field(*r, "state")}};
-  o.text = "host is " + field(*r, "state") + "\n";
+  o.json = {{"state", r.field("state")}};
+  o.text = "host is " + r.field("state") + "\n";
   return o;
 }
 
@@ -37,9 +32,8 @@ void setup_join(CLI::App& app, CliContext& ctx) {
                 "found a new, empty store now instead of looking for the store this host was in");
   cmd->callback([&ctx, target, force] {
     ctx.run = [&ctx, target, force] {
-      return run_on_targets(ctx, *target, [&ctx, force](const HostRef& h, bool) {
-        return join_one(ctx, h, *force);
-      });
+      return run_on_targets(
+          ctx, *target, [&ctx, force](const HostRef& h, bool) { return join_one(ctx, h, *force); });
     };
   });
 }

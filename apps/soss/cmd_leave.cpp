@@ -13,31 +13,24 @@ namespace soss::apps {
 namespace {
 
 HostOutcome leave_one(const LeaveOptions& options, const CliContext& ctx, const HostRef& host) {
-  Management m = ctx.mgmt();
-  core::Request req;
-  req.op = core::OpCode::kLeave;
-  if (options.force) {
-    req.fields.emplace_back("force", "1");
+  client::Admin admin = ctx.admin();
+  client::AdminReply r = admin.leave(host, options.force);
+  if (!r.ok()) {
+    return host_failed(status_of(r));
   }
-  auto r = m.call_at(host, req);
-  if (!r) {
-    return host_failed(r.error());
-  }
-  std::string state = field(*r, "state");
+  std::string state = r.field("state");
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<std::int64_t>(options.wait_s * 1000));
-  core::Request status;
-  status.op = core::OpCode::kGetStatus;
   while (options.wait && state != "inactive") {
     if (std::chrono::steady_clock::now() > deadline) {
       return host_failed(Status(StatusCode::kTimeout, "host still " + state));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    auto s = m.call_at(host, status);
-    if (!s) {
-      return host_failed(s.error());
+    client::AdminReply s = admin.status(host);
+    if (!s.ok()) {
+      return host_failed(status_of(s));
     }
-    state = field(*s, "state");
+    state = s.field("state");
   }
   HostOutcome o;
   o.json = {{"state", state}};

@@ -19,34 +19,35 @@
 namespace soss::apps {
 namespace {
 
-std::string address_port(const HostStatus& h) {
+using HostReport = client::AdminHostReport;
+
+std::string address_port(const HostReport& h) {
   return h.host.address + ":" + std::to_string(h.host.svr_port);
 }
 
 int run_query(CliContext& ctx) {
-  core::Request req;
-  req.op = core::OpCode::kGetStatus;
-  auto r = ctx.manage(req);
-  if (!r) {
-    return ctx.fail(r.error());
+  client::Admin admin = ctx.admin();
+  client::AdminReply r = admin.status();
+  if (!r.ok()) {
+    return ctx.fail(status_of(r));
   }
-  std::vector<HostStatus> hosts = ctx.mgmt().gather(*r);
+  std::vector<HostReport> hosts = admin.gather(r);
   bool healthy = true;
   std::uint64_t objects = 0;
-  for (const HostStatus& h : hosts) {
+  for (const HostReport& h : hosts) {
     healthy = healthy && h.state == "active" && h.status &&
-              field(*h.status, "primaries") == field(*h.status, "replicated");
-    objects += h.status ? std::stoull("0" + field(*h.status, "objects")) : 0;
+              h.status->field("primaries") == h.status->field("replicated");
+    objects += h.status ? std::stoull("0" + h.status->field("objects")) : 0;
   }
-  std::string store_state = healthy ? "active" : (field(*r, "state") == "active" ? "degraded"
-                                                                                : field(*r, "state"));
+  std::string store_state = healthy ? "active" : (r.field("state") == "active" ? "degraded"
+                                                                              : r.field("state"));
   if (ctx.json) {
     nlohmann::json list = nlohmann::json::array();
-    for (const HostStatus& h : hosts) {
+    for (const HostReport& h : hosts) {
       // The view's facts about the host, then (when it answered) its own status.
       nlohmann::json host = {{"host_id", h.host.id}, {"address_port", address_port(h)}};
       if (h.status) {
-        host.update(status_json(*h.status));
+        host.update(status_json(response_of(*h.status)));
         host.erase("members");  // the store's view: once, from the local host
         host.erase("refused");
       } else {
@@ -57,23 +58,23 @@ int run_query(CliContext& ctx) {
     }
     ctx.print_json({{"healthy", healthy},
                     {"store", {{"hosts", hosts.size()}, {"state", store_state},
-                               {"epoch", number_field(field(*r, "epoch"))},
+                               {"epoch", number_field(r.field("epoch"))},
                                {"objects", objects}}},
                     {"hosts", list},
-                    {"refused", fields(*r, "refused")}});
+                    {"refused", r.all("refused")}});
   } else {
     std::cout << fmt::format("store: {} ({} host{}, {} objects, epoch {})\n", store_state,
                              hosts.size(), hosts.size() == 1 ? "" : "s", objects,
-                             field(*r, "epoch"));
+                             r.field("epoch"));
     std::cout << fmt::format("{:<22} {:<12} {:>9} {:>8} {:>10} {:>14}\n", "host", "state",
                              "primaries", "replicas", "objects", "memory (B)");
-    for (const HostStatus& h : hosts) {
+    for (const HostReport& h : hosts) {
       std::cout << fmt::format("{:<22} {:<12} {:>9} {:>8} {:>10} {:>14}\n", address_port(h),
                                h.state, h.host.primaries, h.host.replicas,
-                               h.status ? field(*h.status, "objects") : "-",
-                               h.status ? field(*h.status, "bytes") : "-");
+                               h.status ? h.status->field("objects") : "-",
+                               h.status ? h.status->field("bytes") : "-");
     }
-    for (const auto& [name, value] : r->fields) {
+    for (const auto& [name, value] : r.fields) {
       if (name == "refused") {
         std::cout << "refused host " << value << "\n";
       }

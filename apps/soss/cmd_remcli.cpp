@@ -113,12 +113,12 @@ int run_show_remcli(CliContext& ctx) {
 }
 
 int run_populate(const std::string& store, CliContext& ctx) {
-  auto st = ctx.mgmt().status();
-  if (!st) {
-    return ctx.fail(st.error());
+  client::AdminReply st = ctx.admin().status();
+  if (!st.ok()) {
+    return ctx.fail(status_of(st));
   }
   Changes changes;
-  for (const HostRef& m : members_of(*st)) {
+  for (const HostRef& m : client::members_of(st)) {
     if (m.address != "?" && m.address != "0.0.0.0") {
       changes.emplace_back("rem_gw",
                            fmt::format("{}, {}, {}, {}", store, m.mgt_port, m.address, m.svr_port));

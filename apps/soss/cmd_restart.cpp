@@ -37,30 +37,26 @@ bool managed_by_systemd(const CliContext& ctx) {
 }
 
 HostOutcome restart_one(const RestartOptions& options, const CliContext& ctx, const HostRef& host) {
-  Management m = ctx.mgmt();
-  core::Request status;
-  status.op = core::OpCode::kGetStatus;
-  auto before = m.call_at(host, status);
-  if (!before) {
-    return host_failed(before.error());
+  client::Admin admin = ctx.admin();
+  client::AdminReply before = admin.status(host);
+  if (!before.ok()) {
+    return host_failed(status_of(before));
   }
-  core::Request req;
-  req.op = core::OpCode::kRestart;
-  auto r = m.call_at(host, req);
-  if (!r) {
-    return host_failed(r.error());
+  client::AdminReply r = admin.restart(host);
+  if (!r.ok()) {
+    return host_failed(status_of(r));
   }
   // The same process runs again (exec): a new start time tells the new instance apart.
-  const std::string old_start = field(*before, "started_ms");
+  const std::string old_start = before.field("started_ms");
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<std::int64_t>(options.wait_s * 1000));
   while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    auto now = m.call_at(host, status);
-    if (now && field(*now, "started_ms") != old_start) {
+    client::AdminReply now = admin.status(host);
+    if (now.ok() && now.field("started_ms") != old_start) {
       HostOutcome o;
-      o.json = {{"restarted", true}, {"via", "request"}, {"state", field(*now, "state")}};
-      o.text = "service restarted; host is " + field(*now, "state") + "\n";
+      o.json = {{"restarted", true}, {"via", "request"}, {"state", now.field("state")}};
+      o.text = "service restarted; host is " + now.field("state") + "\n";
       return o;
     }
   }

@@ -11,11 +11,6 @@
 namespace soss::apps {
 namespace {
 
-// The service's marker of a kSetParams that a peer sent on (libsoss_net node.cpp): the host
-// writes the change but does not propagate it again. `set ... all` sends the change to every
-// host itself, so it uses the marker too.
-constexpr const char* kFromPeer = "from-peer";
-
 // One "propagated" field, "<host> ok" or "<host> failed: why", as {"host", "ok", "error"}.
 nlohmann::json propagated_json(const std::string& v) {
   const std::size_t space = v.find(' ');
@@ -28,18 +23,20 @@ nlohmann::json propagated_json(const std::string& v) {
   return j;
 }
 
-HostOutcome set_one(const core::Request& req, const CliContext& ctx, const HostRef& host) {
-  auto r = ctx.mgmt().call_at(host, req);
-  if (!r) {
-    return host_failed(r.error());
+// `set ... all` sends the change to every host itself, so each host is told not to send it on.
+HostOutcome set_one(const client::AdminFields& changes, bool this_host_only, const CliContext& ctx,
+                    const HostRef& host) {
+  client::AdminReply r = ctx.admin().set_params(host, changes, this_host_only);
+  if (!r.ok()) {
+    return host_failed(status_of(r));
   }
   // Fields: "<name>" = "restart" for each parameter that needs one, "propagated" = "<host> ok"
   // or "<host> failed: why" for each other host a store-wide change was sent to.
   HostOutcome o;
   nlohmann::json restart = nlohmann::json::array();
   nlohmann::json hosts = nlohmann::json::array();
-  o.text = "saved " + std::to_string(req.fields.size()) + " parameter(s) to the params file\n";
-  for (const auto& [n, v] : r->fields) {
+  o.text = "saved " + std::to_string(changes.size()) + " parameter(s) to the params file\n";
+  for (const auto& [n, v] : r.fields) {
     if (n == "propagated") {
       hosts.push_back(propagated_json(v));
       o.text += "  store-wide change sent to " + v + "\n";
@@ -52,7 +49,7 @@ HostOutcome set_one(const core::Request& req, const CliContext& ctx, const HostR
       o.text += "  " + n + ": takes effect after a restart of the service\n";
     }
   }
-  o.json = {{"changed", req.fields.size()}, {"restart_needed", restart}, {"other_hosts", hosts}};
+  o.json = {{"changed", changes.size()}, {"restart_needed", restart}, {"other_hosts", hosts}};
   if (o.rc != kExitOk && !ctx.json) {  // still show what was done
     std::fputs(o.text.c_str(), stdout);
   }
@@ -69,20 +66,19 @@ int run_set(const SetOptions& options, CliContext& ctx) {
     target = assignments.back();
     assignments.pop_back();
   }
-  core::Request req;
-  req.op = core::OpCode::kSetParams;
+  client::AdminFields changes;
   for (const auto& a : assignments) {
     auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0) {
       std::fprintf(stderr, "soss set: '%s' is not name=value\n", a.c_str());
       return kExitUsage;
     }
-    req.fields.emplace_back(a.substr(0, eq), a.substr(eq + 1));
+    changes.emplace_back(a.substr(0, eq), a.substr(eq + 1));
   }
-  if (target == "all") {
-    req.cursor = kFromPeer;
-  }
-  return run_on_targets(ctx, target, [&](const HostRef& h, bool) { return set_one(req, ctx, h); });
+  const bool this_host_only = target == "all";
+  return run_on_targets(ctx, target, [&](const HostRef& h, bool) {
+    return set_one(changes, this_host_only, ctx, h);
+  });
 }
 
 void setup_set(CLI::App& app, CliContext& ctx) {

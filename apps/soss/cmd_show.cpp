@@ -14,29 +14,26 @@ namespace soss::apps {
 namespace {
 
 HostOutcome show_one(const CliContext& ctx, const HostRef& host) {
-  Management m = ctx.mgmt();
-  core::Request status_req;
-  status_req.op = core::OpCode::kGetStatus;
-  auto status = m.call_at(host, status_req);
-  if (!status) {
-    return host_failed(status.error());
+  client::Admin admin = ctx.admin();
+  client::AdminReply status = admin.status(host);
+  if (!status.ok()) {
+    return host_failed(status_of(status));
   }
-  core::Request params_req;
-  params_req.op = core::OpCode::kGetParams;
-  auto params = m.call_at(host, params_req);
-  if (!params) {
-    return host_failed(params.error());
+  client::AdminReply params = admin.params(host);
+  if (!params.ok()) {
+    return host_failed(status_of(params));
   }
   HostOutcome o;
   o.text = "host status\n";
-  for (const auto& [n, v] : status->fields) {
+  for (const auto& [n, v] : status.fields) {
     o.text += fmt::format("  {:<16} {}\n", n, v);
   }
   o.text += "parameters\n";
-  for (const auto& [n, v] : params->fields) {
+  for (const auto& [n, v] : params.fields) {
     o.text += fmt::format("  {:<16} {}\n", n, v);
   }
-  o.json = {{"host", status_json(*status)}, {"params", params_json(*params)}};
+  o.json = {{"host", status_json(response_of(status))},
+            {"params", params_json(response_of(params))}};
   return o;
 }
 

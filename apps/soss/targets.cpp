@@ -18,18 +18,18 @@ HostOutcome host_failed(const Status& status) {
 
 int run_on_targets(CliContext& ctx, const std::string& target,
                    const std::function<HostOutcome(const HostRef&, bool many)>& one) {
-  auto hosts = ctx.mgmt().resolve(target, ctx.configured_hosts());
-  if (!hosts) {
-    if (hosts.error().code() == StatusCode::kInvalidArgument) {
-      std::fprintf(stderr, "soss: %s\n", std::string(hosts.error().message()).c_str());
+  client::AdminHostsResult hosts = ctx.admin().resolve(target, ctx.configured_hosts());
+  if (!hosts.ok()) {
+    if (hosts.result == client::ResultCode::kInvalidArgument) {
+      std::fprintf(stderr, "soss: %s\n", hosts.message.c_str());
       return kExitUsage;
     }
-    return ctx.fail(hosts.error());
+    return ctx.fail(Status(static_cast<StatusCode>(hosts.result), hosts.message));
   }
-  const bool many = hosts->size() > 1 || target == "all";
+  const bool many = hosts.hosts.size() > 1 || target == "all";
   int rc = kExitOk;
   nlohmann::json list = nlohmann::json::array();
-  for (const HostRef& h : *hosts) {
+  for (const HostRef& h : hosts.hosts) {
     HostOutcome o = one(h, many);
     if (o.rc != kExitOk && rc == kExitOk) {
       rc = o.rc;

@@ -6,16 +6,14 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <random>
 
 #include <asio.hpp>
 #include <fmt/format.h>
 
+#include "soss/client/admin.hpp"
 #include "soss/core/store/partitioning.hpp"
-#include "soss/net/blocking_client.hpp"
 #include "soss/net/codec.hpp"
-#include "soss/net/routing.hpp"
 
 namespace soss::apps {
 namespace {
@@ -276,18 +274,19 @@ Result<std::vector<Target>> route_targets(const BenchOptions& o, const asio::ip:
   if (!o.route) {
     return targets;
   }
-  core::Request ask;
-  ask.op = core::OpCode::kGetRouting;
-  auto answer = net::BlockingClient(o.host, o.port, std::chrono::seconds(10), o.credentials).call(ask);
-  if (!answer) {
-    return answer.error();
+  client::AdminOptions admin;
+  admin.timeout = std::chrono::seconds(10);
+  admin.user = o.credentials.user;
+  admin.password = o.credentials.password;
+  client::RoutingInfo table = client::Admin(admin).routing(client::Gateway{o.host, o.port});
+  if (!table.ok()) {
+    return Status(static_cast<StatusCode>(table.result), table.message);
   }
-  std::optional<net::RoutingTable> table = net::decode_routing(*answer);
-  if (!table) {
+  if (!table.has_table) {
     return targets;
   }
   targets.clear();
-  for (const auto& [address, port] : table->hosts) {
+  for (const auto& [address, port] : table.hosts) {
     asio::error_code ec;
     targets.push_back(Target{{asio::ip::make_address(address, ec), port}, {}});
     if (ec) {
@@ -297,8 +296,8 @@ Result<std::vector<Target>> route_targets(const BenchOptions& o, const asio::ip:
   core::NamespaceId ns = core::namespace_id_of(o.ns);
   for (std::uint32_t i = 0; i < o.keys; ++i) {
     core::ObjectId id{ns, core::key_of(fmt::format("key:{:012}", i))};
-    std::uint16_t h = table->primary[core::partition_of(id)];
-    targets[h == net::RoutingTable::kNoPrimary ? 0 : h].keys.push_back(i);
+    std::uint16_t h = table.primary[core::partition_of(id)];
+    targets[h == client::RoutingInfo::kNoPrimary ? 0 : h].keys.push_back(i);
   }
   std::erase_if(targets, [](const Target& t) { return t.keys.empty(); });
   return targets;

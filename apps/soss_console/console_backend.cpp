@@ -14,22 +14,25 @@ namespace {
 
 class StoreBackend final : public ConsoleBackend {
  public:
-  StoreBackend(apps::Management management, std::chrono::milliseconds timeout,
+  StoreBackend(client::Admin admin, std::chrono::milliseconds timeout,
                std::vector<std::string> configured)
-      : mgmt_(std::move(management)), timeout_(timeout), configured_(std::move(configured)) {}
+      : admin_(std::move(admin)), timeout_(timeout), configured_(std::move(configured)) {}
 
   Result<std::vector<HostStatus>> poll() override {
-    auto local = mgmt_.status();
-    if (!local) {
-      return local.error();
+    client::AdminReply local = admin_.status();
+    if (!local.ok()) {
+      return apps::status_of(local);
     }
-    std::vector<HostStatus> hosts = mgmt_.gather(*local);
+    std::vector<HostStatus> hosts;
+    for (client::AdminHostReport& r : admin_.gather(local)) {
+      hosts.push_back(apps::host_status_of(std::move(r)));
+    }
     if (!hosts.empty() &&
         (hosts.front().host.address == "0.0.0.0" || hosts.front().host.address.empty())) {
-      hosts.front().host.address = mgmt_.host();  // listening on every address
+      hosts.front().host.address = admin_.options().host;  // listening on every address
     }
     if (!hosts.empty() && hosts.front().host.mgt_port == 0) {
-      hosts.front().host.mgt_port = mgmt_.mgt_port();
+      hosts.front().host.mgt_port = admin_.options().mgt_port;
     }
     for (const std::string& address : configured_) {
       bool listed = std::any_of(hosts.begin(), hosts.end(),
@@ -41,19 +44,16 @@ class StoreBackend final : public ConsoleBackend {
     return hosts;
   }
   Result<core::Response> params(const HostRef& host) override {
-    return call(host, core::OpCode::kGetParams);
+    return apps::result_of(admin_.params(host));
   }
   Result<core::Response> join(const HostRef& host) override {
-    return call(host, core::OpCode::kJoin);
+    return apps::result_of(admin_.join(host));
   }
   Result<core::Response> leave(const HostRef& host) override {
-    return call(host, core::OpCode::kLeave);
+    return apps::result_of(admin_.leave(host));
   }
   Result<core::Response> set_params(const HostRef& host, const Changes& changes) override {
-    core::Request req;
-    req.op = core::OpCode::kSetParams;
-    req.fields = changes;
-    return mgmt_.call_at(host, req);
+    return apps::result_of(admin_.set_params(host, changes));
   }
   std::vector<std::string> local_interfaces() override {
     std::vector<std::string> out;
@@ -115,10 +115,8 @@ class StoreBackend final : public ConsoleBackend {
   HostStatus configured_host(const std::string& address) {
     HostStatus h;
     h.host.address = address;
-    h.host.mgt_port = mgmt_.mgt_port();
-    core::Request req;
-    req.op = core::OpCode::kGetStatus;
-    auto r = mgmt_.call_at(h.host, req);
+    h.host.mgt_port = admin_.options().mgt_port;
+    auto r = apps::result_of(admin_.status(h.host));
     if (!r) {
       h.state = "unreachable";
       h.error = r.error().to_string();
@@ -131,11 +129,6 @@ class StoreBackend final : public ConsoleBackend {
     h.state = apps::field(*r, "state");
     h.status = std::move(*r);
     return h;
-  }
-  Result<core::Response> call(const HostRef& host, core::OpCode op) {
-    core::Request req;
-    req.op = op;
-    return mgmt_.call_at(host, req);
   }
   static Status error(client::ResultCode code, const std::string& message) {
     return Status(static_cast<StatusCode>(code),
@@ -151,8 +144,8 @@ class StoreBackend final : public ConsoleBackend {
     o.max_request_retries = 0;
     o.connect_timeout = timeout_;
     o.request_timeout = timeout_;
-    o.user = mgmt_.credentials().user;
-    o.password = mgmt_.credentials().password;
+    o.user = admin_.options().user;
+    o.password = admin_.options().password;
     auto c = client::GridConnection::connect(o);
     if (!c.ok()) {
       return error(c.result, c.message);
@@ -173,7 +166,7 @@ class StoreBackend final : public ConsoleBackend {
     return f(cache);
   }
 
-  apps::Management mgmt_;
+  client::Admin admin_;
   std::chrono::milliseconds timeout_;
   std::vector<std::string> configured_;
   std::map<std::string, std::shared_ptr<client::GridConnection>> connections_;
@@ -181,10 +174,10 @@ class StoreBackend final : public ConsoleBackend {
 
 }  // namespace
 
-std::unique_ptr<ConsoleBackend> make_store_backend(apps::Management management,
+std::unique_ptr<ConsoleBackend> make_store_backend(client::Admin admin,
                                                    std::chrono::milliseconds timeout,
                                                    std::vector<std::string> configured) {
-  return std::make_unique<StoreBackend>(std::move(management), timeout, std::move(configured));
+  return std::make_unique<StoreBackend>(std::move(admin), timeout, std::move(configured));
 }
 
 }  // namespace soss::console

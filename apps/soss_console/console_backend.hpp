@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "management.hpp"
+#include "soss/client/admin.hpp"
 #include "soss/client/types.hpp"
 #include "soss/core/common/status.hpp"
 #include "soss/core/store/request.hpp"
@@ -24,7 +25,7 @@ using Changes = std::vector<std::pair<std::string, std::string>>;
 class ConsoleBackend {
  public:
   virtual ~ConsoleBackend() = default;
-  // The local host's status and every member's (Management::gather), or why the local service
+  // The local host's status and every member's (client::Admin::gather), or why the local service
   // cannot be reached.
   virtual Result<std::vector<HostStatus>> poll() = 0;
   virtual Result<core::Response> params(const HostRef& host) = 0;
@@ -43,10 +44,10 @@ class ConsoleBackend {
                                        const client::KeyBytes& key) = 0;
 };
 
-// The real backend: Management for mgt_port, a GridConnection per host for the browser.
+// The real backend: the client's Admin for mgt_port, a GridConnection per host for the browser.
 // `configured` addresses (host_list) that are not in the view are listed too, asked at the
 // same mgt_port, so that an inactive host can be joined from the console.
-std::unique_ptr<ConsoleBackend> make_store_backend(apps::Management management,
+std::unique_ptr<ConsoleBackend> make_store_backend(client::Admin admin,
                                                    std::chrono::milliseconds timeout,
                                                    std::vector<std::string> configured = {});
 

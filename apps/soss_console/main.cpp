@@ -94,8 +94,14 @@ int run(const std::string& host, std::uint16_t port, std::vector<std::string> co
         core::Credentials credentials, const Options& o) {
   auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(o.timeout_s * 1000));
   auto refresh = std::chrono::milliseconds(static_cast<std::int64_t>(o.refresh_s * 1000));
-  auto backend = console::make_store_backend(apps::Management(host, port, timeout, std::move(credentials)), timeout,
-                                             std::move(configured));
+  client::AdminOptions admin;
+  admin.host = host;
+  admin.mgt_port = port;
+  admin.timeout = timeout;
+  admin.user = std::move(credentials.user);
+  admin.password = std::move(credentials.password);
+  auto backend =
+      console::make_store_backend(client::Admin(std::move(admin)), timeout, std::move(configured));
   console::ConsoleModel model(*backend);
   const std::string where = host + ":" + std::to_string(port);
   auto screen = console::make_terminal_screen();

@@ -14,8 +14,8 @@ TEST_CASE("target syntax: all, an IPv4 address, a host id", "[apps][management]"
     INFO(ok);
     CHECK(is_target_syntax(ok));
   }
-  for (const char* bad : {"ALL", "bogus", "10.0.0", "10.0.0.256", "1.2.3.4.5", "10..0.1",
-                          "-1", "127.0.0.1:720", "123456789012345678901"}) {
+  for (const char* bad : {"ALL", "bogus", "10.0.0", "10.0.0.256", "1.2.3.4.5", "10..0.1", "-1",
+                          "127.0.0.1:720", "123456789012345678901"}) {
     INFO(bad);
     CHECK_FALSE(is_target_syntax(bad));
   }
@@ -67,4 +67,52 @@ TEST_CASE("the service picks the only non-loopback interface", "[apps][managemen
     has_loopback = has_loopback || (i.loopback && i.address == "127.0.0.1");
   }
   CHECK(has_loopback);
+}
+
+TEST_CASE("an Admin answer becomes the apps' response and Status unchanged", "[apps][management]") {
+  client::AdminReply ok;
+  ok.fields = {{"state", "active"}, {"member", "1 10.0.0.1 721 720 10 10"}, {"member", "x"}};
+  auto r = result_of(ok);
+  REQUIRE(r);
+  CHECK(r->code == StatusCode::kOk);
+  CHECK(r->fields == ok.fields);  // order and repeated names kept: the CLI prints them in order
+  CHECK(members_of(*r).size() == 1);
+
+  client::AdminReply refused;
+  refused.result = client::ResultCode::kInvalidArgument;
+  refused.message = "the last host of the store cannot leave";
+  auto e = result_of(refused);
+  REQUIRE_FALSE(e);
+  // The CLI prints this text; it must stay what Status(code, message) printed before.
+  CHECK(e.error().to_string() == "InvalidArgument: the last host of the store cannot leave");
+  CHECK(e.error().to_string() == refused.error_text());
+
+  client::AdminReply bare;
+  bare.result = client::ResultCode::kUnavailable;
+  CHECK(result_of(bare).error().to_string() == "Unavailable");
+  CHECK(response_of(refused).message == refused.message);
+}
+
+TEST_CASE("a gathered host report keeps its host, state, status and error", "[apps][management]") {
+  client::AdminHostReport up;
+  up.host.id = "3";
+  up.host.address = "10.0.0.3";
+  up.state = "active";
+  up.status = client::AdminReply{};
+  up.status->fields = {{"state", "active"}, {"objects", "12"}};
+  HostStatus h = host_status_of(up);
+  CHECK(h.host.id == "3");
+  CHECK(h.host.address == "10.0.0.3");
+  CHECK(h.state == "active");
+  REQUIRE(h.status);
+  CHECK(field(*h.status, "objects") == "12");
+  CHECK(h.error.empty());
+
+  client::AdminHostReport down;
+  down.state = "unreachable";
+  down.error = "Unavailable: connection refused";
+  HostStatus d = host_status_of(down);
+  CHECK_FALSE(d.status);
+  CHECK(d.state == "unreachable");
+  CHECK(d.error == down.error);
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Compiled as C++17 with only the SDK's include directories (see CMakeLists.txt): every public
 // header must build there, without Asio, cereal, fmt, core or net.
+#include "soss/client/admin.hpp"
 #include "soss/client/cache.hpp"
 #include "soss/client/grid_connection.hpp"
 #include "soss/client/soss_c.h"
