@@ -20,8 +20,9 @@ internal sealed class HostPool : IDisposable
     private readonly int _perHost;
     private readonly TimeSpan _connectTimeout;
     private readonly Credentials? _credentials;
-    private readonly ConcurrentDictionary<string, Channel[]> _hosts = new();
-    private readonly ConcurrentDictionary<string, DateTime> _downUntil = new();
+    // Keyed by the Endpoint itself (a record struct): no string is made per request.
+    private readonly ConcurrentDictionary<Endpoint, Channel[]> _hosts = new();
+    private readonly ConcurrentDictionary<Endpoint, DateTime> _downUntil = new();
     private int _next;
 
     public HostPool(int connectionsPerHost, TimeSpan connectTimeout, Credentials? credentials = null)
@@ -33,7 +34,7 @@ internal sealed class HostPool : IDisposable
 
     public Task<SendResult> SendAsync(Endpoint host, WireRequest request, TimeSpan timeout, CancellationToken ct)
     {
-        Channel[] channels = _hosts.GetOrAdd(host.ToString(), _ => Make(host));
+        Channel[] channels = _hosts.TryGetValue(host, out Channel[]? known) ? known : _hosts.GetOrAdd(host, Make);
         int i = (int)((uint)Interlocked.Increment(ref _next) % (uint)channels.Length);
         return channels[i].SendAsync(request, timeout, ct);
     }
@@ -42,11 +43,17 @@ internal sealed class HostPool : IDisposable
         Enumerable.Range(0, _perHost).Select(_ => new Channel(host.Address, host.Port, _connectTimeout, _credentials)).ToArray();
 
     public bool IsDown(Endpoint host) =>
-        _downUntil.TryGetValue(host.ToString(), out DateTime until) && DateTime.UtcNow < until;
+        _downUntil.TryGetValue(host, out DateTime until) && DateTime.UtcNow < until;
 
-    public void MarkDown(Endpoint host) => _downUntil[host.ToString()] = DateTime.UtcNow + DownFor;
+    public void MarkDown(Endpoint host) => _downUntil[host] = DateTime.UtcNow + DownFor;
 
-    public void MarkUp(Endpoint host) => _downUntil.TryRemove(host.ToString(), out _);
+    public void MarkUp(Endpoint host)
+    {
+        if (_downUntil.ContainsKey(host))  // a lock-free look; TryRemove locks
+        {
+            _downUntil.TryRemove(host, out _);
+        }
+    }
 
     public void Dispose()
     {
