@@ -8,14 +8,18 @@ using Soss.Client;
 namespace Soss.Client.Transport;
 
 /// <summary>
-/// The connection pool: per host endpoint, a fixed number of channels (max_svr_conn) used round
-/// robin, so one slow reply or one large value does not hold up every request; and per host a
+/// The connection pool: per host endpoint, a fixed number of channels (max_svr_conn) filled in
+/// order: a request goes to the first channel with fewer than <see cref="SpillAt"/> requests in
+/// flight, so concurrent requests share one link and its batched sends (one system call for
+/// many frames); only a busier load (a burst, large values, long lock waits) spills onto the next
+/// channels, round robin once all are that busy. And per host a
 /// "down until" mark set when it cannot be reached. Owned by one <see cref="SossConnection"/>.
 /// Thread-safe.
 /// </summary>
 internal sealed class HostPool : IDisposable
 {
     private static readonly TimeSpan DownFor = TimeSpan.FromSeconds(5);
+    internal const int SpillAt = 32;
 
     private readonly int _perHost;
     private readonly TimeSpan _connectTimeout;
@@ -35,6 +39,13 @@ internal sealed class HostPool : IDisposable
     public Task<SendResult> SendAsync(Endpoint host, WireRequest request, TimeSpan timeout, CancellationToken ct)
     {
         Channel[] channels = _hosts.TryGetValue(host, out Channel[]? known) ? known : _hosts.GetOrAdd(host, Make);
+        foreach (Channel c in channels)
+        {
+            if (c.InFlight < SpillAt)
+            {
+                return c.SendAsync(request, timeout, ct);
+            }
+        }
         int i = (int)((uint)Interlocked.Increment(ref _next) % (uint)channels.Length);
         return channels[i].SendAsync(request, timeout, ct);
     }
