@@ -24,7 +24,7 @@ check_tables() {
   # Feature: Level column 6; the remote client is every feature at level <= 500.
   local feature level
   for feature in StateServerService:1000 ManagementTools:500 NativeLibs:1 Samples:500 \
-                 RestApiService:1000; do
+                 RestApiService:1000 DotNetLibs:500; do
     level=$(msi_cell "$msi" Feature "${feature%%:*}" 6)
     [ "$level" = "${feature##*:}" ]; check $? "$name: Feature ${feature%%:*} has Level ${feature##*:} (got '$level')"
   done
@@ -36,6 +36,24 @@ check_tables() {
   check $? "$name: ManagementTools carries soss_console.exe"
   echo "$fc" | grep -q "^RestApiService	cmpRest$" && echo "$fc" | grep -q "^RestApiService	cmpClientDll$"
   check $? "$name: RestApiService carries soss_rest.exe and the soss_client.dll it loads"
+  # The .NET libraries feature: NuGet packages in dotnet\, DLLs and xml docs in dotnet\net10.0.
+  [ "$(msi_cell "$msi" Feature DotNetLibs 3)" = ".NET libraries" ]
+  check $? "$name: Feature DotNetLibs is titled '.NET libraries'"
+  echo "$fc" | grep -q "^DotNetLibs	cmpDotnetPackages$" && echo "$fc" | grep -q "^DotNetLibs	cmpDotnetLibs$"
+  check $? "$name: DotNetLibs carries the .nupkg and DLL components"
+  [ "$(msi_cell "$msi" Directory DOTNETDIR 2)" = APPLICATIONFOLDER ] \
+    && [ "$(msi_cell "$msi" Directory DOTNETDIR 3)" = dotnet ] \
+    && [ "$(msi_cell "$msi" Directory DOTNETLIBDIR 2)" = DOTNETDIR ]
+  check $? "$name: .NET files go to APPLICATIONFOLDER\\dotnet and dotnet\\net10.0"
+  local p
+  for p in SossClient SossAspNetCore; do
+    msi_cell "$msi" File "filNupkg$p" 3 | grep -q "\.nupkg$" \
+      && msi_cell "$msi" File "filDll$p" 3 | grep -q "\.dll$" \
+      && [ "$(msi_cell "$msi" File "filDll$p" 2)" = cmpDotnetLibs ]
+    check $? "$name: File table has the $p .nupkg and DLL"
+  done
+  [ "$(msi_cell "$msi" Component cmpDotnetLibs 4)" = "$win64" ]
+  check $? "$name: .NET component attributes $win64"
   # FileName is "SHORT|long" when the long name is not 8.3.
   msi_cell "$msi" File filConsole 3 | grep -q "soss_console.exe$" \
     && msi_cell "$msi" File filRest 3 | grep -q "soss_rest.exe$"

@@ -35,7 +35,7 @@ check() {  # check STATUS DESCRIPTION
 }
 
 for tool in x86_64-w64-mingw32-g++-posix i686-w64-mingw32-g++-posix wixl msiinfo msibuild \
-            msiextract wine wineserver ss curl tmux dpkg-source; do
+            msiextract wine wineserver ss curl tmux dpkg-source unzip dotnet; do
   if ! command -v "$tool" >/dev/null; then
     echo "test_msi: SKIPPED: $tool is missing (scripts/install-deps.sh installs the Windows tools)"
     exit "$SKIP"
@@ -92,6 +92,26 @@ fi
 msiextract -C "$work/extract" "$msi_dir/soss_setup64.msi" >/dev/null
 cmp -s "$work/extract/soss/soss_params.txt" packaging/soss_params.txt
 check $? "the MSI's soss_params.txt is packaging/soss_params.txt (the registry's defaults)"
+# The .NET libraries in both MSIs: the packages dotnet pack made, and the DLLs inside them.
+dotnet_version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' dotnet/Directory.Build.props)
+for m in soss_setup64.msi soss_setup32.msi; do
+  [ -f "$msi_dir/$m" ] || continue
+  x=$work/extract-dotnet-$m
+  msiextract -C "$x" "$msi_dir/$m" >/dev/null
+  d=$(find "$x" -type d -name dotnet | head -1)
+  ok=0
+  for p in Soss.Client Soss.AspNetCore; do
+    [ -n "$d" ] && unzip -l "$d/$p.$dotnet_version.nupkg" 2>/dev/null | grep -q " lib/net10.0/$p.dll$" \
+      && unzip -p "$d/$p.$dotnet_version.nupkg" "lib/net10.0/$p.dll" | cmp -s - "$d/net10.0/$p.dll" \
+      && [ -s "$d/net10.0/$p.xml" ] || ok=1
+  done
+  check $ok "$m: dotnet\\ holds Soss.Client and Soss.AspNetCore $dotnet_version (.nupkg, and its net10.0 DLL + xml)"
+done
+# Without the .NET build the MSI still builds, only without the feature.
+SOSS_MSI_DOTNET=0 SOSS_MSI_ARCHES=x64 packaging/windows/build_msi.sh "$work/nodotnet" >/dev/null 2>&1 \
+  && [ -z "$(msi_cell "$work/nodotnet/soss_setup64.msi" Feature DotNetLibs 1)" ] \
+  && [ "$(msi_cell "$work/nodotnet/soss_setup64.msi" Feature NativeLibs 6)" = 1 ]
+check $? "SOSS_MSI_DOTNET=0: the MSI builds, without the DotNetLibs feature"
 
 # ---- 3. the Linux soss tool and free loopback ports -----------------------------------------
 cli=${SOSS_LINUX_CLI:-}

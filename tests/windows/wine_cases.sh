@@ -129,7 +129,8 @@ case_full() {
   local f missing=0
   for f in soss_service.exe soss.exe soss_console.exe soss_rest.exe soss_client.dll \
            include/soss/client/soss_c.h include/soss/client/grid_connection.hpp lib/libsoss_client.dll.a \
-           lib/cmake/soss/sossConfig.cmake samples/CMakeLists.txt samples/hello.cpp; do
+           lib/cmake/soss/sossConfig.cmake samples/CMakeLists.txt samples/hello.cpp \
+           dotnet/net10.0/Soss.Client.dll dotnet/net10.0/Soss.AspNetCore.dll; do
     [ -f "$drive_c/$pf_rel/$f" ] || { missing=1; note "full: missing $f"; }
   done
   check $missing "full: every feature's files are in C:\\Program Files\\soss"
@@ -198,7 +199,7 @@ only_files() {
   local f want present=0 bad=0
   for f in soss_service.exe soss.exe soss_console.exe soss_rest.exe soss_client.dll soss_params.txt \
            include/soss/client/soss_c.h lib/libsoss_client.dll.a lib/cmake/soss/sossConfig.cmake \
-           samples/hello_c.c; do
+           samples/hello_c.c dotnet/net10.0/Soss.Client.dll; do
     want=0
     for w in "$@"; do [ "$w" = "$f" ] && want=1; done
     present=0
@@ -217,8 +218,8 @@ case_level500() {
   check $? "INSTALLLEVEL=500: install succeeds"
   only_files "$pf_rel" soss.exe soss_console.exe soss_client.dll soss_params.txt \
     include/soss/client/soss_c.h lib/libsoss_client.dll.a lib/cmake/soss/sossConfig.cmake \
-    samples/hello_c.c
-  check $? "INSTALLLEVEL=500: the remote client (tools, libraries, samples), no service files"
+    samples/hello_c.c dotnet/net10.0/Soss.Client.dll
+  check $? "INSTALLLEVEL=500: the remote client (tools, libraries, .NET libraries, samples), no service files"
   cmp -s "$drive_c/$pf_rel/soss_params.txt" "$root/packaging/soss_params.txt"
   check $? "INSTALLLEVEL=500: soss_params.txt created with the defaults where there was none"
   [ -z "$(reg_value "$service_key" Start)" ] && [ -z "$(reg_value "$rest_key" Start)" ]
@@ -249,7 +250,7 @@ case_appdir() {
   check $? "APPLICATIONFOLDER with a space: install succeeds"
   only_files "My Apps/soss" soss_service.exe soss.exe soss_console.exe soss_rest.exe \
     soss_client.dll soss_params.txt include/soss/client/soss_c.h lib/libsoss_client.dll.a lib/cmake/soss/sossConfig.cmake \
-    samples/hello_c.c
+    samples/hello_c.c dotnet/net10.0/Soss.Client.dll
   check $? "APPLICATIONFOLDER with a space: everything in C:\\My Apps\\soss"
   [ ! -e "$drive_c/$pf_rel" ]; check $? "APPLICATIONFOLDER with a space: nothing under Program Files"
   wait_active; check $? "APPLICATIONFOLDER with a space: the service runs from there and serves"

@@ -18,16 +18,19 @@ string? connectionString = builder.Configuration["Soss:ConnectionString"];
 string serverName = builder.Configuration["SessionTest:ServerName"] ?? $"{Environment.MachineName}:{Environment.ProcessId}";
 string keysFolder = builder.Configuration["SessionTest:KeysFolder"] ?? Path.Combine(Path.GetTempPath(), "soss-sessiontest-keys");
 
-builder.Services.AddSossDistributedCache(o =>
+// Session state kept in soss by Soss.AspNetCore's own ISessionStore: one soss object per session,
+// locked for the length of a request (exclusive session locking), so two requests of one session
+// on two web servers take turns instead of losing a visit.
+builder.Services.AddSossSession(o =>
 {
     o.ConnectionString = connectionString;
     o.Namespace = "sessiontest";
-});
-builder.Services.AddSession(o =>
+    o.ExclusiveSessionLocking = true;
+}, session =>
 {
-    o.IdleTimeout = TimeSpan.FromMinutes(20);
-    o.Cookie.Name = "SessionTest";
-    o.Cookie.IsEssential = true;
+    session.IdleTimeout = TimeSpan.FromMinutes(20);
+    session.Cookie.Name = "SessionTest";
+    session.Cookie.IsEssential = true;
 });
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(keysFolder))
@@ -36,10 +39,11 @@ builder.Services.AddDataProtection()
 var app = builder.Build();
 app.UseSession();
 
-app.MapGet("/api/visit", async (HttpContext http, SossDistributedCache cache) =>
-    Results.Json(await Visits.CountAsync(http, cache, serverName)));
+// Plain request delegates (a lambda of HttpContext alone is one, so it must write the response itself).
+app.MapGet("/api/visit", async (HttpContext http) =>
+    await http.Response.WriteAsJsonAsync(await Visits.CountAsync(http, serverName)));
 
-app.MapGet("/", async (HttpContext http, SossDistributedCache cache) =>
-    Results.Content(Visits.Page(await Visits.CountAsync(http, cache, serverName)), "text/html"));
+app.MapGet("/", async (HttpContext http) =>
+    await Results.Content(Visits.Page(await Visits.CountAsync(http, serverName)), "text/html").ExecuteAsync(http));
 
 app.Run();

@@ -9,13 +9,14 @@ public sealed record Visit(int Count, string Server, string SossHost, string Ses
 /// <summary>Counts visits in the session and renders the page. Stateless.</summary>
 public static class Visits
 {
-    public static async Task<Visit> CountAsync(HttpContext http, SossDistributedCache cache, string server)
+    public static async Task<Visit> CountAsync(HttpContext http, string server)
     {
+        // Load takes the session's soss lock; Commit writes the new count and releases it.
         await http.Session.LoadAsync(http.RequestAborted);
         int count = (http.Session.GetInt32("visits") ?? 0) + 1;
         http.Session.SetInt32("visits", count);
         await http.Session.CommitAsync(http.RequestAborted);
-        return new Visit(count, server, cache.LastHost ?? "(none yet)", http.Session.Id);
+        return new Visit(count, server, http.Session.SossHost() ?? "(none yet)", http.Session.Id);
     }
 
     public static string Page(Visit v) => $"""

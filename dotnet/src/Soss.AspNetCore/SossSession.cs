@@ -24,6 +24,9 @@ internal sealed class SossSession(SossCache cache, string key, TimeSpan idleTime
     private ulong _ticket;
     private bool _locked;
 
+    /// <summary>"address:port" of the soss service that last answered for this session (null before the load).</summary>
+    public string? LastHost { get; private set; }
+
     public bool IsAvailable
     {
         get
@@ -63,6 +66,7 @@ internal sealed class SossSession(SossCache cache, string key, TimeSpan idleTime
         CacheResult r = options.ExclusiveSessionLocking
             ? await LockAsync(cancellationToken).ConfigureAwait(false)
             : await cache.ReadAsync(Id, cancellationToken).ConfigureAwait(false);
+        LastHost = r.Host;
         if (r.Code == ResultCode.Retrieved)
         {
             _items = SessionFormat.Decode(r.Value);
@@ -105,6 +109,7 @@ internal sealed class SossSession(SossCache cache, string key, TimeSpan idleTime
             CacheResult done = _modified
                 ? await cache.UpdateAndReleaseAsync(Id, SessionFormat.Encode(_items), ticket, cancellationToken).ConfigureAwait(false)
                 : await cache.ReleaseLockAsync(Id, ticket, cancellationToken).ConfigureAwait(false);
+            LastHost = done.Host;
             // LockLost: the request outlived the store's lock_timeout; its changes are not kept.
             if (!done.Succeeded)
             {
@@ -114,6 +119,7 @@ internal sealed class SossSession(SossCache cache, string key, TimeSpan idleTime
         else if (_modified)
         {
             CacheResult done = await cache.PutAsync(Id, SessionFormat.Encode(_items), Policy, null, cancellationToken).ConfigureAwait(false);
+            LastHost = done.Host;
             if (!done.Succeeded)
             {
                 throw new SossCacheException(done, "session commit");

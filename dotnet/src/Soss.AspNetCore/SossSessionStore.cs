@@ -39,3 +39,13 @@ public sealed class SossSessionStore : ISessionStore, IDisposable
         }
     }
 }
+
+/// <summary>What a session kept by <see cref="SossSessionStore"/> tells beyond ISession.</summary>
+public static class SossSessionExtensions
+{
+    /// <summary>
+    /// "address:port" of the soss service that last answered for this request's session, or null
+    /// when the session is not a soss one (AddSossSession) or has not been loaded yet.
+    /// </summary>
+    public static string? SossHost(this ISession session) => (session as SossSession)?.LastHost;
+}

@@ -23,6 +23,7 @@ internal sealed class Channel : IDisposable
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private Link? _link;
     private bool _disposed;
+    private int _inFlight;
 
     public Channel(string address, int port, TimeSpan connectTimeout, Credentials? credentials = null)
     {
@@ -34,7 +35,23 @@ internal sealed class Channel : IDisposable
 
     public string Host => $"{_address}:{_port}";
 
+    /// <summary>Requests sent on this channel and not answered yet.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public async Task<SendResult> SendAsync(WireRequest request, TimeSpan timeout, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            return await SendOnLinkAsync(request, timeout, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<SendResult> SendOnLinkAsync(WireRequest request, TimeSpan timeout, CancellationToken ct)
     {
         Link? link = Volatile.Read(ref _link);
         if (link == null || link.IsBroken)
