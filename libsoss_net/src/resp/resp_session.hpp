@@ -8,7 +8,7 @@
 
 #include "soss/core/store/request.hpp"
 #include "soss/core/store/store.hpp"
-#include "soss/net/server.hpp"
+#include "soss/net/request_handler.hpp"
 
 namespace soss::net::resp {
 
