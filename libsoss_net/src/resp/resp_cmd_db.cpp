@@ -194,7 +194,12 @@ Task<> cmd_dbsize(RespContext& ctx) {
 }
 
 Task<> cmd_flushdb(RespContext& ctx) {
-  if (flush_options_ok(ctx) && co_await clear_namespace(ctx, ctx.session().ns)) {
+  if (!flush_options_ok(ctx)) {
+    co_return;
+  }
+  // co_await stays out of && and || (GCC 12 miscompiles it there).
+  const bool cleared = co_await clear_namespace(ctx, ctx.session().ns);
+  if (cleared) {
     ctx.out.ok();
   }
   co_return;
@@ -211,7 +216,11 @@ Task<> cmd_flushall(RespContext& ctx) {
     co_return;
   }
   for (const core::NamespaceInfo& ns : r.namespaces) {
-    if (is_db_namespace(ns.name) && !co_await clear_namespace(ctx, ns.id)) {
+    if (!is_db_namespace(ns.name)) {
+      continue;
+    }
+    const bool cleared = co_await clear_namespace(ctx, ns.id);
+    if (!cleared) {
       co_return;
     }
   }
@@ -227,7 +236,11 @@ Task<> cmd_scan(RespContext& ctx) {
   }
   ScanOptions o;
   core::Response page;
-  if (!parse_scan_options(ctx, o) || !co_await list_page(ctx, store_cursor(cursor), o.count, page)) {
+  if (!parse_scan_options(ctx, o)) {
+    co_return;
+  }
+  const bool listed = co_await list_page(ctx, store_cursor(cursor), o.count, page);
+  if (!listed) {
     co_return;
   }
   const std::uint64_t next =

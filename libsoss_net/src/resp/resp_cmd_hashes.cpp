@@ -188,7 +188,11 @@ bool pairs_ok(RespContext& ctx) {
 
 // Read-only commands: the map of args[1] (empty when absent); false after an error reply.
 Task<bool> read_only(RespContext& ctx, HashRead& h) {
-  co_return ctx.key_ok(ctx.args[1]) && co_await read_hash(ctx, ctx.args[1], h);
+  if (!ctx.key_ok(ctx.args[1])) {
+    co_return false;
+  }
+  const bool read = co_await read_hash(ctx, ctx.args[1], h);
+  co_return read;
 }
 
 }  // namespace

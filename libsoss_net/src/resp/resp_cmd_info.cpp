@@ -142,8 +142,11 @@ Task<> cmd_info(RespContext& ctx) {
   if (s.replication) {
     out += "# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n";
   }
-  if (s.keyspace && !co_await keyspace_section(ctx, out)) {
-    co_return;
+  if (s.keyspace) {
+    const bool listed = co_await keyspace_section(ctx, out);
+    if (!listed) {
+      co_return;
+    }
   }
   ctx.out.bulk(out);
   co_return;

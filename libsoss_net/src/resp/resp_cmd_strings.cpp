@@ -211,7 +211,11 @@ Task<> set_with_seconds(RespContext& ctx, std::string_view command, std::int64_t
 
 Task<> cmd_get(RespContext& ctx) {
   std::optional<std::string> value;
-  if (ctx.key_ok(ctx.args[1]) && co_await read_value(ctx, ctx.args[1], value)) {
+  if (!ctx.key_ok(ctx.args[1])) {
+    co_return;
+  }
+  const bool read = co_await read_value(ctx, ctx.args[1], value);
+  if (read) {
     reply_value(ctx, value);
   }
   co_return;
@@ -223,8 +227,11 @@ Task<> cmd_set(RespContext& ctx) {
     co_return;
   }
   std::optional<std::string> old;
-  if (spec.get && !co_await read_value(ctx, ctx.args[1], old)) {
-    co_return;
+  if (spec.get) {
+    const bool read = co_await read_value(ctx, ctx.args[1], old);
+    if (!read) {
+      co_return;
+    }
   }
   Written w = co_await set_value(ctx, ctx.args[1], ctx.args[2], spec);
   if (w == Written::kError) {
@@ -278,7 +285,11 @@ Task<> cmd_getex(RespContext& ctx) {
     co_return;
   }
   std::optional<std::string> value;
-  if (!ctx.key_ok(ctx.args[1]) || !co_await read_value(ctx, ctx.args[1], value)) {
+  if (!ctx.key_ok(ctx.args[1])) {
+    co_return;
+  }
+  const bool read = co_await read_value(ctx, ctx.args[1], value);
+  if (!read) {
     co_return;
   }
   if (value && (expiry.given || persist)) {
@@ -333,7 +344,11 @@ Task<> cmd_getdel(RespContext& ctx) {
 Task<> cmd_mget(RespContext& ctx) {
   std::vector<std::optional<std::string>> values(ctx.args.size() - 1);
   for (std::size_t i = 1; i < ctx.args.size(); ++i) {
-    if (!ctx.key_ok(ctx.args[i]) || !co_await read_value(ctx, ctx.args[i], values[i - 1], nullptr, true)) {
+    if (!ctx.key_ok(ctx.args[i])) {
+      co_return;
+    }
+    const bool read = co_await read_value(ctx, ctx.args[i], values[i - 1], nullptr, true);
+    if (!read) {
       co_return;
     }
   }
