@@ -196,3 +196,63 @@ TEST_CASE("resp: closed connections and a stop with answers pending end promptly
   server.stop();
   CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
 }
+
+namespace {
+
+// Every request (not only writes) answers later, from a thread of its own after 1 ms.
+class AllLate final : public RequestHandler {
+ public:
+  AllLate() : store_(clock_, StoreOptions{}), dispatcher_(store_, nullptr) {}
+  ~AllLate() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& t : threads_) {
+      t.join();
+    }
+  }
+  std::optional<Response> handle(const Request& request, Caller& caller,
+                                 Completion&& later) override {
+    std::optional<Response> now = dispatcher_.handle(request, caller, {});
+    if (!now) {
+      return now;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    threads_.emplace_back([later = std::move(later), r = std::move(*now)]() mutable {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      later(std::move(r));
+    });
+    return std::nullopt;
+  }
+
+ private:
+  SystemClock clock_;
+  Store store_;
+  Dispatcher dispatcher_;
+  std::mutex mu_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+TEST_CASE("resp: commands of several steps answer right when every step answers late",
+          "[net][resp]") {
+  AllLate handler;
+  RespServerOptions o;
+  o.port = 0;
+  RespServer server(o, handler);
+  REQUIRE(server.start().is_ok());
+  asio::io_context io;
+  asio::ip::tcp::socket s(io);
+  s.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+  const std::string commands =
+      "MSET a 1 b 2\r\nMGET a b c\r\nDBSIZE\r\nINCR a\r\nSET a x GET\r\nDEL a b c\r\n"
+      "HSET h f v\r\nHGETALL h\r\nMULTI\r\nSET m 1\r\nGET m\r\nEXEC\r\nFLUSHDB\r\nDBSIZE\r\n";
+  const std::string expected =
+      "+OK\r\n*3\r\n$1\r\n1\r\n$1\r\n2\r\n$-1\r\n:2\r\n:2\r\n$1\r\n2\r\n:2\r\n"
+      ":1\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n$1\r\n1\r\n"
+      "+OK\r\n:0\r\n";
+  asio::write(s, asio::buffer(commands));
+  s.non_blocking(true);
+  CHECK(read_reply(s, expected.size(), std::chrono::steady_clock::now() + std::chrono::seconds(5)) ==
+        expected);
+  server.stop();
+}
