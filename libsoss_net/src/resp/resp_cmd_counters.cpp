@@ -10,51 +10,54 @@
 namespace soss::net::resp {
 namespace {
 
-void increment(RespContext& ctx, std::int64_t delta) {
+Task<> increment(RespContext& ctx, std::int64_t delta) {
   if (!ctx.key_ok(ctx.args[1])) {
-    return;
+    co_return;
   }
   core::Request& r = ctx.request(core::OpCode::kIncrement, ctx.args[1]);
   r.version = static_cast<std::uint64_t>(delta);
-  core::Response resp = ctx.call(r);
+  core::Response resp = co_await ctx.call(r);
   std::int64_t value = 0;
   if ((resp.code == StatusCode::kAdded || resp.code == StatusCode::kUpdated) &&
       parse_redis_int(resp.value, value)) {
     ctx.out.integer(value);
-    return;
+    co_return;
   }
   if (resp.code == StatusCode::kInvalidArgument) {
     core::Request& meta = ctx.request(core::OpCode::kMetadata, ctx.args[1]);
     meta.brief = false;
-    const bool hash = ctx.call(meta).meta.content_type == kHashContentType;
+    const bool hash = (co_await ctx.call(meta)).meta.content_type == kHashContentType;
     ctx.out.error(hash ? std::string(kWrongTypeError) : "ERR " + resp.message);
-    return;
+    co_return;
   }
   ctx.store_error(resp);
+  co_return;
 }
 
 }  // namespace
 
-void cmd_incr(RespContext& ctx) { increment(ctx, 1); }
-void cmd_decr(RespContext& ctx) { increment(ctx, -1); }
+Task<> cmd_incr(RespContext& ctx) { return increment(ctx, 1); }
+Task<> cmd_decr(RespContext& ctx) { return increment(ctx, -1); }
 
-void cmd_incrby(RespContext& ctx) {
+Task<> cmd_incrby(RespContext& ctx) {
   std::int64_t delta = 0;
   if (ctx.integer_arg(ctx.args[2], delta)) {
-    increment(ctx, delta);
+    co_await increment(ctx, delta);
   }
+  co_return;
 }
 
-void cmd_decrby(RespContext& ctx) {
+Task<> cmd_decrby(RespContext& ctx) {
   std::int64_t delta = 0;
   if (!ctx.integer_arg(ctx.args[2], delta)) {
-    return;
+    co_return;
   }
   if (delta == std::numeric_limits<std::int64_t>::min()) {
     ctx.out.error("ERR decrement would overflow");
-    return;
+    co_return;
   }
-  increment(ctx, -delta);
+  co_await increment(ctx, -delta);
+  co_return;
 }
 
 }  // namespace soss::net::resp

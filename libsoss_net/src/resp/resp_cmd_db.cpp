@@ -49,17 +49,17 @@ bool parse_cursor(std::string_view text, std::uint64_t& cursor) {
 }
 
 // One page of the selected database's keys; false after an error reply.
-bool list_page(RespContext& ctx, const std::string& cursor, std::uint32_t limit,
+Task<bool> list_page(RespContext& ctx, const std::string& cursor, std::uint32_t limit,
                core::Response& page) {
   core::Request& r = ctx.request(OpCode::kListKeys);
   r.cursor = cursor;
   r.limit = limit;
-  page = ctx.call(r);
+  page = co_await ctx.call(r);
   if (page.code != StatusCode::kOk) {
     ctx.store_error(page);
-    return false;
+    co_return false;
   }
-  return true;
+  co_return true;
 }
 
 struct ScanOptions {
@@ -123,32 +123,32 @@ bool has_redis_name(const core::KeyInfo& k) {
 
 // SCAN's TYPE filter: a metadata read of each key the page lists (only when TYPE is given). A key
 // gone meanwhile, or an error, leaves it out.
-bool type_matches(RespContext& ctx, const ScanOptions& o, std::string_view key) {
+Task<bool> type_matches(RespContext& ctx, const ScanOptions& o, std::string_view key) {
   if (o.type == ScanOptions::Type::kAny) {
-    return true;
+    co_return true;
   }
   if (o.type == ScanOptions::Type::kOther) {
-    return false;
+    co_return false;
   }
   core::Request& r = ctx.request(OpCode::kMetadata, key);
   r.brief = false;
-  core::Response meta = ctx.call(r);
+  core::Response meta = co_await ctx.call(r);
   if (meta.code != StatusCode::kRetrieved) {
-    return false;
+    co_return false;
   }
   const bool hash = meta.meta.content_type == kHashContentType;
-  return hash == (o.type == ScanOptions::Type::kHash);
+  co_return hash == (o.type == ScanOptions::Type::kHash);
 }
 
-bool clear_namespace(RespContext& ctx, core::NamespaceId ns) {
+Task<bool> clear_namespace(RespContext& ctx, core::NamespaceId ns) {
   core::Request& r = ctx.request(OpCode::kClearNamespace);
   r.id.ns = ns;
-  core::Response resp = ctx.call(r);
+  core::Response resp = co_await ctx.call(r);
   if (resp.code != StatusCode::kOk) {
     ctx.store_error(resp);
-    return false;
+    co_return false;
   }
-  return true;
+  co_return true;
 }
 
 // ASYNC and SYNC are accepted (soss clears synchronously either way).
@@ -163,24 +163,25 @@ bool flush_options_ok(RespContext& ctx) {
 
 }  // namespace
 
-void cmd_select(RespContext& ctx) {
+Task<> cmd_select(RespContext& ctx) {
   std::int64_t db = 0;
   if (!ctx.integer_arg(ctx.args[1], db)) {
-    return;
+    co_return;
   }
   if (db < 0 || db >= static_cast<std::int64_t>(kDatabases)) {
     ctx.out.error("ERR DB index is out of range");
-    return;
+    co_return;
   }
   ctx.session().select(static_cast<std::uint32_t>(db));
   ctx.out.ok();
+  co_return;
 }
 
-void cmd_dbsize(RespContext& ctx) {
-  core::Response r = ctx.call(ctx.request(OpCode::kListNamespaces));
+Task<> cmd_dbsize(RespContext& ctx) {
+  core::Response r = co_await ctx.call(ctx.request(OpCode::kListNamespaces));
   if (r.code != StatusCode::kOk) {
     ctx.store_error(r);
-    return;
+    co_return;
   }
   std::uint64_t objects = 0;
   for (const core::NamespaceInfo& ns : r.namespaces) {
@@ -189,49 +190,65 @@ void cmd_dbsize(RespContext& ctx) {
     }
   }
   ctx.out.integer(static_cast<std::int64_t>(objects));
+  co_return;
 }
 
-void cmd_flushdb(RespContext& ctx) {
-  if (flush_options_ok(ctx) && clear_namespace(ctx, ctx.session().ns)) {
+Task<> cmd_flushdb(RespContext& ctx) {
+  if (!flush_options_ok(ctx)) {
+    co_return;
+  }
+  // co_await stays out of && and || (GCC 12 miscompiles it there).
+  const bool cleared = co_await clear_namespace(ctx, ctx.session().ns);
+  if (cleared) {
     ctx.out.ok();
   }
+  co_return;
 }
 
 // Clears every database (namespaces db<n>); other namespaces of the store are not Redis's.
-void cmd_flushall(RespContext& ctx) {
+Task<> cmd_flushall(RespContext& ctx) {
   if (!flush_options_ok(ctx)) {
-    return;
+    co_return;
   }
-  core::Response r = ctx.call(ctx.request(OpCode::kListNamespaces));
+  core::Response r = co_await ctx.call(ctx.request(OpCode::kListNamespaces));
   if (r.code != StatusCode::kOk) {
     ctx.store_error(r);
-    return;
+    co_return;
   }
   for (const core::NamespaceInfo& ns : r.namespaces) {
-    if (is_db_namespace(ns.name) && !clear_namespace(ctx, ns.id)) {
-      return;
+    if (!is_db_namespace(ns.name)) {
+      continue;
+    }
+    const bool cleared = co_await clear_namespace(ctx, ns.id);
+    if (!cleared) {
+      co_return;
     }
   }
   ctx.out.ok();
+  co_return;
 }
 
-void cmd_scan(RespContext& ctx) {
+Task<> cmd_scan(RespContext& ctx) {
   std::uint64_t cursor = 0;
   if (!parse_cursor(ctx.args[1], cursor)) {
     ctx.out.error("ERR invalid cursor");
-    return;
+    co_return;
   }
   ScanOptions o;
   core::Response page;
-  if (!parse_scan_options(ctx, o) || !list_page(ctx, store_cursor(cursor), o.count, page)) {
-    return;
+  if (!parse_scan_options(ctx, o)) {
+    co_return;
+  }
+  const bool listed = co_await list_page(ctx, store_cursor(cursor), o.count, page);
+  if (!listed) {
+    co_return;
   }
   const std::uint64_t next =
       page.cursor.empty() || page.keys.empty() ? 0 : next_cursor(page.keys.back().key);
   std::vector<std::string_view> names;
   for (const core::KeyInfo& k : page.keys) {
     if (has_redis_name(k) && (o.match.empty() || glob_match(o.match, k.key_name)) &&
-        type_matches(ctx, o, k.key_name)) {
+        co_await type_matches(ctx, o, k.key_name)) {
       names.push_back(k.key_name);
     }
   }
@@ -241,16 +258,17 @@ void cmd_scan(RespContext& ctx) {
   for (std::string_view n : names) {
     ctx.out.bulk(n);
   }
+  co_return;
 }
 
-void cmd_keys(RespContext& ctx) {
+Task<> cmd_keys(RespContext& ctx) {
   const std::string_view pattern = ctx.args[1];
   std::vector<std::string> names;
   std::string cursor;
   do {
     core::Response page;
-    if (!list_page(ctx, cursor, kKeysPage, page)) {
-      return;
+    if (!co_await list_page(ctx, cursor, kKeysPage, page)) {
+      co_return;
     }
     for (core::KeyInfo& k : page.keys) {
       if (has_redis_name(k) && glob_match(pattern, k.key_name)) {
@@ -263,6 +281,7 @@ void cmd_keys(RespContext& ctx) {
   for (const std::string& n : names) {
     ctx.out.bulk(n);
   }
+  co_return;
 }
 
 }  // namespace soss::net::resp

@@ -27,66 +27,66 @@ struct HashRead {
   std::uint64_t version = 0;
 };
 
-bool read_hash(RespContext& ctx, std::string_view key, HashRead& out) {
+Task<bool> read_hash(RespContext& ctx, std::string_view key, HashRead& out) {
   core::Request& req = ctx.request(OpCode::kRead, key);
   req.brief = false;  // the content type says whether it is a hash
-  core::Response r = ctx.call(req);
+  core::Response r = co_await ctx.call(req);
   out = HashRead{};
   if (r.code == StatusCode::kNotFound) {
-    return true;
+    co_return true;
   }
   if (r.code != StatusCode::kRetrieved) {
     ctx.store_error(r);
-    return false;
+    co_return false;
   }
   if (r.meta.content_type != kHashContentType) {
     ctx.out.error(kWrongTypeError);
-    return false;
+    co_return false;
   }
   if (!decode_hash(r.value, out.map)) {
     ctx.out.error("ERR the hash's stored value is not a valid soss hash encoding");
-    return false;
+    co_return false;
   }
   out.exists = true;
   out.version = r.meta.version;
-  return true;
+  co_return true;
 }
 
 enum class Wrote { kYes, kRaced, kError };
 
 // Writes `map` back over what `before` read: add, optimistic update, or (empty map) remove.
-Wrote write_hash(RespContext& ctx, std::string_view key, const HashRead& before,
+Task<Wrote> write_hash(RespContext& ctx, std::string_view key, const HashRead& before,
                  const HashMap& map) {
   if (map.empty()) {
     if (!before.exists) {
-      return Wrote::kYes;
+      co_return Wrote::kYes;
     }
     core::Request& r = ctx.request(OpCode::kRemoveOptimistic, key);
     r.version = before.version;
-    core::Response resp = ctx.call(r);
+    core::Response resp = co_await ctx.call(r);
     if (resp.code == StatusCode::kRemoved) {
-      return Wrote::kYes;
+      co_return Wrote::kYes;
     }
     if (resp.code == StatusCode::kVersionMismatch || resp.code == StatusCode::kNotFound) {
-      return Wrote::kRaced;
+      co_return Wrote::kRaced;
     }
     ctx.store_error(resp);
-    return Wrote::kError;
+    co_return Wrote::kError;
   }
   core::Request& r = ctx.request(before.exists ? OpCode::kUpdateOptimistic : OpCode::kAdd, key);
   r.version = before.version;
   r.content_type.assign(kHashContentType);
   encode_hash(map, r.value);
-  core::Response resp = ctx.call(r);
+  core::Response resp = co_await ctx.call(r);
   if (resp.code == StatusCode::kAdded || resp.code == StatusCode::kUpdated) {
-    return Wrote::kYes;
+    co_return Wrote::kYes;
   }
   if (resp.code == StatusCode::kVersionMismatch || resp.code == StatusCode::kNotFound ||
       resp.code == StatusCode::kAlreadyExists) {
-    return Wrote::kRaced;
+    co_return Wrote::kRaced;
   }
   ctx.store_error(resp);
-  return Wrote::kError;
+  co_return Wrote::kError;
 }
 
 // A change to a hash's map; returns false after an error reply (nothing is written).
@@ -94,24 +94,24 @@ using Change = bool (*)(RespContext& ctx, HashMap& map, std::int64_t& result);
 
 // Read, change, write back, retried while other writers race. Replies with `result` (integer)
 // or, when `ok_reply`, +OK.
-void modify(RespContext& ctx, Change change, bool ok_reply = false) {
+Task<> modify(RespContext& ctx, Change change, bool ok_reply = false) {
   const std::string_view key = ctx.args[1];
   if (!ctx.key_ok(key)) {
-    return;
+    co_return;
   }
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     HashRead before;
-    if (!read_hash(ctx, key, before)) {
-      return;
+    if (!co_await read_hash(ctx, key, before)) {
+      co_return;
     }
     HashMap map = before.map;
     std::int64_t result = 0;
     if (!change(ctx, map, result)) {
-      return;
+      co_return;
     }
-    const Wrote w = write_hash(ctx, key, before, map);
+    const Wrote w = co_await write_hash(ctx, key, before, map);
     if (w == Wrote::kError) {
-      return;
+      co_return;
     }
     if (w == Wrote::kYes) {
       if (ok_reply) {
@@ -119,10 +119,11 @@ void modify(RespContext& ctx, Change change, bool ok_reply = false) {
       } else {
         ctx.out.integer(result);
       }
-      return;
+      co_return;
     }
   }
   ctx.out.error("ERR " + std::string(ctx.args[0]) + " kept racing with other writers; try again");
+  co_return;
 }
 
 bool set_fields(RespContext& ctx, HashMap& map, std::int64_t& added) {
@@ -186,32 +187,38 @@ bool pairs_ok(RespContext& ctx) {
 }
 
 // Read-only commands: the map of args[1] (empty when absent); false after an error reply.
-bool read_only(RespContext& ctx, HashRead& h) {
-  return ctx.key_ok(ctx.args[1]) && read_hash(ctx, ctx.args[1], h);
+Task<bool> read_only(RespContext& ctx, HashRead& h) {
+  if (!ctx.key_ok(ctx.args[1])) {
+    co_return false;
+  }
+  const bool read = co_await read_hash(ctx, ctx.args[1], h);
+  co_return read;
 }
 
 }  // namespace
 
-void cmd_hset(RespContext& ctx) {
+Task<> cmd_hset(RespContext& ctx) {
   if (pairs_ok(ctx)) {
-    modify(ctx, set_fields);
+    co_await modify(ctx, set_fields);
   }
+  co_return;
 }
 
-void cmd_hmset(RespContext& ctx) {
+Task<> cmd_hmset(RespContext& ctx) {
   if (pairs_ok(ctx)) {
-    modify(ctx, set_fields, true);
+    co_await modify(ctx, set_fields, true);
   }
+  co_return;
 }
 
-void cmd_hsetnx(RespContext& ctx) { modify(ctx, set_if_absent); }
-void cmd_hdel(RespContext& ctx) { modify(ctx, delete_fields); }
-void cmd_hincrby(RespContext& ctx) { modify(ctx, increment_field); }
+Task<> cmd_hsetnx(RespContext& ctx) { return modify(ctx, set_if_absent); }
+Task<> cmd_hdel(RespContext& ctx) { return modify(ctx, delete_fields); }
+Task<> cmd_hincrby(RespContext& ctx) { return modify(ctx, increment_field); }
 
-void cmd_hget(RespContext& ctx) {
+Task<> cmd_hget(RespContext& ctx) {
   HashRead h;
-  if (!read_only(ctx, h)) {
-    return;
+  if (!co_await read_only(ctx, h)) {
+    co_return;
   }
   auto it = h.map.find(std::string(ctx.args[2]));
   if (it == h.map.end()) {
@@ -219,12 +226,13 @@ void cmd_hget(RespContext& ctx) {
   } else {
     ctx.out.bulk(it->second);
   }
+  co_return;
 }
 
-void cmd_hmget(RespContext& ctx) {
+Task<> cmd_hmget(RespContext& ctx) {
   HashRead h;
-  if (!read_only(ctx, h)) {
-    return;
+  if (!co_await read_only(ctx, h)) {
+    co_return;
   }
   ctx.out.array(ctx.args.size() - 2);
   for (std::size_t i = 2; i < ctx.args.size(); ++i) {
@@ -235,54 +243,60 @@ void cmd_hmget(RespContext& ctx) {
       ctx.out.bulk(it->second);
     }
   }
+  co_return;
 }
 
-void cmd_hgetall(RespContext& ctx) {
+Task<> cmd_hgetall(RespContext& ctx) {
   HashRead h;
-  if (!read_only(ctx, h)) {
-    return;
+  if (!co_await read_only(ctx, h)) {
+    co_return;
   }
   ctx.out.array(2 * h.map.size());
   for (const auto& [field, value] : h.map) {
     ctx.out.bulk(field);
     ctx.out.bulk(value);
   }
+  co_return;
 }
 
-void cmd_hkeys(RespContext& ctx) {
+Task<> cmd_hkeys(RespContext& ctx) {
   HashRead h;
-  if (!read_only(ctx, h)) {
-    return;
+  if (!co_await read_only(ctx, h)) {
+    co_return;
   }
   ctx.out.array(h.map.size());
   for (const auto& kv : h.map) {
     ctx.out.bulk(kv.first);
   }
+  co_return;
 }
 
-void cmd_hvals(RespContext& ctx) {
+Task<> cmd_hvals(RespContext& ctx) {
   HashRead h;
-  if (!read_only(ctx, h)) {
-    return;
+  if (!co_await read_only(ctx, h)) {
+    co_return;
   }
   ctx.out.array(h.map.size());
   for (const auto& kv : h.map) {
     ctx.out.bulk(kv.second);
   }
+  co_return;
 }
 
-void cmd_hexists(RespContext& ctx) {
+Task<> cmd_hexists(RespContext& ctx) {
   HashRead h;
-  if (read_only(ctx, h)) {
+  if (co_await read_only(ctx, h)) {
     ctx.out.integer(h.map.count(std::string(ctx.args[2])) != 0 ? 1 : 0);
   }
+  co_return;
 }
 
-void cmd_hlen(RespContext& ctx) {
+Task<> cmd_hlen(RespContext& ctx) {
   HashRead h;
-  if (read_only(ctx, h)) {
+  if (co_await read_only(ctx, h)) {
     ctx.out.integer(static_cast<std::int64_t>(h.map.size()));
   }
+  co_return;
 }
 
 }  // namespace soss::net::resp

@@ -88,11 +88,11 @@ void stats_section(RespContext& ctx, const StatusFields& st, std::string& out) {
 
 // One line per database namespace that holds objects (soss does not count keys with a timeout
 // per namespace, so Redis's expires= and avg_ttl= are not shown).
-bool keyspace_section(RespContext& ctx, std::string& out) {
-  core::Response r = ctx.call(ctx.request(core::OpCode::kListNamespaces));
+Task<bool> keyspace_section(RespContext& ctx, std::string& out) {
+  core::Response r = co_await ctx.call(ctx.request(core::OpCode::kListNamespaces));
   if (r.code != StatusCode::kOk) {
     ctx.store_error(r);
-    return false;
+    co_return false;
   }
   out += "# Keyspace\r\n";
   for (std::uint32_t db = 0; db < kDatabases; ++db) {
@@ -104,7 +104,7 @@ bool keyspace_section(RespContext& ctx, std::string& out) {
     }
   }
   out += "\r\n";
-  return true;
+  co_return true;
 }
 
 }  // namespace
@@ -120,10 +120,10 @@ std::uint64_t status_number(const StatusFields& status, std::string_view name) {
   return 0;
 }
 
-void cmd_info(RespContext& ctx) {
+Task<> cmd_info(RespContext& ctx) {
   Sections s;
   if (!parse_sections(ctx, s)) {
-    return;
+    co_return;
   }
   const StatusFields st = ctx.shared().status ? ctx.shared().status() : StatusFields{};
   std::string out;
@@ -142,10 +142,14 @@ void cmd_info(RespContext& ctx) {
   if (s.replication) {
     out += "# Replication\r\nrole:master\r\nconnected_slaves:0\r\n\r\n";
   }
-  if (s.keyspace && !keyspace_section(ctx, out)) {
-    return;
+  if (s.keyspace) {
+    const bool listed = co_await keyspace_section(ctx, out);
+    if (!listed) {
+      co_return;
+    }
   }
   ctx.out.bulk(out);
+  co_return;
 }
 
 }  // namespace soss::net::resp

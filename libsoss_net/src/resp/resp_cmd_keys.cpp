@@ -15,12 +15,12 @@ using core::OpCode;
 
 // The key's metadata: kRetrieved (count = ms until expiry, 0 = none) or kNotFound; any other
 // code has been replied to as an error.
-core::Response metadata(RespContext& ctx, std::string_view key) {
-  core::Response r = ctx.call(ctx.request(OpCode::kMetadata, key));
+Task<core::Response> metadata(RespContext& ctx, std::string_view key) {
+  core::Response r = co_await ctx.call(ctx.request(OpCode::kMetadata, key));
   if (r.code != StatusCode::kRetrieved && r.code != StatusCode::kNotFound) {
     ctx.store_error(r);
   }
-  return r;
+  co_return r;
 }
 
 bool handled(const core::Response& r) {
@@ -69,33 +69,33 @@ bool allowed(const ExpireCondition& c, std::int64_t ms, std::uint64_t current_ms
            (c.lt && has && ms >= current));
 }
 
-void expire(RespContext& ctx, std::string_view command, std::int64_t unit_ms) {
+Task<> expire(RespContext& ctx, std::string_view command, std::int64_t unit_ms) {
   std::int64_t v = 0;
   ExpireCondition cond;
   if (!ctx.key_ok(ctx.args[1]) || !ctx.integer_arg(ctx.args[2], v) || !parse_condition(ctx, cond)) {
-    return;
+    co_return;
   }
   Expiry expiry;
   if (v > std::numeric_limits<std::int64_t>::max() / unit_ms ||
       v < std::numeric_limits<std::int64_t>::min() / unit_ms ||
       !expiry_from_ms(v * unit_ms, expiry)) {
     ctx.out.error("ERR invalid expire time in '" + std::string(command) + "' command");
-    return;
+    co_return;
   }
   if (cond.any()) {
-    core::Response meta = metadata(ctx, ctx.args[1]);
+    core::Response meta = co_await metadata(ctx, ctx.args[1]);
     if (!handled(meta)) {
-      return;
+      co_return;
     }
     if (meta.code == StatusCode::kNotFound || !allowed(cond, v * unit_ms, meta.count)) {
       ctx.out.integer(0);
-      return;
+      co_return;
     }
   }
   // A time not in the future deletes the key, as in Redis.
   core::Request& r = ctx.request(expiry.past ? OpCode::kRemove : OpCode::kSetTimeout, ctx.args[1]);
   r.policy.timeout_s = expiry.timeout_s;
-  core::Response resp = ctx.call(r);
+  core::Response resp = co_await ctx.call(r);
   if (resp.code == StatusCode::kNotFound) {
     ctx.out.integer(0);
   } else if (is_success(resp.code)) {
@@ -103,15 +103,16 @@ void expire(RespContext& ctx, std::string_view command, std::int64_t unit_ms) {
   } else {
     ctx.store_error(resp);
   }
+  co_return;
 }
 
-void ttl(RespContext& ctx, bool in_ms) {
+Task<> ttl(RespContext& ctx, bool in_ms) {
   if (!ctx.key_ok(ctx.args[1])) {
-    return;
+    co_return;
   }
-  core::Response meta = metadata(ctx, ctx.args[1]);
+  core::Response meta = co_await metadata(ctx, ctx.args[1]);
   if (!handled(meta)) {
-    return;
+    co_return;
   }
   if (meta.code == StatusCode::kNotFound) {
     ctx.out.integer(-2);
@@ -121,49 +122,52 @@ void ttl(RespContext& ctx, bool in_ms) {
     const auto ms = static_cast<std::int64_t>(meta.count);
     ctx.out.integer(in_ms ? ms : (ms + 500) / 1000);
   }
+  co_return;
 }
 
 }  // namespace
 
-void cmd_del(RespContext& ctx) {
+Task<> cmd_del(RespContext& ctx) {
   std::int64_t removed = 0;
   for (std::size_t i = 1; i < ctx.args.size(); ++i) {
     if (!ctx.key_ok(ctx.args[i])) {
-      return;
+      co_return;
     }
-    core::Response r = ctx.call(ctx.request(OpCode::kRemove, ctx.args[i]));
+    core::Response r = co_await ctx.call(ctx.request(OpCode::kRemove, ctx.args[i]));
     if (r.code == StatusCode::kRemoved) {
       ++removed;
     } else if (r.code != StatusCode::kNotFound) {
       ctx.store_error(r);
-      return;
+      co_return;
     }
   }
   ctx.out.integer(removed);
+  co_return;
 }
 
-void cmd_exists(RespContext& ctx) {
+Task<> cmd_exists(RespContext& ctx) {
   std::int64_t found = 0;
   for (std::size_t i = 1; i < ctx.args.size(); ++i) {
     if (!ctx.key_ok(ctx.args[i])) {
-      return;
+      co_return;
     }
-    core::Response r = metadata(ctx, ctx.args[i]);
+    core::Response r = co_await metadata(ctx, ctx.args[i]);
     if (!handled(r)) {
-      return;
+      co_return;
     }
     found += r.code == StatusCode::kRetrieved ? 1 : 0;
   }
   ctx.out.integer(found);
+  co_return;
 }
 
-void cmd_type(RespContext& ctx) {
+Task<> cmd_type(RespContext& ctx) {
   if (!ctx.key_ok(ctx.args[1])) {
-    return;
+    co_return;
   }
   core::Request& req = ctx.request(OpCode::kMetadata, ctx.args[1]);
   req.brief = false;  // the content type tells a hash
-  core::Response r = ctx.call(req);
+  core::Response r = co_await ctx.call(req);
   if (!handled(r)) {
     ctx.store_error(r);
   } else if (r.code == StatusCode::kNotFound) {
@@ -171,33 +175,35 @@ void cmd_type(RespContext& ctx) {
   } else {
     ctx.out.simple(r.meta.content_type == kHashContentType ? "hash" : "string");
   }
+  co_return;
 }
 
-void cmd_expire(RespContext& ctx) { expire(ctx, "expire", 1000); }
-void cmd_pexpire(RespContext& ctx) { expire(ctx, "pexpire", 1); }
-void cmd_ttl(RespContext& ctx) { ttl(ctx, false); }
-void cmd_pttl(RespContext& ctx) { ttl(ctx, true); }
+Task<> cmd_expire(RespContext& ctx) { return expire(ctx, "expire", 1000); }
+Task<> cmd_pexpire(RespContext& ctx) { return expire(ctx, "pexpire", 1); }
+Task<> cmd_ttl(RespContext& ctx) { return ttl(ctx, false); }
+Task<> cmd_pttl(RespContext& ctx) { return ttl(ctx, true); }
 
-void cmd_persist(RespContext& ctx) {
+Task<> cmd_persist(RespContext& ctx) {
   if (!ctx.key_ok(ctx.args[1])) {
-    return;
+    co_return;
   }
-  core::Response meta = metadata(ctx, ctx.args[1]);
+  core::Response meta = co_await metadata(ctx, ctx.args[1]);
   if (!handled(meta)) {
-    return;
+    co_return;
   }
   if (meta.code == StatusCode::kNotFound || meta.count == 0) {
     ctx.out.integer(0);
-    return;
+    co_return;
   }
   core::Request& r = ctx.request(OpCode::kSetTimeout, ctx.args[1]);
   r.policy.timeout_s = 0;
-  core::Response resp = ctx.call(r);
+  core::Response resp = co_await ctx.call(r);
   if (resp.code == StatusCode::kOk || resp.code == StatusCode::kNotFound) {
     ctx.out.integer(resp.code == StatusCode::kOk ? 1 : 0);
-    return;
+    co_return;
   }
   ctx.store_error(resp);
+  co_return;
 }
 
 }  // namespace soss::net::resp

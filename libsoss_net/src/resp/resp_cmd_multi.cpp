@@ -16,19 +16,19 @@ namespace {
 
 // Version, creation and update time of `key` in the selected database; "" when absent.
 // Errors other than NotFound are replied to and give std::nullopt.
-std::optional<std::string> fingerprint(RespContext& ctx, core::NamespaceId ns,
+Task<std::optional<std::string>> fingerprint(RespContext& ctx, core::NamespaceId ns,
                                        std::string_view key) {
   core::Request& r = ctx.request(core::OpCode::kMetadata, key);
   r.id.ns = ns;
-  core::Response got = ctx.call(r);
+  core::Response got = co_await ctx.call(r);
   if (got.code == StatusCode::kNotFound) {
-    return std::string();
+    co_return std::string();
   }
   if (got.code != StatusCode::kRetrieved) {
     ctx.store_error(got);
-    return std::nullopt;
+    co_return std::nullopt;
   }
-  return fmt::format("{}/{}/{}", got.meta.version, got.meta.created_ms, got.meta.updated_ms);
+  co_return fmt::format("{}/{}/{}", got.meta.version, got.meta.created_ms, got.meta.updated_ms);
 }
 
 void end_transaction(RespSession& session) {
@@ -40,18 +40,18 @@ void end_transaction(RespSession& session) {
 
 // True when a watched key changed since WATCH (or nothing could be checked: an error reply
 // was written then, and `failed` is set).
-bool watched_changed(RespContext& ctx, bool& failed) {
+Task<bool> watched_changed(RespContext& ctx, bool& failed) {
   for (const RespSession::Watched& w : ctx.session().watched) {
-    std::optional<std::string> now = fingerprint(ctx, w.ns, w.key);
+    std::optional<std::string> now = co_await fingerprint(ctx, w.ns, w.key);
     if (!now) {
       failed = true;
-      return true;
+      co_return true;
     }
     if (*now != w.fingerprint) {
-      return true;
+      co_return true;
     }
   }
-  return false;
+  co_return false;
 }
 
 }  // namespace
@@ -76,45 +76,47 @@ void queue_command(RespContext& ctx, const RespCommand* cmd) {
   ctx.out.simple("QUEUED");
 }
 
-void cmd_multi(RespContext& ctx) {
+Task<> cmd_multi(RespContext& ctx) {
   RespSession& session = ctx.session();
   if (session.in_multi) {
     ctx.out.error("ERR MULTI calls can not be nested");
-    return;
+    co_return;
   }
   session.in_multi = true;
   session.multi_refused = false;
   session.queued.clear();
   ctx.out.ok();
+  co_return;
 }
 
-void cmd_discard(RespContext& ctx) {
+Task<> cmd_discard(RespContext& ctx) {
   if (!ctx.session().in_multi) {
     ctx.out.error("ERR DISCARD without MULTI");
-    return;
+    co_return;
   }
   end_transaction(ctx.session());
   ctx.out.ok();
+  co_return;
 }
 
-void cmd_exec(RespContext& ctx) {
+Task<> cmd_exec(RespContext& ctx) {
   RespSession& session = ctx.session();
   if (!session.in_multi) {
     ctx.out.error("ERR EXEC without MULTI");
-    return;
+    co_return;
   }
   if (session.multi_refused) {
     end_transaction(session);
     ctx.out.error("EXECABORT Transaction discarded because of previous errors.");
-    return;
+    co_return;
   }
   bool failed = false;
-  if (watched_changed(ctx, failed)) {
+  if (co_await watched_changed(ctx, failed)) {
     if (!failed) {
       ctx.out.null_array();
     }
     end_transaction(session);
-    return;
+    co_return;
   }
   std::vector<std::vector<std::string>> queue = std::move(session.queued);
   end_transaction(session);
@@ -125,34 +127,37 @@ void cmd_exec(RespContext& ctx) {
   for (const std::vector<std::string>& command : queue) {
     args.assign(command.begin(), command.end());
     ctx.args = std::span<const std::string_view>(args.data(), args.size());
-    execute_command(ctx);
+    co_await execute_command(ctx);
   }
   ctx.args = exec_args;
+  co_return;
 }
 
-void cmd_watch(RespContext& ctx) {
+Task<> cmd_watch(RespContext& ctx) {
   RespSession& session = ctx.session();
   if (session.in_multi) {
     ctx.out.error("ERR WATCH inside MULTI is not allowed");
-    return;
+    co_return;
   }
   for (std::size_t i = 1; i < ctx.args.size(); ++i) {
     if (!ctx.key_ok(ctx.args[i])) {
-      return;
+      co_return;
     }
-    std::optional<std::string> now = fingerprint(ctx, session.ns, ctx.args[i]);
+    std::optional<std::string> now = co_await fingerprint(ctx, session.ns, ctx.args[i]);
     if (!now) {
-      return;
+      co_return;
     }
     session.watched.push_back(
         RespSession::Watched{session.ns, session.ns_name, std::string(ctx.args[i]), *now});
   }
   ctx.out.ok();
+  co_return;
 }
 
-void cmd_unwatch(RespContext& ctx) {
+Task<> cmd_unwatch(RespContext& ctx) {
   ctx.session().watched.clear();
   ctx.out.ok();
+  co_return;
 }
 
 }  // namespace soss::net::resp

@@ -42,20 +42,20 @@ std::string client_line(RespContext& ctx) {
 
 // The store checks the user and password (Dispatcher) and raises the session's role; false
 // after replying with Redis's error when they are wrong.
-bool authenticate(RespContext& ctx, std::string_view user, std::string_view password) {
+Task<bool> authenticate(RespContext& ctx, std::string_view user, std::string_view password) {
   core::Request& r = ctx.request(core::OpCode::kAuth);
   r.fields.emplace_back("user", std::string(user));
   r.value.assign(password);
-  const core::Response answer = ctx.call(r);
+  const core::Response answer = co_await ctx.call(r);
   if (answer.code == StatusCode::kUnauthorized) {
     ctx.out.error("WRONGPASS invalid username-password pair or user is disabled.");
-    return false;
+    co_return false;
   }
   if (answer.code != StatusCode::kOk) {
     ctx.store_error(answer);
-    return false;
+    co_return false;
   }
-  return true;
+  co_return true;
 }
 
 void hello_reply(RespContext& ctx) {
@@ -89,7 +89,7 @@ std::vector<std::pair<std::string, std::string>> config_values(RespContext& ctx)
 
 }  // namespace
 
-void cmd_ping(RespContext& ctx) {
+Task<> cmd_ping(RespContext& ctx) {
   if (ctx.args.size() > 2) {
     ctx.out.error("ERR wrong number of arguments for 'ping' command");
   } else if (ctx.args.size() == 2) {
@@ -97,21 +97,25 @@ void cmd_ping(RespContext& ctx) {
   } else {
     ctx.out.simple("PONG");
   }
+  co_return;
 }
 
-void cmd_echo(RespContext& ctx) { ctx.out.bulk(ctx.args[1]); }
+Task<> cmd_echo(RespContext& ctx) {
+  ctx.out.bulk(ctx.args[1]);
+  return {};
+}
 
-void cmd_hello(RespContext& ctx) {
+Task<> cmd_hello(RespContext& ctx) {
   std::size_t i = 1;
   if (ctx.args.size() > 1) {
     std::int64_t version = 0;
     if (!parse_redis_int(ctx.args[1], version)) {
       ctx.out.error("ERR Protocol version is not an integer or out of range");
-      return;
+      co_return;
     }
     if (version != 2) {
       ctx.out.error("NOPROTO unsupported protocol version");
-      return;
+      co_return;
     }
     i = 2;
   }
@@ -127,46 +131,49 @@ void cmd_hello(RespContext& ctx) {
       named = true;
     } else {
       ctx.out.error("ERR Syntax error in HELLO option '" + std::string(ctx.args[i]) + "'");
-      return;
+      co_return;
     }
   }
   if (auth) {
-    if (!authenticate(ctx, auth->first, auth->second)) {
-      return;
+    if (!co_await authenticate(ctx, auth->first, auth->second)) {
+      co_return;
     }
   } else if (ctx.session().caller.role == core::Role::kNone) {
     ctx.out.error(
         "NOAUTH HELLO must be called with the client already authenticated, otherwise the "
         "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
         "select the RESP protocol version at the same time");
-    return;
+    co_return;
   }
   if (named && !set_name(ctx, name)) {
-    return;
+    co_return;
   }
   hello_reply(ctx);
+  co_return;
 }
 
 // AUTH password (the user "default", as in Redis) or AUTH user password: the users of the
 // store's access file (docs/security.md). A store without one answers OK to any.
-void cmd_auth(RespContext& ctx) {
+Task<> cmd_auth(RespContext& ctx) {
   if (ctx.args.size() > 3) {
     ctx.out.error("ERR syntax error");
-    return;
+    co_return;
   }
   const bool named = ctx.args.size() == 3;
-  if (authenticate(ctx, named ? ctx.args[1] : std::string_view("default"),
+  if (co_await authenticate(ctx, named ? ctx.args[1] : std::string_view("default"),
                    ctx.args[named ? 2 : 1])) {
     ctx.out.ok();
   }
+  co_return;
 }
 
-void cmd_quit(RespContext& ctx) {
+Task<> cmd_quit(RespContext& ctx) {
   ctx.session().closing = true;
   ctx.out.ok();
+  co_return;
 }
 
-void cmd_client(RespContext& ctx) {
+Task<> cmd_client(RespContext& ctx) {
   const std::string_view sub = ctx.args[1];
   if (equals_ci(sub, "setname")) {
     if (ctx.args.size() != 3) {
@@ -190,11 +197,12 @@ void cmd_client(RespContext& ctx) {
     ctx.out.error("ERR unknown subcommand '" + std::string(sub.substr(0, 128)) +
                   "'. Try CLIENT HELP.");
   }
+  co_return;
 }
 
 // Minimal: COMMAND and COMMAND DOCS answer an empty list, COMMAND INFO a nil per name,
 // COMMAND COUNT the number of commands soss implements.
-void cmd_command(RespContext& ctx) {
+Task<> cmd_command(RespContext& ctx) {
   if (ctx.args.size() == 1 || equals_ci(ctx.args[1], "docs")) {
     ctx.out.array(0);
   } else if (equals_ci(ctx.args[1], "count") && ctx.args.size() == 2) {
@@ -208,13 +216,14 @@ void cmd_command(RespContext& ctx) {
     ctx.out.error("ERR unknown subcommand '" + std::string(ctx.args[1].substr(0, 128)) +
                   "'. Try COMMAND HELP.");
   }
+  co_return;
 }
 
-void cmd_config(RespContext& ctx) {
+Task<> cmd_config(RespContext& ctx) {
   if (!equals_ci(ctx.args[1], "get") || ctx.args.size() < 3) {
     ctx.out.error("ERR CONFIG " + std::string(ctx.args[1]) +
                   " is not supported by soss (parameters are set with 'soss set')");
-    return;
+    co_return;
   }
   std::vector<std::pair<std::string, std::string>> found;
   for (auto& [name, value] : config_values(ctx)) {
@@ -230,6 +239,7 @@ void cmd_config(RespContext& ctx) {
     ctx.out.bulk(name);
     ctx.out.bulk(value);
   }
+  co_return;
 }
 
 }  // namespace soss::net::resp

@@ -39,73 +39,73 @@ Written check(RespContext& ctx, const core::Response& r, StatusCode yes, StatusC
 
 // SET XX: an update keeps the object's timeout, so a different one is set in a second request
 // (the value written and the timeout set are two store operations; docs/redis.md).
-Written write_if_present(RespContext& ctx, std::string_view key, std::string_view value,
+Task<Written> write_if_present(RespContext& ctx, std::string_view key, std::string_view value,
                          const SetSpec& spec) {
   core::Request& r = ctx.request(OpCode::kUpdate, key);
   r.value.assign(value);
-  core::Response resp = ctx.call(r);
+  core::Response resp = co_await ctx.call(r);
   Written w = check(ctx, resp, StatusCode::kUpdated, StatusCode::kNotFound);
   if (w != Written::kYes || spec.keep_ttl ||
       (spec.expiry.timeout_s == 0 && resp.meta.timeout_s == 0)) {
-    return w;
+    co_return w;
   }
   core::Request& t = ctx.request(OpCode::kSetTimeout, key);
   t.policy.timeout_s = spec.expiry.timeout_s;
-  core::Response set = ctx.call(t);
+  core::Response set = co_await ctx.call(t);
   if (set.code != StatusCode::kOk && set.code != StatusCode::kNotFound) {
     ctx.store_error(set);
-    return Written::kError;
+    co_return Written::kError;
   }
-  return Written::kYes;
+  co_return Written::kYes;
 }
 
 // SET KEEPTTL: update (keeps the timeout) or, when absent, add; retried when the two race.
-Written write_keep_ttl(RespContext& ctx, std::string_view key, std::string_view value) {
+Task<Written> write_keep_ttl(RespContext& ctx, std::string_view key, std::string_view value) {
   for (int attempt = 0; attempt < 8; ++attempt) {
     core::Request& u = ctx.request(OpCode::kUpdate, key);
     u.value.assign(value);
-    core::Response updated = ctx.call(u);
+    core::Response updated = co_await ctx.call(u);
     if (updated.code != StatusCode::kNotFound) {
-      return check(ctx, updated, StatusCode::kUpdated, StatusCode::kNotFound);
+      co_return check(ctx, updated, StatusCode::kUpdated, StatusCode::kNotFound);
     }
     core::Request& a = ctx.request(OpCode::kAdd, key);
     a.value.assign(value);
-    core::Response added = ctx.call(a);
+    core::Response added = co_await ctx.call(a);
     if (added.code != StatusCode::kAlreadyExists) {
-      return check(ctx, added, StatusCode::kAdded, StatusCode::kAlreadyExists);
+      co_return check(ctx, added, StatusCode::kAdded, StatusCode::kAlreadyExists);
     }
   }
   ctx.out.error("ERR SET KEEPTTL kept racing with other writers; try again");
-  return Written::kError;
+  co_return Written::kError;
 }
 
-Written write_value(RespContext& ctx, std::string_view key, std::string_view value,
+Task<Written> write_value(RespContext& ctx, std::string_view key, std::string_view value,
                     const SetSpec& spec) {
   if (spec.condition == Condition::kIfPresent) {
-    return write_if_present(ctx, key, value, spec);
+    co_return co_await write_if_present(ctx, key, value, spec);
   }
   if (spec.keep_ttl && spec.condition == Condition::kAlways) {
-    return write_keep_ttl(ctx, key, value);
+    co_return co_await write_keep_ttl(ctx, key, value);
   }
   const bool add = spec.condition == Condition::kIfAbsent;
   core::Request& r = ctx.request(add ? OpCode::kAdd : OpCode::kPut, key);
   r.value.assign(value);
   r.policy.timeout_s = spec.expiry.past ? 1 : spec.expiry.timeout_s;
-  return check(ctx, ctx.call(r), StatusCode::kAdded, StatusCode::kAlreadyExists);
+  co_return check(ctx, co_await ctx.call(r), StatusCode::kAdded, StatusCode::kAlreadyExists);
 }
 
 // Writes per `spec`; a time already past removes what was written (Redis sets, then expires).
-Written set_value(RespContext& ctx, std::string_view key, std::string_view value,
+Task<Written> set_value(RespContext& ctx, std::string_view key, std::string_view value,
                   const SetSpec& spec) {
-  Written w = write_value(ctx, key, value, spec);
+  Written w = co_await write_value(ctx, key, value, spec);
   if (w == Written::kYes && spec.expiry.past) {
-    core::Response removed = ctx.call(ctx.request(OpCode::kRemove, key));
+    core::Response removed = co_await ctx.call(ctx.request(OpCode::kRemove, key));
     if (removed.code != StatusCode::kRemoved && removed.code != StatusCode::kNotFound) {
       ctx.store_error(removed);
-      return Written::kError;
+      co_return Written::kError;
     }
   }
-  return w;
+  co_return w;
 }
 
 // Reads a value: the bulk value, std::nullopt when absent; false after an error reply.
@@ -117,20 +117,20 @@ bool may_be_hash(const core::Response& r) {
 }
 
 // `hash_as_nil`: MGET answers nil for a key holding a hash; the others answer WRONGTYPE.
-bool read_value(RespContext& ctx, std::string_view key, std::optional<std::string>& value,
+Task<bool> read_value(RespContext& ctx, std::string_view key, std::optional<std::string>& value,
                 std::uint64_t* version = nullptr, bool hash_as_nil = false) {
-  core::Response r = ctx.call(ctx.request(OpCode::kRead, key));
+  core::Response r = co_await ctx.call(ctx.request(OpCode::kRead, key));
   if (may_be_hash(r)) {
     core::Request& full = ctx.request(OpCode::kRead, key);
     full.brief = false;
-    r = ctx.call(full);
+    r = co_await ctx.call(full);
     if (r.code == StatusCode::kRetrieved && r.meta.content_type == kHashContentType) {
       if (!hash_as_nil) {
         ctx.out.error(kWrongTypeError);
-        return false;
+        co_return false;
       }
       value.reset();
-      return true;
+      co_return true;
     }
   }
   if (r.code == StatusCode::kRetrieved) {
@@ -139,15 +139,15 @@ bool read_value(RespContext& ctx, std::string_view key, std::optional<std::strin
     if (version != nullptr) {
       *version = r.meta.version;
     }
-    return true;
+    co_return true;
   }
   if (r.code == StatusCode::kNotFound) {
     ctx.shared().counters.misses++;
     value.reset();
-    return true;
+    co_return true;
   }
   ctx.store_error(r);
-  return false;
+  co_return false;
 }
 
 void reply_value(RespContext& ctx, const std::optional<std::string>& value) {
@@ -190,43 +190,52 @@ bool parse_set_options(RespContext& ctx, SetSpec& spec) {
   return true;
 }
 
-void set_with_seconds(RespContext& ctx, std::string_view command, std::int64_t unit_ms) {
+Task<> set_with_seconds(RespContext& ctx, std::string_view command, std::int64_t unit_ms) {
   std::int64_t v = 0;
   if (!ctx.key_ok(ctx.args[1]) || !ctx.integer_arg(ctx.args[2], v)) {
-    return;
+    co_return;
   }
   SetSpec spec;
   if (v <= 0 || v > std::numeric_limits<std::int64_t>::max() / unit_ms ||
       !expiry_from_ms(v * unit_ms, spec.expiry)) {
     ctx.out.error("ERR invalid expire time in '" + std::string(command) + "' command");
-    return;
+    co_return;
   }
-  if (set_value(ctx, ctx.args[1], ctx.args[3], spec) == Written::kYes) {
+  if (co_await set_value(ctx, ctx.args[1], ctx.args[3], spec) == Written::kYes) {
     ctx.out.ok();
   }
+  co_return;
 }
 
 }  // namespace
 
-void cmd_get(RespContext& ctx) {
+Task<> cmd_get(RespContext& ctx) {
   std::optional<std::string> value;
-  if (ctx.key_ok(ctx.args[1]) && read_value(ctx, ctx.args[1], value)) {
+  if (!ctx.key_ok(ctx.args[1])) {
+    co_return;
+  }
+  const bool read = co_await read_value(ctx, ctx.args[1], value);
+  if (read) {
     reply_value(ctx, value);
   }
+  co_return;
 }
 
-void cmd_set(RespContext& ctx) {
+Task<> cmd_set(RespContext& ctx) {
   SetSpec spec;
   if (!ctx.key_ok(ctx.args[1]) || !parse_set_options(ctx, spec)) {
-    return;
+    co_return;
   }
   std::optional<std::string> old;
-  if (spec.get && !read_value(ctx, ctx.args[1], old)) {
-    return;
+  if (spec.get) {
+    const bool read = co_await read_value(ctx, ctx.args[1], old);
+    if (!read) {
+      co_return;
+    }
   }
-  Written w = set_value(ctx, ctx.args[1], ctx.args[2], spec);
+  Written w = co_await set_value(ctx, ctx.args[1], ctx.args[2], spec);
   if (w == Written::kError) {
-    return;
+    co_return;
   }
   if (spec.get) {
     reply_value(ctx, old);
@@ -235,35 +244,37 @@ void cmd_set(RespContext& ctx) {
   } else {
     ctx.out.null();
   }
+  co_return;
 }
 
-void cmd_setnx(RespContext& ctx) {
+Task<> cmd_setnx(RespContext& ctx) {
   if (!ctx.key_ok(ctx.args[1])) {
-    return;
+    co_return;
   }
   SetSpec spec;
   spec.condition = Condition::kIfAbsent;
-  Written w = set_value(ctx, ctx.args[1], ctx.args[2], spec);
+  Written w = co_await set_value(ctx, ctx.args[1], ctx.args[2], spec);
   if (w != Written::kError) {
     ctx.out.integer(w == Written::kYes ? 1 : 0);
   }
+  co_return;
 }
 
-void cmd_setex(RespContext& ctx) { set_with_seconds(ctx, "setex", 1000); }
-void cmd_psetex(RespContext& ctx) { set_with_seconds(ctx, "psetex", 1); }
+Task<> cmd_setex(RespContext& ctx) { return set_with_seconds(ctx, "setex", 1000); }
+Task<> cmd_psetex(RespContext& ctx) { return set_with_seconds(ctx, "psetex", 1); }
 
-void cmd_getex(RespContext& ctx) {
+Task<> cmd_getex(RespContext& ctx) {
   Expiry expiry;
   bool persist = false;
   for (std::size_t i = 2; i < ctx.args.size();) {
     const int parsed = parse_expiry_option(ctx, "getex", i, expiry);
     if (parsed < 0) {
-      return;
+      co_return;
     }
     if (parsed == 0) {
       if (!equals_ci(ctx.args[i], "persist") || expiry.given || persist) {
         ctx.out.error("ERR syntax error");
-        return;
+        co_return;
       }
       persist = true;
       ++i;
@@ -271,107 +282,120 @@ void cmd_getex(RespContext& ctx) {
   }
   if (persist && expiry.given) {
     ctx.out.error("ERR syntax error");
-    return;
+    co_return;
   }
   std::optional<std::string> value;
-  if (!ctx.key_ok(ctx.args[1]) || !read_value(ctx, ctx.args[1], value)) {
-    return;
+  if (!ctx.key_ok(ctx.args[1])) {
+    co_return;
+  }
+  const bool read = co_await read_value(ctx, ctx.args[1], value);
+  if (!read) {
+    co_return;
   }
   if (value && (expiry.given || persist)) {
     core::Request& r =
         ctx.request(expiry.past ? OpCode::kRemove : OpCode::kSetTimeout, ctx.args[1]);
     r.policy.timeout_s = expiry.timeout_s;
-    core::Response changed = ctx.call(r);
+    core::Response changed = co_await ctx.call(r);
     if (!is_success(changed.code) && changed.code != StatusCode::kNotFound) {
       ctx.store_error(changed);
-      return;
+      co_return;
     }
   }
   reply_value(ctx, value);
+  co_return;
 }
 
 // Read, then remove only that version: an object changed in between is read again.
-void cmd_getdel(RespContext& ctx) {
+Task<> cmd_getdel(RespContext& ctx) {
   if (!ctx.key_ok(ctx.args[1])) {
-    return;
+    co_return;
   }
   for (int attempt = 0; attempt < 8; ++attempt) {
     std::optional<std::string> value;
     std::uint64_t version = 0;
-    if (!read_value(ctx, ctx.args[1], value, &version)) {
-      return;
+    if (!co_await read_value(ctx, ctx.args[1], value, &version)) {
+      co_return;
     }
     if (!value) {
       ctx.out.null();
-      return;
+      co_return;
     }
     core::Request& r = ctx.request(OpCode::kRemoveOptimistic, ctx.args[1]);
     r.version = version;
-    core::Response removed = ctx.call(r);
+    core::Response removed = co_await ctx.call(r);
     if (removed.code == StatusCode::kRemoved) {
       ctx.out.bulk(*value);
-      return;
+      co_return;
     }
     if (removed.code == StatusCode::kNotFound) {
       ctx.out.null();
-      return;
+      co_return;
     }
     if (removed.code != StatusCode::kVersionMismatch) {
       ctx.store_error(removed);
-      return;
+      co_return;
     }
   }
   ctx.out.error("ERR GETDEL kept racing with other writers; try again");
+  co_return;
 }
 
-void cmd_mget(RespContext& ctx) {
+Task<> cmd_mget(RespContext& ctx) {
   std::vector<std::optional<std::string>> values(ctx.args.size() - 1);
   for (std::size_t i = 1; i < ctx.args.size(); ++i) {
-    if (!ctx.key_ok(ctx.args[i]) || !read_value(ctx, ctx.args[i], values[i - 1], nullptr, true)) {
-      return;
+    if (!ctx.key_ok(ctx.args[i])) {
+      co_return;
+    }
+    const bool read = co_await read_value(ctx, ctx.args[i], values[i - 1], nullptr, true);
+    if (!read) {
+      co_return;
     }
   }
   ctx.out.array(values.size());
   for (const auto& v : values) {
     reply_value(ctx, v);
   }
+  co_return;
 }
 
-void cmd_mset(RespContext& ctx) {
+Task<> cmd_mset(RespContext& ctx) {
   if (ctx.args.size() % 2 != 1) {
     ctx.out.error("ERR wrong number of arguments for 'mset' command");
-    return;
+    co_return;
   }
   for (std::size_t i = 1; i < ctx.args.size(); i += 2) {
     if (!ctx.key_ok(ctx.args[i])) {
-      return;
+      co_return;
     }
   }
   const SetSpec spec;
   for (std::size_t i = 1; i < ctx.args.size(); i += 2) {
-    if (set_value(ctx, ctx.args[i], ctx.args[i + 1], spec) != Written::kYes) {
-      return;
+    if (co_await set_value(ctx, ctx.args[i], ctx.args[i + 1], spec) != Written::kYes) {
+      co_return;
     }
   }
   ctx.out.ok();
+  co_return;
 }
 
-void cmd_strlen(RespContext& ctx) {
+Task<> cmd_strlen(RespContext& ctx) {
   if (!ctx.key_ok(ctx.args[1])) {
-    return;
+    co_return;
   }
   core::Request& req = ctx.request(OpCode::kMetadata, ctx.args[1]);
   req.brief = false;
-  core::Response r = ctx.call(req);
+  core::Response r = co_await ctx.call(req);
   if (r.code == StatusCode::kRetrieved && r.meta.content_type == kHashContentType) {
     ctx.out.error(kWrongTypeError);
-    return;
+    co_return;
   }
   if (r.code == StatusCode::kRetrieved || r.code == StatusCode::kNotFound) {
     ctx.out.integer(r.code == StatusCode::kNotFound ? 0 : static_cast<std::int64_t>(r.meta.size));
-    return;
+    co_return;
   }
   ctx.store_error(r);
+  co_return;
 }
 
 }  // namespace soss::net::resp

@@ -173,15 +173,17 @@ bool check_command(RespContext& ctx, const RespCommand* cmd) {
   return true;
 }
 
-void execute_command(RespContext& ctx) {
+// Not a coroutine itself: the command's own task is the one awaited (one frame per command).
+Task<> execute_command(RespContext& ctx) {
   const RespCommand* cmd = find_command(ctx.args[0]);
   if (ctx.session().in_multi && !runs_inside_multi(cmd)) {
     queue_command(ctx, cmd);
-    return;
+    return {};
   }
   if (check_command(ctx, cmd)) {
-    cmd->run(ctx);
+    return cmd->run(ctx);
   }
+  return {};
 }
 
 std::size_t command_count() { return kCommands.size(); }

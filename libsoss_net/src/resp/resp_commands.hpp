@@ -7,10 +7,11 @@
 #include <string_view>
 
 #include "resp/resp_context.hpp"
+#include "resp/resp_task.hpp"
 
 namespace soss::net::resp {
 
-using CommandFn = void (*)(RespContext&);
+using CommandFn = Task<> (*)(RespContext&);
 
 // One supported command: its lower-case name, Redis arity (n = exactly n arguments with the
 // name, -n = at least n), its implementation, and the least role a connection needs to run it
@@ -24,7 +25,7 @@ struct RespCommand {
 
 // Looks up ctx.args[0], checks the arity and runs the command; unknown commands and wrong
 // arities get Redis's error replies. ctx.args must not be empty.
-void execute_command(RespContext& ctx);
+Task<> execute_command(RespContext& ctx);
 // False (after replying with Redis's error) when `cmd` is null (unknown), has the wrong arity,
 // or needs a role the connection has not got (NOAUTH before AUTH, NOPERM after).
 bool check_command(RespContext& ctx, const RespCommand* cmd);
@@ -36,66 +37,66 @@ const RespCommand& command_at(std::size_t i);
 const RespCommand* find_command(std::string_view name);
 
 // Strings (resp_cmd_strings.cpp).
-void cmd_get(RespContext& ctx);
-void cmd_set(RespContext& ctx);
-void cmd_setnx(RespContext& ctx);
-void cmd_setex(RespContext& ctx);
-void cmd_psetex(RespContext& ctx);
-void cmd_getex(RespContext& ctx);
-void cmd_getdel(RespContext& ctx);
-void cmd_mget(RespContext& ctx);
-void cmd_mset(RespContext& ctx);
-void cmd_strlen(RespContext& ctx);
+Task<> cmd_get(RespContext& ctx);
+Task<> cmd_set(RespContext& ctx);
+Task<> cmd_setnx(RespContext& ctx);
+Task<> cmd_setex(RespContext& ctx);
+Task<> cmd_psetex(RespContext& ctx);
+Task<> cmd_getex(RespContext& ctx);
+Task<> cmd_getdel(RespContext& ctx);
+Task<> cmd_mget(RespContext& ctx);
+Task<> cmd_mset(RespContext& ctx);
+Task<> cmd_strlen(RespContext& ctx);
 // Hashes (resp_cmd_hashes.cpp).
-void cmd_hset(RespContext& ctx);
-void cmd_hsetnx(RespContext& ctx);
-void cmd_hmset(RespContext& ctx);
-void cmd_hget(RespContext& ctx);
-void cmd_hmget(RespContext& ctx);
-void cmd_hgetall(RespContext& ctx);
-void cmd_hdel(RespContext& ctx);
-void cmd_hexists(RespContext& ctx);
-void cmd_hlen(RespContext& ctx);
-void cmd_hkeys(RespContext& ctx);
-void cmd_hvals(RespContext& ctx);
-void cmd_hincrby(RespContext& ctx);
+Task<> cmd_hset(RespContext& ctx);
+Task<> cmd_hsetnx(RespContext& ctx);
+Task<> cmd_hmset(RespContext& ctx);
+Task<> cmd_hget(RespContext& ctx);
+Task<> cmd_hmget(RespContext& ctx);
+Task<> cmd_hgetall(RespContext& ctx);
+Task<> cmd_hdel(RespContext& ctx);
+Task<> cmd_hexists(RespContext& ctx);
+Task<> cmd_hlen(RespContext& ctx);
+Task<> cmd_hkeys(RespContext& ctx);
+Task<> cmd_hvals(RespContext& ctx);
+Task<> cmd_hincrby(RespContext& ctx);
 // Counters (resp_cmd_counters.cpp).
-void cmd_incr(RespContext& ctx);
-void cmd_decr(RespContext& ctx);
-void cmd_incrby(RespContext& ctx);
-void cmd_decrby(RespContext& ctx);
+Task<> cmd_incr(RespContext& ctx);
+Task<> cmd_decr(RespContext& ctx);
+Task<> cmd_incrby(RespContext& ctx);
+Task<> cmd_decrby(RespContext& ctx);
 // Keys and expiry (resp_cmd_keys.cpp).
-void cmd_del(RespContext& ctx);
-void cmd_exists(RespContext& ctx);
-void cmd_type(RespContext& ctx);
-void cmd_expire(RespContext& ctx);
-void cmd_pexpire(RespContext& ctx);
-void cmd_ttl(RespContext& ctx);
-void cmd_pttl(RespContext& ctx);
-void cmd_persist(RespContext& ctx);
+Task<> cmd_del(RespContext& ctx);
+Task<> cmd_exists(RespContext& ctx);
+Task<> cmd_type(RespContext& ctx);
+Task<> cmd_expire(RespContext& ctx);
+Task<> cmd_pexpire(RespContext& ctx);
+Task<> cmd_ttl(RespContext& ctx);
+Task<> cmd_pttl(RespContext& ctx);
+Task<> cmd_persist(RespContext& ctx);
 // Databases and listing (resp_cmd_db.cpp).
-void cmd_dbsize(RespContext& ctx);
-void cmd_flushdb(RespContext& ctx);
-void cmd_flushall(RespContext& ctx);
-void cmd_scan(RespContext& ctx);
-void cmd_keys(RespContext& ctx);
-void cmd_select(RespContext& ctx);
+Task<> cmd_dbsize(RespContext& ctx);
+Task<> cmd_flushdb(RespContext& ctx);
+Task<> cmd_flushall(RespContext& ctx);
+Task<> cmd_scan(RespContext& ctx);
+Task<> cmd_keys(RespContext& ctx);
+Task<> cmd_select(RespContext& ctx);
 // Connection and server (resp_cmd_server.cpp).
-void cmd_ping(RespContext& ctx);
-void cmd_echo(RespContext& ctx);
-void cmd_auth(RespContext& ctx);
-void cmd_hello(RespContext& ctx);
-void cmd_quit(RespContext& ctx);
-void cmd_client(RespContext& ctx);
-void cmd_command(RespContext& ctx);
-void cmd_config(RespContext& ctx);
-void cmd_info(RespContext& ctx);  // resp_cmd_info.cpp
+Task<> cmd_ping(RespContext& ctx);
+Task<> cmd_echo(RespContext& ctx);
+Task<> cmd_auth(RespContext& ctx);
+Task<> cmd_hello(RespContext& ctx);
+Task<> cmd_quit(RespContext& ctx);
+Task<> cmd_client(RespContext& ctx);
+Task<> cmd_command(RespContext& ctx);
+Task<> cmd_config(RespContext& ctx);
+Task<> cmd_info(RespContext& ctx);  // resp_cmd_info.cpp
 // Transactions (resp_cmd_multi.cpp).
-void cmd_multi(RespContext& ctx);
-void cmd_exec(RespContext& ctx);
-void cmd_discard(RespContext& ctx);
-void cmd_watch(RespContext& ctx);
-void cmd_unwatch(RespContext& ctx);
+Task<> cmd_multi(RespContext& ctx);
+Task<> cmd_exec(RespContext& ctx);
+Task<> cmd_discard(RespContext& ctx);
+Task<> cmd_watch(RespContext& ctx);
+Task<> cmd_unwatch(RespContext& ctx);
 // True for the commands that run at once between MULTI and EXEC (the others are queued).
 bool runs_inside_multi(const RespCommand* cmd);
 // Between MULTI and EXEC: checks the command and queues a copy of it (+QUEUED).

@@ -3,6 +3,7 @@
 #include "resp/resp_connection.hpp"
 
 #include <cstring>
+#include <span>
 #include <utility>
 
 #include "resp/resp_commands.hpp"
@@ -22,7 +23,9 @@ RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared,
       shared_(shared),
       writes_(batch),
       parser_(shared.limits),
-      in_(shared.budget, *this) {
+      in_(shared.budget, *this),
+      ctx_(shared, session_, out_, *this),
+      late_timer_(socket_.get_executor()) {
   asio::error_code ec;
   auto ep = socket_.remote_endpoint(ec);
   session_.peer =
@@ -51,6 +54,10 @@ void RespConnection::close() {
   asio::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket_.close(ec);
+  late_timer_.cancel();
+  // A command waiting for an answer is dropped with the connection (its frame goes with
+  // command_); an answer arriving later finds the connection closed or gone.
+  std::shared_ptr<RespConnection> keep = std::move(self_);
 }
 
 void RespConnection::shed() {
@@ -87,21 +94,7 @@ void RespConnection::do_read() {
 void RespConnection::on_read(std::size_t n) {
   in_.commit(n);
   shared_.counters.bytes_in += n;
-  if (session_.offload && shared_.blocking != nullptr) {
-    busy_ = true;
-    auto self = shared_from_this();
-    asio::post(*shared_.blocking, [this, self] {
-      bool keep_open = run_commands(pool_out_);
-      asio::post(socket_.get_executor(), [this, self, keep_open] {
-        busy_ = false;
-        out_ += pool_out_;
-        pool_out_.clear();
-        after_commands(keep_open);
-      });
-    });
-    return;
-  }
-  after_commands(run_commands(out_));
+  begin_batch();
 }
 
 void RespConnection::after_commands(bool keep_open) {
@@ -166,30 +159,100 @@ void RespConnection::prefetch_batch() {
   shared_.handler.prefetch(prefetch_);
 }
 
-bool RespConnection::run_commands(std::string& out) {
-  std::size_t consumed = 0;
-  const bool parsed = parse_batch(consumed);
-  const bool pipelined = batch_.size() > 1;
-  if (pipelined) {
+void RespConnection::begin_batch() {
+  parsed_ = parse_batch(consumed_);
+  pipelined_ = batch_.size() > 1;
+  if (pipelined_) {
     prefetch_batch();
   }
-  RespContext ctx(shared_, session_, out);
-  for (std::size_t i = 0; i < batch_.size() && !session_.closing; ++i) {
+  next_command_ = 0;
+  running_batch_ = true;
+  run_batch();
+}
+
+void RespConnection::run_batch() {
+  while (next_command_ < batch_.size() && !session_.closing) {
+    const std::size_t i = next_command_++;
     const auto [first, count] = batch_[i];
     shared_.counters.commands++;
-    ctx.args = std::span<const std::string_view>(batch_args_.data() + first, count);
-    if (pipelined && count >= 2) {
-      ctx.hint_key(ctx.args[1], batch_keys_[i]);
+    ctx_.args = std::span<const std::string_view>(batch_args_.data() + first, count);
+    if (pipelined_ && count >= 2) {
+      ctx_.hint_key(ctx_.args[1], batch_keys_[i]);
     }
-    execute_command(ctx);
+    command_ = execute_command(ctx_);
+    command_.start();
+    if (!command_.done()) {
+      queue_write();  // the replies before it need not wait for it
+      return;
+    }
+    command_.result();
   }
-  if (!parsed && !session_.closing) {
+  command_.reset();
+  finish_batch();
+}
+
+void RespConnection::finish_batch() {
+  if (!parsed_ && !session_.closing) {
     shared_.counters.protocol_errors++;
     log::debug("net", "closing redis connection {}: {}", session_.peer, parser_.error());
-    ctx.out.error("ERR " + parser_.error());
+    ctx_.out.error("ERR " + parser_.error());
   }
-  compact(consumed);
-  return parsed && !session_.closing;
+  ctx_.hint_key({}, core::KeyBytes{});
+  compact(consumed_);
+  running_batch_ = false;
+  after_commands(parsed_ && !session_.closing);
+}
+
+core::Completion& RespConnection::completion() {
+  if (!late_done_) {
+    late_done_ = [weak = weak_from_this(), seq = late_seq_](core::Response r) {
+      if (auto self = weak.lock()) {
+        asio::post(self->socket_.get_executor(), [self, seq, r = std::move(r)]() mutable {
+          self->on_late_answer(seq, std::move(r));
+        });
+      }
+    };
+  }
+  return late_done_;
+}
+
+void RespConnection::suspend(std::coroutine_handle<> waiting) {
+  late_done_ = nullptr;  // the store holds it now; the next request gets a new one
+  waiting_ = waiting;
+  self_ = shared_from_this();
+  late_timer_.expires_after(kLateAnswerTimeout);
+  late_timer_.async_wait([weak = weak_from_this(), seq = late_seq_](const asio::error_code& ec) {
+    auto self = weak.lock();
+    if (!ec && self) {
+      self->on_late_answer(seq, core::Response::of(StatusCode::kTimeout,
+                                                   "no answer from the store within 30 s"));
+    }
+  });
+}
+
+core::Response RespConnection::take_answer() {
+  core::Response r = std::move(*late_answer_);
+  late_answer_.reset();
+  return r;
+}
+
+void RespConnection::on_late_answer(std::uint64_t seq, core::Response answer) {
+  if (seq != late_seq_ || !waiting_ || closed_) {
+    return;  // a timed-out wait's answer, or the connection closed meanwhile
+  }
+  ++late_seq_;
+  late_timer_.cancel();
+  late_answer_ = std::move(answer);
+  std::shared_ptr<RespConnection> keep = std::move(self_);
+  std::exchange(waiting_, {}).resume();
+  if (!command_.done()) {
+    return;  // it waits again
+  }
+  command_.result();
+  if (closed_) {
+    return;
+  }
+  run_batch();
 }
 
 // Keeps only the unconsumed tail (usually nothing or part of one command).

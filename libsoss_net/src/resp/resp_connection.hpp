@@ -2,16 +2,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <coroutine>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <asio.hpp>
 
+#include "resp/resp_context.hpp"
 #include "resp/resp_parser.hpp"
 #include "resp/resp_session.hpp"
 #include "resp/resp_shared.hpp"
+#include "resp/resp_task.hpp"
 #include "input_buffer.hpp"
 #include "io_limits.hpp"
 #include "write_batch.hpp"
@@ -19,15 +24,18 @@
 namespace soss::net::resp {
 
 // One Redis client connection: reads, runs every complete command of a read in order, and
-// writes their replies as one send. Commands run on the io thread until one of them had to wait
-// for an answer from another host; from then on each read's commands run on the server's
-// blocking pool (no read is outstanding meanwhile, so the buffers have one user at a time). A protocol error or a limit violation is
-// answered with "-ERR Protocol error: ..." and closes this connection only. Owned by shared_ptr
-// (its pending async operations hold it); lives on the io_context that accepted it and touches
-// its buffers only there, so it needs no lock.
+// writes their replies as one send. A command whose answer comes later (the store forwarded it
+// to another host) suspends (resp_task.hpp): the commands after it in the batch, and further
+// reads, wait until its answer is posted back to this connection's io thread, so replies keep
+// their order and the unconsumed input stays charged to the input budget. No thread blocks
+// meanwhile. A protocol error or a limit violation is answered with "-ERR Protocol error: ..."
+// and closes this connection only. Owned by shared_ptr (its pending async operations hold it,
+// and it holds itself while a command waits); lives on the io_context that accepted it and
+// touches its buffers only there, so it needs no lock.
 class RespConnection final : public detail::Flushable,
                              public InputBudget::Holder,
                              public detail::Watched,
+                             public LatePort,
                              public std::enable_shared_from_this<RespConnection> {
  public:
   // `batch` belongs to the io thread that runs this connection.
@@ -40,14 +48,24 @@ class RespConnection final : public detail::Flushable,
   void flush_writes() override;
   void start_read() override;
 
+  // LatePort: a command waiting for an answer that comes later.
+  core::Completion& completion() override;
+  void suspend(std::coroutine_handle<> waiting) override;
+  core::Response take_answer() override;
+
  private:
   void do_read();
   void on_read(std::size_t n);
-  // After run_commands: write, then read on (or pause, or close).
+  // After the batch's commands: write, then read on (or pause, or close).
   void after_commands(bool keep_open);
-  // Runs every complete command in the read buffer, appending the replies to `out`; false when
-  // the connection must close after the replies are written.
-  bool run_commands(std::string& out);
+  // Parses the read buffer's complete commands into the batch and runs them.
+  void begin_batch();
+  // Runs the batch's commands from next_command_ on, until all ran (then finish_batch) or one
+  // waits for an answer that comes later (then on_late_answer goes on).
+  void run_batch();
+  void finish_batch();
+  // The answer for the command waiting (or the timeout, `seq` telling which wait it ends).
+  void on_late_answer(std::uint64_t seq, core::Response answer);
   // Parses every complete command of the buffer into the batch; false on a protocol error.
   bool parse_batch(std::size_t& consumed);
   // Hashes the batch's keys and lets the store start loading their objects.
@@ -56,8 +74,8 @@ class RespConnection final : public detail::Flushable,
   void queue_write();
   void do_write();
   void resume_reading();
-  // Neither closing nor running commands on the blocking pool: a read may start.
-  bool may_read() const { return !busy_ && !closed_ && !close_after_write_; }
+  // Neither closing nor in the middle of a batch: a read may start.
+  bool may_read() const { return !running_batch_ && !closed_ && !close_after_write_; }
 
   asio::ip::tcp::socket socket_;
   RespShared& shared_;
@@ -73,8 +91,23 @@ class RespConnection final : public detail::Flushable,
   detail::InputBuffer in_;  // bytes read and not yet consumed
   std::string out_;      // replies waiting to be written
   std::string writing_;  // replies being written now
-  std::string pool_out_;  // replies of commands running on the blocking pool
-  bool busy_ = false;     // commands run on the blocking pool now
+  RespContext ctx_;
+  // The batch being run: the command now (suspended while !command_.done()), the next one,
+  // what parse_batch consumed and whether it succeeded.
+  Task<> command_;
+  std::size_t next_command_ = 0;
+  std::size_t consumed_ = 0;
+  bool parsed_ = true;
+  bool pipelined_ = false;
+  bool running_batch_ = false;
+  // A command waits for `late_answer_`: resumed at `waiting_`; `late_seq_` tells the answer of
+  // this wait from a stale one (timed out); `self_` keeps the connection while it waits.
+  core::Completion late_done_;
+  std::coroutine_handle<> waiting_;
+  std::optional<core::Response> late_answer_;
+  std::uint64_t late_seq_ = 0;
+  asio::steady_timer late_timer_;
+  std::shared_ptr<RespConnection> self_;
   bool write_in_flight_ = false;
   bool write_queued_ = false;  // in the io thread's WriteBatch
   bool read_paused_ = false;  // too many replies wait for the client to read them

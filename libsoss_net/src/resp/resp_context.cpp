@@ -77,25 +77,14 @@ core::Request& RespContext::request(core::OpCode op, std::string_view key) {
   return r;
 }
 
-core::Response RespContext::call(const core::Request& request) {
-  if (!session_.late_done) {
-    session_.late_done = [late = session_.late](core::Response r) { late->set(std::move(r)); };
-  }
-  std::optional<core::Response> now =
-      shared_.handler.handle(request, session_.caller, std::move(session_.late_done));
-  if (now) {
-    return std::move(*now);
-  }
-  std::shared_ptr<LateAnswer> late = session_.late;
-  session_.offload = true;
-  std::optional<core::Response> later = late->wait(kLateAnswerTimeout);
-  if (later) {
-    return std::move(*later);
-  }
-  // The old slot may still be answered; the next request must not see that answer.
-  session_.late = std::make_shared<LateAnswer>();
-  session_.late_done = nullptr;
-  return core::Response::of(StatusCode::kTimeout, "no answer from the store within 30 s");
+bool RespContext::Call::await_ready() {
+  now_ = ctx_.shared_.handler.handle(request_, ctx_.session_.caller,
+                                     std::move(ctx_.late_.completion()));
+  return now_.has_value();
+}
+
+core::Response RespContext::Call::await_resume() {
+  return now_ ? std::move(*now_) : ctx_.late_.take_answer();
 }
 
 void RespContext::store_error(const core::Response& response) {

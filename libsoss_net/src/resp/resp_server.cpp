@@ -62,8 +62,6 @@ class RespServer::Impl {
       n = std::max<std::size_t>(1, std::thread::hardware_concurrency() / 2);
     }
     shared_.io_threads = n;
-    blocking_ = std::make_unique<asio::thread_pool>(kBlockingThreads);
-    shared_.blocking = blocking_.get();
     for (std::size_t i = 0; i < n; ++i) {
       contexts_.push_back(std::make_unique<asio::io_context>(1));
       guards_.emplace_back(asio::make_work_guard(*contexts_.back()));
@@ -99,10 +97,9 @@ class RespServer::Impl {
     if (acceptor_) {
       acceptor_->close(ec);
     }
+    // Commands waiting for an answer from another host are dropped with their connections;
+    // an answer arriving after this finds its connection gone (the completion holds a weak_ptr).
     close_all();
-    if (blocking_) {
-      blocking_->join();  // commands still waiting for an answer end within kLateAnswerTimeout
-    }
   }
 
   RespServerStats stats() const {
@@ -222,10 +219,6 @@ class RespServer::Impl {
   std::vector<std::unique_ptr<detail::WriteBatch>> batches_;  // one per context
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   std::vector<std::thread> threads_;
-  // Threads for connections whose commands wait for other hosts: as many such commands run at
-  // once (each blocks its worker for about one host-to-host round trip).
-  static constexpr std::size_t kBlockingThreads = 32;
-  std::unique_ptr<asio::thread_pool> blocking_;
   std::unique_ptr<asio::ip::tcp::acceptor> acceptor_;
   std::unique_ptr<asio::steady_timer> sweep_timer_;
   std::unique_ptr<detail::AcceptBackoff> backoff_;

@@ -2,34 +2,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "soss/core/store/request.hpp"
 #include "soss/core/store/store.hpp"
-#include "soss/net/server.hpp"
+#include "soss/net/request_handler.hpp"
 
 namespace soss::net::resp {
-
-// Where an answer that comes later (the handler returned std::nullopt) is handed over.
-// Thread-safe: set() from any thread, wait() from the connection's thread.
-class LateAnswer {
- public:
-  void set(core::Response r);
-  // Waits until set() or the deadline; std::nullopt on timeout.
-  std::optional<core::Response> wait(std::chrono::milliseconds timeout);
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::optional<core::Response> answer_;
-};
 
 // Selects databases 0..kDatabases-1, as Redis's default configuration does.
 inline constexpr std::uint32_t kDatabases = 16;
@@ -49,15 +30,7 @@ struct RespSession {
   std::string peer;
   Caller caller;  // resp_port is an object door; the role is set by the connection and AUTH
   bool closing = false;  // QUIT: close once the replies are written
-  // An answer came later (the store spans hosts): this connection's commands run on the
-  // server's blocking pool from now on.
-  bool offload = false;
   core::Request request;
-  std::shared_ptr<LateAnswer> late = std::make_shared<LateAnswer>();
-  // The completion handed to the store with every command, bound to `late`. Built once: the
-  // store takes it only when an answer comes later, so most commands reuse it (building one per
-  // command cost an allocation).
-  core::Completion late_done;
 
   // MULTI ... EXEC (resp_cmd_multi.cpp): the commands queued since MULTI, copied, and whether
   // one was refused while queueing (EXEC then runs none of them).

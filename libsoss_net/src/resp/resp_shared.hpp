@@ -8,8 +8,6 @@
 #include <functional>
 #include <utility>
 
-#include <asio/thread_pool.hpp>
-
 #include "resp/resp_parser.hpp"
 #include "soss/net/resp_server.hpp"
 #include "soss/net/server.hpp"
@@ -43,9 +41,6 @@ struct RespShared {
   std::function<StatusFields()> status;
   std::uint16_t port = 0;
   std::size_t io_threads = 1;
-  // Runs the commands of connections whose answers come later (forwarded to another host), so
-  // waiting for them blocks a worker, not an io thread. Owned by the server.
-  asio::thread_pool* blocking = nullptr;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   RespCounters counters;
   InputBudget* budget = nullptr;  // the process's (or the server's own)
