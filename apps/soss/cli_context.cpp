@@ -28,9 +28,9 @@ int CliContext::load_params_file() {
   if (remote) {
     // A remote client: soss_params.txt is optional, the gateways come from the client file.
     params = core::ParamSet::defaults();
-    auto store = find_remote_store(
-        client_params_path(params_path),
-        std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)));
+    auto store =
+        find_remote_store(client_params_path(params_path),
+                          std::chrono::milliseconds(static_cast<std::int64_t>(timeout_s * 1000)));
     if (!store) {
       std::fprintf(stderr, "soss: %s\n", std::string(store.error().message()).c_str());
       return kExitConfig;
@@ -122,27 +122,33 @@ void CliContext::print_json(const nlohmann::json& j) const {
 
 int exit_code_for(StatusCode code) {
   switch (code) {
-    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kNotFound:
+      return kExitNotFound;
     case StatusCode::kAlreadyExists:
     case StatusCode::kVersionMismatch:
     case StatusCode::kObjectLocked:
     case StatusCode::kAlreadyLocked:
     case StatusCode::kLockLost:
-    case StatusCode::kNamespaceConflict: return kExitRefused;
+    case StatusCode::kNamespaceConflict:
+      return kExitRefused;
     case StatusCode::kInvalidArgument:
-    case StatusCode::kObjectTooLarge: return kExitDataError;
+    case StatusCode::kObjectTooLarge:
+      return kExitDataError;
     case StatusCode::kNotReady:
-    case StatusCode::kUnavailable: return kExitUnavailable;
+    case StatusCode::kUnavailable:
+      return kExitUnavailable;
     case StatusCode::kTimeout:
-    case StatusCode::kLowMemory: return kExitTempFail;
-    case StatusCode::kConfigError: return kExitConfig;
-    case StatusCode::kUnauthorized: return kExitNoPerm;
-    default: return is_success(code) ? kExitOk : kExitInternal;
+    case StatusCode::kLowMemory:
+      return kExitTempFail;
+    case StatusCode::kConfigError:
+      return kExitConfig;
+    case StatusCode::kUnauthorized:
+      return kExitNoPerm;
+    default:
+      return is_success(code) ? kExitOk : kExitInternal;
   }
 }
 
-int exit_code_for(client::ResultCode code) {
-  return exit_code_for(static_cast<StatusCode>(code));
-}
+int exit_code_for(client::ResultCode code) { return exit_code_for(static_cast<StatusCode>(code)); }
 
 }  // namespace soss::apps

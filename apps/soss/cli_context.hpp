@@ -24,8 +24,8 @@ namespace soss::apps {
 // ports), the way to reach the service, and how results become output and exit codes.
 // Single-threaded; one per process.
 struct CliContext {
-  std::string params_arg;   // --params
-  std::string host;  // --host; empty = net_interface from the params file, else 127.0.0.1
+  std::string params_arg;  // --params
+  std::string host;        // --host; empty = net_interface from the params file, else 127.0.0.1
   bool json = false;
   bool remote = false;  // --remote: the store of soss_client_params.txt's rem_gw lines
   double timeout_s = 10;

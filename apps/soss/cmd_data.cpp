@@ -28,7 +28,6 @@ bool stdout_is_terminal() {
 #endif
 }
 
-
 struct DataOptions {
   std::string ns;
   std::string key;
@@ -98,8 +97,8 @@ int run_put(const DataOptions& o, CliContext& ctx) {
   } else {
     r = cache->put(o.key, value, policy);
   }
-  return finish(ctx, r, fmt::format("{} (version {})", client::result_code_name(r.result),
-                                    r.version));
+  return finish(ctx, r,
+                fmt::format("{} (version {})", client::result_code_name(r.result), r.version));
 }
 
 int run_get(const DataOptions& o, CliContext& ctx) {
@@ -147,7 +146,8 @@ int run_lock(const DataOptions& o, CliContext& ctx) {
   if (!cache) {
     return rc;
   }
-  auto r = cache->lock(o.key, std::chrono::milliseconds(static_cast<std::int64_t>(o.wait_s * 1000)));
+  auto r =
+      cache->lock(o.key, std::chrono::milliseconds(static_cast<std::int64_t>(o.wait_s * 1000)));
   return finish(ctx, r, std::to_string(r.lock_ticket));
 }
 
@@ -267,8 +267,9 @@ void setup_data_commands(CLI::App& app, CliContext& ctx) {
   // are refused with the new name rather than read one way or the other.
   const CLI::Validator renamed(
       [](std::string&) {
-        return std::string("on put the object's expiry is --ttl S (and --ttl-type); --timeout S "
-                           "before the command is the wait for the service");
+        return std::string(
+            "on put the object's expiry is --ttl S (and --ttl-type); --timeout S "
+            "before the command is the wait for the service");
       },
       "");
   put->add_option("--timeout,--timeout-type", o->timeout_type)->check(renamed)->group("");

@@ -39,8 +39,8 @@ int run_query(CliContext& ctx) {
               h.status->field("primaries") == h.status->field("replicated");
     objects += h.status ? std::stoull("0" + h.status->field("objects")) : 0;
   }
-  std::string store_state = healthy ? "active" : (r.field("state") == "active" ? "degraded"
-                                                                              : r.field("state"));
+  std::string store_state =
+      healthy ? "active" : (r.field("state") == "active" ? "degraded" : r.field("state"));
   if (ctx.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const HostReport& h : hosts) {
@@ -57,15 +57,16 @@ int run_query(CliContext& ctx) {
       list.push_back(host);
     }
     ctx.print_json({{"healthy", healthy},
-                    {"store", {{"hosts", hosts.size()}, {"state", store_state},
-                               {"epoch", number_field(r.field("epoch"))},
-                               {"objects", objects}}},
+                    {"store",
+                     {{"hosts", hosts.size()},
+                      {"state", store_state},
+                      {"epoch", number_field(r.field("epoch"))},
+                      {"objects", objects}}},
                     {"hosts", list},
                     {"refused", r.all("refused")}});
   } else {
     std::cout << fmt::format("store: {} ({} host{}, {} objects, epoch {})\n", store_state,
-                             hosts.size(), hosts.size() == 1 ? "" : "s", objects,
-                             r.field("epoch"));
+                             hosts.size(), hosts.size() == 1 ? "" : "s", objects, r.field("epoch"));
     std::cout << fmt::format("{:<22} {:<12} {:>9} {:>8} {:>10} {:>14}\n", "host", "state",
                              "primaries", "replicas", "objects", "memory (B)");
     for (const HostReport& h : hosts) {

@@ -17,10 +17,11 @@
 using namespace soss;
 
 int main(int argc, char** argv) {
-  CLI::App app{"soss: control program for the soss distributed object store.\n"
-               "Exit codes: 0 ok, 1 not found, 2 refused (exists/locked/version), 3 unhealthy,\n"
-               "64 usage, 65 bad data, 69 service unreachable or not ready, 70 internal,\n"
-               "75 try again (timeout, low memory), 78 configuration."};
+  CLI::App app{
+      "soss: control program for the soss distributed object store.\n"
+      "Exit codes: 0 ok, 1 not found, 2 refused (exists/locked/version), 3 unhealthy,\n"
+      "64 usage, 65 bad data, 69 service unreachable or not ready, 70 internal,\n"
+      "75 try again (timeout, low memory), 78 configuration."};
   apps::CliContext ctx;
   app.add_option("--params", ctx.params_arg,
                  "the host's soss_params.txt (default: $SOSS_PARAMS, else "
@@ -34,7 +35,8 @@ int main(int argc, char** argv) {
                "a remote client: reach the store through the rem_gw "
                "__SOSS_remote_client_access lines of soss_client_params.txt (beside --params)");
   app.add_option("--timeout", ctx.timeout_s, "seconds to wait for the service")
-      ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
   app.set_version_flag("--version", std::string("soss ") + SOSS_VERSION);
   app.require_subcommand(1);
   // The global options may also follow the subcommand (`soss query --json`): an option the

@@ -88,8 +88,8 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
     socket_.connect(ep, ec);
     if (ec) {
       return Status(StatusCode::kUnavailable,
-                    fmt::format("cannot connect to {}:{}: {}", ep.address().to_string(),
-                                ep.port(), ec.message()));
+                    fmt::format("cannot connect to {}:{}: {}", ep.address().to_string(), ep.port(),
+                                ec.message()));
     }
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
     return s_.o.credentials.user.empty() ? Status::ok() : authenticate();
@@ -143,8 +143,7 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
     }
     if (answer->code != StatusCode::kOk) {
       return Status(StatusCode::kUnauthorized, fmt::format("the store refused user '{}': {}",
-                                                           s_.o.credentials.user,
-                                                           answer->message));
+                                                           s_.o.credentials.user, answer->message));
     }
     return Status::ok();
   }
@@ -153,8 +152,7 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
     if (s_.fill) {
       return s_.next_fill < s_.o.keys;
     }
-    return Clock::now() < s_.deadline &&
-           (s_.o.max_requests == 0 || s_.issued < s_.o.max_requests);
+    return Clock::now() < s_.deadline && (s_.o.max_requests == 0 || s_.issued < s_.o.max_requests);
   }
 
   std::string next_frame() {
@@ -193,8 +191,8 @@ class BenchConn : public std::enable_shared_from_this<BenchConn> {
   void consume() {
     std::size_t pos = 0;
     while (used_ - pos >= net::kFrameHeaderBytes) {
-      auto h = net::parse_header(reinterpret_cast<const std::uint8_t*>(in_.data() + pos),
-                                 0xFFFFFFFFu);
+      auto h =
+          net::parse_header(reinterpret_cast<const std::uint8_t*>(in_.data() + pos), 0xFFFFFFFFu);
       if (!h) {
         s_.failure = h.error();
         return;
@@ -269,7 +267,8 @@ struct Target {
 // As the client library does, each request goes to its partition's primary: the host is asked
 // for the routing table, and every key is given to the host that is its primary. A lone store
 // has no table (everything goes to `ep`), nor does a run with routing off.
-Result<std::vector<Target>> route_targets(const BenchOptions& o, const asio::ip::tcp::endpoint& ep) {
+Result<std::vector<Target>> route_targets(const BenchOptions& o,
+                                          const asio::ip::tcp::endpoint& ep) {
   std::vector<Target> targets{Target{ep, {}}};
   if (!o.route) {
     return targets;
@@ -313,10 +312,10 @@ Status run_phase(Shared& s, const std::vector<Target>& targets, int connections)
   }
   for (const Target& t : targets) {
     const std::size_t mine = t.keys.empty() ? s.o.keys : t.keys.size();
-    const int n = std::max(1, static_cast<int>(static_cast<double>(connections) *
-                                                   static_cast<double>(mine) /
-                                                   static_cast<double>(all) +
-                                               0.5));
+    const int n =
+        std::max(1, static_cast<int>(static_cast<double>(connections) * static_cast<double>(mine) /
+                                         static_cast<double>(all) +
+                                     0.5));
     for (int i = 0; i < n; ++i) {
       auto c = std::make_shared<BenchConn>(io, s, t.keys.empty() ? nullptr : &t.keys);
       SOSS_RETURN_IF_ERROR(c->connect(t.ep));
@@ -395,9 +394,9 @@ std::string format_result_json(const BenchOptions& o, const BenchResult& r) {
       "\"keys\":{},\"read_fraction\":{},\"requests\":{},\"seconds\":{:.3f},\"ops_per_s\":{:.1f},"
       "\"avg_ms\":{:.4f},\"p50_ms\":{:.4f},\"p99_ms\":{:.4f},\"p999_ms\":{:.4f},\"max_ms\":{:.4f},"
       "\"misses\":{},\"errors\":{}}}\n",
-      o.host, o.port, o.connections, o.pipeline, o.value_size, o.keys, o.read_fraction,
-      r.requests, r.seconds, r.ops_per_s, r.avg_ms, r.p50_ms, r.p99_ms, r.p999_ms, r.max_ms,
-      r.misses, r.errors);
+      o.host, o.port, o.connections, o.pipeline, o.value_size, o.keys, o.read_fraction, r.requests,
+      r.seconds, r.ops_per_s, r.avg_ms, r.p50_ms, r.p99_ms, r.p999_ms, r.max_ms, r.misses,
+      r.errors);
 }
 
 }  // namespace soss::apps

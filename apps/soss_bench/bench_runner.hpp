@@ -32,7 +32,7 @@ struct BenchOptions {
 
 struct BenchResult {
   std::uint64_t requests = 0;
-  std::uint64_t errors = 0;   // replies whose code is not a success (NotFound counts as a miss)
+  std::uint64_t errors = 0;  // replies whose code is not a success (NotFound counts as a miss)
   std::uint64_t misses = 0;
   double seconds = 0;
   double ops_per_s = 0;

@@ -15,9 +15,10 @@
 using namespace soss;
 
 int main(int argc, char** argv) {
-  CLI::App app{"soss_bench: load generator for soss_service (native protocol).\n"
-               "Each connection sends a batch of --pipeline requests, waits for every reply,\n"
-               "then sends the next batch; prints ops/s and latency percentiles."};
+  CLI::App app{
+      "soss_bench: load generator for soss_service (native protocol).\n"
+      "Each connection sends a batch of --pipeline requests, waits for every reply,\n"
+      "then sends the next batch; prints ops/s and latency percentiles."};
   apps::BenchOptions o;
   std::string params_arg;
   int port = 0;
@@ -27,16 +28,21 @@ int main(int argc, char** argv) {
   app.add_option("--port", port, "svr_port (default: from the params file)");
   app.add_option("--params", params_arg, "params file to read svr_port from");
   app.add_option("-c,--connections", o.connections, "connections")
-      ->check(CLI::Range(1, 10000))->capture_default_str();
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
   app.add_option("-q,--pipeline", o.pipeline, "requests per batch per connection")
-      ->check(CLI::Range(1, 10000))->capture_default_str();
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
   app.add_option("-d,--value-size", o.value_size, "value bytes")
-      ->check(CLI::Range(0, 32 << 20))->capture_default_str();
+      ->check(CLI::Range(0, 32 << 20))
+      ->capture_default_str();
   app.add_option("-r,--keys", o.keys, "key space (keys key:000000000000..)")
-      ->check(CLI::Range(1, 10000000))->capture_default_str();
+      ->check(CLI::Range(1, 10000000))
+      ->capture_default_str();
   app.add_option("--mix", mix, "put | read | a read fraction such as 0.9")->capture_default_str();
   app.add_option("-t,--duration", o.duration_s, "seconds to run")
-      ->check(CLI::Range(0.1, 3600.0))->capture_default_str();
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
   app.add_option("-n,--requests", o.max_requests, "stop after this many requests (0 = no cap)");
   app.add_flag("--prefill", o.prefill, "put every key once before timing");
   bool no_route = false;

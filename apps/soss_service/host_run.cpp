@@ -58,8 +58,8 @@ int run_host(const ServiceConfig& config, asio::io_context& waiter, const ReadyC
   options.params_path = path;
   options.access = config.access;
   if (config.access.enabled()) {
-    log::info("service", "access file {}: {} users; clients must authenticate",
-              config.access_path, config.access.users().size());
+    log::info("service", "access file {}: {} users; clients must authenticate", config.access_path,
+              config.access.users().size());
   }
   if (!config.access_warning.empty()) {
     log::warn("service", "{}", config.access_warning);

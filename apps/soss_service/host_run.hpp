@@ -12,7 +12,7 @@
 namespace soss::net {
 class Node;
 struct NodeOptions;
-}
+}  // namespace soss::net
 
 namespace soss::apps {
 

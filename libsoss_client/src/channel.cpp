@@ -116,8 +116,8 @@ void Channel::complete(std::uint64_t id, Response response) {
   if (it == pending_.end()) {
     return;
   }
-  ReplyHandler done = std::move(
-      !it->second.written && it->second.unsent ? it->second.unsent : it->second.done);
+  ReplyHandler done =
+      std::move(!it->second.written && it->second.unsent ? it->second.unsent : it->second.done);
   pending_.erase(it);  // its timers are destroyed, so their handlers see operation_aborted
   if (done) {
     try {
@@ -139,14 +139,14 @@ void Channel::expire(std::uint64_t id, std::chrono::milliseconds limit) {
     return;
   }
   const bool on_link = it->second.sent && link_ != nullptr;
-  complete(id, Response::of(StatusCode::kTimeout,
-                            fmt::format("no answer within {} ms", limit.count())));
+  complete(
+      id, Response::of(StatusCode::kTimeout, fmt::format("no answer within {} ms", limit.count())));
   if (on_link) {
     std::shared_ptr<Link> link = link_;  // on_link_lost resets link_
     asio::error_code ignored;
     link->socket.set_option(asio::socket_base::linger(true, 0), ignored);
-    on_link_lost(link, fmt::format("reset after a request got no answer within {} ms",
-                                    limit.count()));
+    on_link_lost(link,
+                 fmt::format("reset after a request got no answer within {} ms", limit.count()));
   }
 }
 

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <asio.hpp>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -12,6 +11,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <asio.hpp>
 
 #include "soss/client/grid_connection.hpp"
 #include "soss/core/store/request.hpp"
@@ -72,8 +72,8 @@ class Channel {
   struct Pending {
     std::string frame;  // the encoded request, kept to resend on NotReady or after a reconnect
     ReplyHandler done;
-    ReplyHandler unsent;  // replaces done for a failure before the first write, when set
-    bool sent = false;  // written on the current link
+    ReplyHandler unsent;   // replaces done for a failure before the first write, when set
+    bool sent = false;     // written on the current link
     bool written = false;  // written on some link at least once
     int connect_failures = 0;
     int not_ready_retries = 0;

@@ -124,10 +124,10 @@ void Channel::send_auth(Link& link) {
 
 void Channel::on_auth_reply(const Response& response) {
   if (response.code != StatusCode::kOk) {
-    auth_error_ = fmt::format("{} refused user '{}': {}", link_ ? link_->peer : "the store",
-                              options_.user,
-                              response.message.empty() ? status_code_name(response.code)
-                                                       : std::string_view(response.message));
+    auth_error_ =
+        fmt::format("{} refused user '{}': {}", link_ ? link_->peer : "the store", options_.user,
+                    response.message.empty() ? status_code_name(response.code)
+                                             : std::string_view(response.message));
   }
 }
 

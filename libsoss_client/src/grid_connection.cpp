@@ -10,8 +10,8 @@
 #include <windows.h>
 #endif
 
-#include "router.hpp"
 #include "local_params.hpp"
+#include "router.hpp"
 #include "send.hpp"
 
 namespace soss::client {

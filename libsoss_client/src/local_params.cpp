@@ -138,8 +138,8 @@ void credentials_for(ConnectionOptions& options, const std::string& dir,
   if (!access) {
     return;
   }
-  if (const core::AccessUser* admin = access->first_admin(); admin != nullptr &&
-      admin->password.rfind("sha256:", 0) != 0) {
+  if (const core::AccessUser* admin = access->first_admin();
+      admin != nullptr && admin->password.rfind("sha256:", 0) != 0) {
     options.user = admin->name;
     options.password = admin->password;
   }

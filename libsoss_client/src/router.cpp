@@ -120,8 +120,8 @@ void Router::install(const core::Response& answer) {
   const bool usable = decoded.has_value();
   std::lock_guard<std::mutex> lock(mu_);
   refreshing_ = false;
-  next_refresh_ns_.store(
-      (Clock::now() + kRefreshEvery).time_since_epoch().count(), std::memory_order_relaxed);
+  next_refresh_ns_.store((Clock::now() + kRefreshEvery).time_since_epoch().count(),
+                         std::memory_order_relaxed);
   if (stopping_) {
     return;
   }

@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
-#include "router.hpp"
 #include "convert.hpp"
+#include "router.hpp"
 
 namespace soss::client::detail {
 

@@ -52,8 +52,8 @@ class BlockingClient::Impl {
     std::string out;
     encode_request(++next_id_, request, out);
     auto deadline = std::chrono::steady_clock::now() + timeout_;
-    asio::error_code ec = run([&](auto done) { asio::async_write(socket_, asio::buffer(out), done); },
-                              deadline);
+    asio::error_code ec =
+        run([&](auto done) { asio::async_write(socket_, asio::buffer(out), done); }, deadline);
     if (ec) {
       return fail(ec, "sending");
     }
@@ -103,8 +103,8 @@ class BlockingClient::Impl {
   Status fail(const asio::error_code& ec, const char* what) {
     socket_.close();
     if (ec == asio::error::timed_out) {
-      return Status(StatusCode::kTimeout,
-                    fmt::format("{}:{} did not answer within {} ms", host_, port_, timeout_.count()));
+      return Status(StatusCode::kTimeout, fmt::format("{}:{} did not answer within {} ms", host_,
+                                                      port_, timeout_.count()));
     }
     return Status(StatusCode::kUnavailable,
                   fmt::format("{} {}:{}: {}", what, host_, port_, ec.message()));

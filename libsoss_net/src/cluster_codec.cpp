@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <random>
 #include <exception>
 #include <istream>
+#include <random>
 #include <sstream>
 
 #include <cereal/archives/binary.hpp>
@@ -115,9 +115,8 @@ void append_proof_frame(std::string_view proof, std::string& out) {
   append_frame(kOpPeerProof, std::string(proof), out);
 }
 
-std::string peer_proof(std::string_view secret, std::string_view label,
-                       std::string_view challenge, std::string_view response,
-                       core::HostId prover, core::HostId verifier) {
+std::string peer_proof(std::string_view secret, std::string_view label, std::string_view challenge,
+                       std::string_view response, core::HostId prover, core::HostId verifier) {
   // Length-prefixed parts, so that no two different inputs make the same message.
   std::string message;
   for (std::string_view part : {std::string_view("soss-int-port"), label, challenge, response}) {

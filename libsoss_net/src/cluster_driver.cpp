@@ -84,13 +84,16 @@ ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& cl
   lo.digest = params_digest(options_.store_params);
   lo.secret = options_.secret;
   // Break a link to a silent peer well within the time the others take to suspect it.
-  lo.user_timeout = std::max(std::chrono::milliseconds(1000),
-                             options_.host.membership.suspicion_time() / 2);
-  links_ = std::make_unique<PeerLinks>(lo, [this](core::HostId from, core::ClusterMessage m) {
-    std::lock_guard<std::mutex> lock(mu_);
-    host_->on_message(from, m);
-    after_call();
-  }, shared_io);
+  lo.user_timeout =
+      std::max(std::chrono::milliseconds(1000), options_.host.membership.suspicion_time() / 2);
+  links_ = std::make_unique<PeerLinks>(
+      lo,
+      [this](core::HostId from, core::ClusterMessage m) {
+        std::lock_guard<std::mutex> lock(mu_);
+        host_->on_message(from, m);
+        after_call();
+      },
+      shared_io);
   if (!options_.view_file.empty()) {
     Result<LastView> last = load_last_view(options_.view_file);
     if (last) {
@@ -116,7 +119,8 @@ ClusterDriver::ClusterDriver(ClusterDriverOptions options, const core::Clock& cl
   d.svr_port = options_.svr_port;
   d.params = options_.store_params;
   d.period = options_.announce_period;
-  discovery_ = std::make_unique<Discovery>(d, [this](const DiscoveredHost& h) { on_discovered(h); });
+  discovery_ =
+      std::make_unique<Discovery>(d, [this](const DiscoveredHost& h) { on_discovered(h); });
 }
 
 ClusterDriver::~ClusterDriver() { stop(); }
@@ -154,7 +158,7 @@ void ClusterDriver::on_discovered(const DiscoveredHost& h) {
 }
 
 std::optional<core::Response> ClusterDriver::execute(const core::Request& request,
-                                                      core::Completion&& later) {
+                                                     core::Completion&& later) {
   std::lock_guard<std::mutex> lock(mu_);
   std::optional<core::Response> now = host_->execute(request, std::move(later));
   after_call();
@@ -200,7 +204,8 @@ void ClusterDriver::join(bool found) {
   }
   bool alone = !options_.use_multicast && options_.host_list.empty();
   found_at_join_ = found;
-  join_at_ = clock_.now() + (alone || found ? std::chrono::milliseconds(0) : options_.discovery_wait);
+  join_at_ =
+      clock_.now() + (alone || found ? std::chrono::milliseconds(0) : options_.discovery_wait);
   state_ = core::HostState::kJoining;
 }
 

@@ -73,19 +73,19 @@ void Connection::do_read() {
     return;
   }
   auto self = shared_from_this();
-  socket_.async_read_some(
-      asio::buffer(in_.space(), in_.space_size()),
-      [this, self](const asio::error_code& ec, std::size_t n) {
-        if (ec) {
-          if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
-              ec != asio::error::connection_reset) {
-            log::debug("net", "connection {} read error: {}", peer_, ec.message());
-          }
-          close();
-          return;
-        }
-        on_read(n);
-      });
+  socket_.async_read_some(asio::buffer(in_.space(), in_.space_size()),
+                          [this, self](const asio::error_code& ec, std::size_t n) {
+                            if (ec) {
+                              if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
+                                  ec != asio::error::connection_reset) {
+                                log::debug("net", "connection {} read error: {}", peer_,
+                                           ec.message());
+                              }
+                              close();
+                              return;
+                            }
+                            on_read(n);
+                          });
 }
 
 void Connection::on_read(std::size_t n) {

@@ -11,10 +11,10 @@
 
 #include <asio.hpp>
 
-#include "soss/net/codec.hpp"
-#include "soss/net/server.hpp"
 #include "input_buffer.hpp"
 #include "io_limits.hpp"
+#include "soss/net/codec.hpp"
+#include "soss/net/server.hpp"
 #include "write_batch.hpp"
 
 namespace soss::net::detail {
@@ -93,12 +93,12 @@ class Connection final : public Flushable,
   WriteBatch& writes_;
   FrameEncoder encoder_;
   FrameDecoder decoder_;
-  std::vector<core::Request> batch_;        // the requests of one read, decoded
-  std::vector<std::uint64_t> batch_ids_;    // their request ids
-  InputBuffer in_;        // bytes read and not yet consumed
+  std::vector<core::Request> batch_;      // the requests of one read, decoded
+  std::vector<std::uint64_t> batch_ids_;  // their request ids
+  InputBuffer in_;                        // bytes read and not yet consumed
   std::size_t wanted_ = 0;  // bytes the frame at the front of in_ needs in all (0 = a header)
-  std::string out_;       // replies waiting to be written
-  std::string writing_;   // replies being written now
+  std::string out_;         // replies waiting to be written
+  std::string writing_;     // replies being written now
   bool write_in_flight_ = false;
   bool write_queued_ = false;  // in the io thread's WriteBatch
   bool closed_ = false;

@@ -28,8 +28,7 @@ class Dispatcher::StoreObjects final : public ObjectHandler {
   core::Store& store_;
 };
 
-Dispatcher::Dispatcher(core::Store& store, ManagementHandler* management,
-                       core::AccessList access)
+Dispatcher::Dispatcher(core::Store& store, ManagementHandler* management, core::AccessList access)
     : own_(std::make_unique<StoreObjects>(store)),
       objects_(*own_),
       management_(management),
@@ -56,7 +55,7 @@ Response Dispatcher::authenticate(const core::Request& request, Caller& caller) 
     if (role == Role::kNone) {
       // The connection keeps what it had proven before, as Redis's AUTH does.
       detail::warn_limited(auth_failures, "refused auth for user '{}': wrong user or password",
-                   user.substr(0, 64));
+                           user.substr(0, 64));
       return Response::of(StatusCode::kUnauthorized, "wrong user or password");
     }
   }
@@ -114,8 +113,6 @@ std::optional<Response> Dispatcher::handle(const core::Request& request, Caller&
   return objects_.execute(request, std::move(later));
 }
 
-void Dispatcher::prefetch(const std::vector<core::Request>& batch) {
-  objects_.prefetch(batch);
-}
+void Dispatcher::prefetch(const std::vector<core::Request>& batch) { objects_.prefetch(batch); }
 
 }  // namespace soss::net

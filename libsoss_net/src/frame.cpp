@@ -53,9 +53,9 @@ Result<FrameHeader> parse_header(const std::uint8_t* bytes, std::uint32_t max_bo
     return Status(StatusCode::kProtocolError, fmt::format("unknown frame flags 0x{:02x}", h.flags));
   }
   if (h.body_length > max_body) {
-    return Status(StatusCode::kProtocolError,
-                  fmt::format("frame body of {} bytes exceeds the limit of {}", h.body_length,
-                              max_body));
+    return Status(
+        StatusCode::kProtocolError,
+        fmt::format("frame body of {} bytes exceeds the limit of {}", h.body_length, max_body));
   }
   return h;
 }

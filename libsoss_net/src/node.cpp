@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "soss/core/common/log.hpp"
-#include "soss/net/blocking_client.hpp"
 #include "soss/core/common/param_registry.hpp"
 #include "soss/core/store/store_params.hpp"
+#include "soss/net/blocking_client.hpp"
 
 namespace soss::net {
 
@@ -44,11 +44,16 @@ std::string view_file_path(const std::string& params_path) {
 
 std::string_view host_state_name(HostState state) {
   switch (state) {
-    case HostState::kInactive: return "inactive";
-    case HostState::kJoining: return "joining";
-    case HostState::kActive: return "active";
-    case HostState::kLeaving: return "leaving";
-    case HostState::kIsolated: return "isolated";
+    case HostState::kInactive:
+      return "inactive";
+    case HostState::kJoining:
+      return "joining";
+    case HostState::kActive:
+      return "active";
+    case HostState::kLeaving:
+      return "leaving";
+    case HostState::kIsolated:
+      return "isolated";
   }
   return "unknown";
 }
@@ -73,8 +78,10 @@ Status Node::start() {
 
   ServerOptions so;
   so.address = p.get("net_interface").empty() ? "0.0.0.0" : p.get("net_interface");
-  so.svr_port = options_.svr_port_override.value_or(static_cast<std::uint16_t>(p.get_int("svr_port")));
-  so.mgt_port = options_.mgt_port_override.value_or(static_cast<std::uint16_t>(p.get_int("mgt_port")));
+  so.svr_port =
+      options_.svr_port_override.value_or(static_cast<std::uint16_t>(p.get_int("svr_port")));
+  so.mgt_port =
+      options_.mgt_port_override.value_or(static_cast<std::uint16_t>(p.get_int("mgt_port")));
   so.io_threads = options_.io_threads != 0 ? options_.io_threads
                                            : static_cast<std::size_t>(p.get_int("io_threads"));
   so.max_frame_bytes = static_cast<std::uint32_t>(store_options.max_object_bytes + (1u << 20));
@@ -143,7 +150,8 @@ Status Node::start_resp(const ServerOptions& so, std::uint64_t max_object_bytes)
   ro.max_bulk_bytes = static_cast<std::size_t>(max_object_bytes);
   ro.limits = so.limits;
   ro.input_budget = so.input_budget;
-  resp_ = std::make_unique<RespServer>(ro, *dispatcher_, [this] { return status_response().fields; });
+  resp_ =
+      std::make_unique<RespServer>(ro, *dispatcher_, [this] { return status_response().fields; });
   SOSS_RETURN_IF_ERROR(resp_->start());
   log::info("service", "Redis protocol (RESP2) on {}:{} (resp_port)", ro.address, resp_->port());
   return Status::ok();
@@ -238,8 +246,10 @@ Response Node::manage(const core::Request& request) {
     return Response::of(StatusCode::kNotReady, "the service is starting");
   }
   switch (request.op) {
-    case core::OpCode::kGetStatus: return status_response();
-    case core::OpCode::kGetParams: return params_response();
+    case core::OpCode::kGetStatus:
+      return status_response();
+    case core::OpCode::kGetParams:
+      return params_response();
     case core::OpCode::kSetParams: {
       Response r = set_params(request.fields);
       if (r.code == StatusCode::kOk && request.cursor != kFromPeer) {
@@ -273,8 +283,8 @@ Response Node::status_response() const {
   auto st = cluster_->store().stats();
   auto ss = server_->stats();
   ClusterInfo info = cluster_->info();
-  auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::steady_clock::now() - started_);
+  auto uptime =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_);
   std::lock_guard<std::mutex> lock(params_mu_);
   const auto& p = options_.params;
   r.fields = {
@@ -309,9 +319,9 @@ Response Node::status_response() const {
   };
   // One line per member of the view: "id address svr_port mgt_port primaries replicas".
   for (const MemberInfo& m : info.members) {
-    r.fields.emplace_back("member", fmt::format("{} {} {} {} {} {}", m.id,
-                                                m.address.empty() ? "?" : m.address, m.svr_port,
-                                                m.mgt_port, m.primaries, m.replicas));
+    r.fields.emplace_back(
+        "member", fmt::format("{} {} {} {} {} {}", m.id, m.address.empty() ? "?" : m.address,
+                              m.svr_port, m.mgt_port, m.primaries, m.replicas));
   }
   if (options_.interfaces) {
     for (std::string& i : options_.interfaces()) {
@@ -386,10 +396,10 @@ Response Node::set_params(const ParamChanges& changes) {
     const auto* spec = core::find_param(name);
     if (spec == nullptr) {
       auto near = core::closest_param_name(name);
-      return Response::of(StatusCode::kConfigError,
-                          near.empty() ? fmt::format("unknown parameter '{}'", name)
-                                       : fmt::format("unknown parameter '{}' (did you mean '{}'?)",
-                                                     name, near));
+      return Response::of(
+          StatusCode::kConfigError,
+          near.empty() ? fmt::format("unknown parameter '{}'", name)
+                       : fmt::format("unknown parameter '{}' (did you mean '{}'?)", name, near));
     }
     Status s = next.set(name, value, core::ParamSource::kRuntime);
     if (!s.is_ok()) {

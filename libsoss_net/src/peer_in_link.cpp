@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "peer_in_link.hpp"
 
-#include "soss/core/common/access.hpp"
 #include "io_limits.hpp"
+#include "soss/core/common/access.hpp"
 #include "soss/core/common/log.hpp"
 
 namespace soss::net::detail {
@@ -103,8 +103,7 @@ void InLink::on_hello() {
 void InLink::on_proof() {
   const std::string expected = peer_proof(ctx_.options.secret, kConnectProof, our_nonce_,
                                           their_nonce_, from_, ctx_.options.self);
-  if (in_.header.opcode != kOpPeerProof ||
-      !core::equal_in_constant_time(in_.body, expected)) {
+  if (in_.header.opcode != kOpPeerProof || !core::equal_in_constant_time(in_.body, expected)) {
     ++ctx_.counters.refused;
     end(in_.header.opcode != kOpPeerProof
             ? fmt::format("expected the proof of the store secret, got opcode {}",

@@ -38,7 +38,7 @@ class InLink : public std::enable_shared_from_this<InLink> {
   std::string remote_;
   FrameBuf in_;
   std::string out_;
-  core::HostId from_ = 0;  // 0 until the hello is accepted
+  core::HostId from_ = 0;        // 0 until the hello is accepted
   bool awaiting_proof_ = false;  // a store secret: the hello came, its proof has not yet
   std::string their_nonce_;
   std::string our_nonce_;

@@ -72,17 +72,18 @@ void async_read_body(asio::ip::tcp::socket& socket, FrameBuf& buf, std::size_t h
     done(Status::ok());
     return;
   }
-  const std::size_t next = std::min<std::size_t>(length, std::max<std::size_t>(2 * have, 64 * 1024));
+  const std::size_t next =
+      std::min<std::size_t>(length, std::max<std::size_t>(2 * have, 64 * 1024));
   buf.body.resize(next);
-  asio::async_read(socket, asio::buffer(buf.body.data() + have, next - have),
-                   [&socket, &buf, next, done = std::move(done)](asio::error_code ec,
-                                                                 std::size_t) mutable {
-                     if (ec) {
-                       done(Status(StatusCode::kUnavailable, ec.message()));
-                       return;
-                     }
-                     async_read_body(socket, buf, next, std::move(done));
-                   });
+  asio::async_read(
+      socket, asio::buffer(buf.body.data() + have, next - have),
+      [&socket, &buf, next, done = std::move(done)](asio::error_code ec, std::size_t) mutable {
+        if (ec) {
+          done(Status(StatusCode::kUnavailable, ec.message()));
+          return;
+        }
+        async_read_body(socket, buf, next, std::move(done));
+      });
 }
 
 // Reads one whole frame into `buf`, then calls done(status): kUnavailable for a socket error or
@@ -92,29 +93,28 @@ void async_read_body(asio::ip::tcp::socket& socket, FrameBuf& buf, std::size_t h
 template <typename Valid, typename Done>
 void async_read_frame(asio::ip::tcp::socket& socket, FrameBuf& buf, std::uint32_t max_body,
                       Valid valid, Done done) {
-  asio::async_read(
-      socket, asio::buffer(buf.head),
-      [&socket, &buf, max_body, valid = std::move(valid), done = std::move(done)](
-          asio::error_code ec, std::size_t) mutable {
-        if (!valid()) {
-          return;
-        }
-        if (ec) {
-          done(Status(StatusCode::kUnavailable, ec.message()));
-          return;
-        }
-        auto header = parse_header(buf.head.data(), max_body);
-        if (!header) {
-          done(header.error());
-          return;
-        }
-        buf.header = *header;
-        buf.body.clear();
-        if (buf.body.capacity() > (std::size_t{4} << 20)) {
-          buf.body.shrink_to_fit();  // a partition transfer's big frame is done
-        }
-        async_read_body(socket, buf, 0, std::move(done));
-      });
+  asio::async_read(socket, asio::buffer(buf.head),
+                   [&socket, &buf, max_body, valid = std::move(valid), done = std::move(done)](
+                       asio::error_code ec, std::size_t) mutable {
+                     if (!valid()) {
+                       return;
+                     }
+                     if (ec) {
+                       done(Status(StatusCode::kUnavailable, ec.message()));
+                       return;
+                     }
+                     auto header = parse_header(buf.head.data(), max_body);
+                     if (!header) {
+                       done(header.error());
+                       return;
+                     }
+                     buf.header = *header;
+                     buf.body.clear();
+                     if (buf.body.capacity() > (std::size_t{4} << 20)) {
+                       buf.body.shrink_to_fit();  // a partition transfer's big frame is done
+                     }
+                     async_read_body(socket, buf, 0, std::move(done));
+                   });
 }
 
 // Checks a peer's hello: the frame is a hello, its digest is ours, its id is not ours and (when

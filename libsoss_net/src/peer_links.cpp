@@ -49,9 +49,9 @@ Result<PeerHello> check_hello(const FrameBuf& buf, const PeerLinksOptions& optio
                               hello->host));
   }
   if (options.secret.empty() && !hello->nonce.empty()) {
-    return Status(StatusCode::kConfigError,
-                  fmt::format("host {} uses a store secret (auth_file) and this host has none",
-                              hello->host));
+    return Status(
+        StatusCode::kConfigError,
+        fmt::format("host {} uses a store secret (auth_file) and this host has none", hello->host));
   }
   return hello;
 }
@@ -84,7 +84,7 @@ struct PeerLinks::Impl {
   detail::LinkCounters counters;
   detail::LinksContext ctx{options, receiver, counters, {}};
   std::unique_ptr<asio::io_context> own_io;  // null when running on a shared io_context
-  asio::io_context& io;  // declared before everything that holds io objects
+  asio::io_context& io;                      // declared before everything that holds io objects
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   tcp::acceptor acceptor{io};
   std::thread thread;
@@ -126,8 +126,8 @@ struct PeerLinks::Impl {
   void encode_hello() {
     asio::error_code ec;
     auto local = acceptor.local_endpoint(ec);
-    ctx.hello = PeerHello{options.self, options.address, ec ? options.port : local.port(),
-                          options.digest, {}, {}};
+    ctx.hello = PeerHello{
+        options.self, options.address, ec ? options.port : local.port(), options.digest, {}, {}};
   }
 
   void do_accept() {

@@ -163,18 +163,18 @@ void OutLink::do_read() {
     if (self->ctx_.secret()) {
       const auto& secret = self->ctx_.options.secret;
       const core::HostId me = self->ctx_.options.self;
-      if (!core::equal_in_constant_time(
-              hello->proof,
-              peer_proof(secret, kAcceptProof, self->nonce_, hello->nonce, self->id_, me))) {
+      if (!core::equal_in_constant_time(hello->proof, peer_proof(secret, kAcceptProof, self->nonce_,
+                                                                 hello->nonce, self->id_, me))) {
         ++self->ctx_.counters.refused;
-        self->fail(fmt::format("host {} failed the proof of the store secret (another "
-                               "auth_file secret)",
-                               self->id_));
+        self->fail(
+            fmt::format("host {} failed the proof of the store secret (another "
+                        "auth_file secret)",
+                        self->id_));
         return;
       }
-      append_proof_frame(peer_proof(secret, kConnectProof, hello->nonce, self->nonce_, me,
-                                    self->id_),
-                         self->proof_);
+      append_proof_frame(
+          peer_proof(secret, kConnectProof, hello->nonce, self->nonce_, me, self->id_),
+          self->proof_);
     }
     self->ready_ = true;
     self->timer_.cancel();

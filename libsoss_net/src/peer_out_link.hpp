@@ -46,7 +46,7 @@ class OutLink : public std::enable_shared_from_this<OutLink> {
   asio::ip::tcp::socket socket_;
   asio::steady_timer timer_;
   FrameBuf in_;
-  std::string out_;  // the batch being written
+  std::string out_;    // the batch being written
   std::string nonce_;  // this connection's challenge (a store secret), else empty
   std::string proof_;  // our proof frame, written before the first batch (a store secret)
   std::chrono::milliseconds backoff_;

@@ -19,7 +19,8 @@ TEST_CASE("rest config: defaults and every setting", "[apps][rest]") {
       "store bootstrapGateways=10.0.0.1:721,10.0.0.2:721\n"
       "params_dir /opt/soss\ntls_cert_file /c.pem\ntls_key_file /k.pem\n"
       "htdigest_file /etc/soss/.htdigest\ndigest_realm My Realm\nmax_body_bytes 1000\n"
-      "max_header_bytes 2048\nheader_timeout_s 4\nrequest_timeout_s 5\nidle_timeout_s 6\nmax_connections 7\n"
+      "max_header_bytes 2048\nheader_timeout_s 4\nrequest_timeout_s 5\nidle_timeout_s "
+      "6\nmax_connections 7\n"
       "threads 3\nlog_level debug\n",
       "f");
   REQUIRE(c);

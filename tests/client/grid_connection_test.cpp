@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "soss/client/grid_connection.hpp"
 
-#include <asio.hpp>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -10,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <vector>
+#include <asio.hpp>
 
 #include "soss/client/cache.hpp"
 #include "support/catch.hpp"
@@ -37,8 +37,7 @@ class ScriptedHandler final : public soss::net::RequestHandler {
  public:
   explicit ScriptedHandler(int not_ready) : not_ready_(not_ready) {}
 
-  std::optional<soss::core::Response> handle(const soss::core::Request& request,
-                                             soss::net::Caller&,
+  std::optional<soss::core::Response> handle(const soss::core::Request& request, soss::net::Caller&,
                                              soss::core::Completion&& later) override {
     using soss::core::OpCode;
     using soss::core::Response;
@@ -300,14 +299,14 @@ TEST_CASE("connect_default: the service's net_interface, when it is set", "[clie
   TestServer server;  // on 127.0.0.1
   TempDir dir;
   dir.write("soss_client_params.txt", "max_lcl_retries 0\n");
-  dir.write("soss_params.txt", "net_interface 0.0.0.0\nsvr_port " +
-                                   std::to_string(server.port()) + "\n");
+  dir.write("soss_params.txt",
+            "net_interface 0.0.0.0\nsvr_port " + std::to_string(server.port()) + "\n");
   auto any = GridConnection::connect_default(dir.path.string());
   INFO(any.message);
   REQUIRE(any.ok());
   CHECK(any.connection->options().gateways[0].host == "127.0.0.1");
-  dir.write("soss_params.txt", "net_interface 127.0.0.2\nsvr_port " +
-                                   std::to_string(server.port()) + "\n");
+  dir.write("soss_params.txt",
+            "net_interface 127.0.0.2\nsvr_port " + std::to_string(server.port()) + "\n");
   auto other = GridConnection::connect_default(dir.path.string());
   CHECK_FALSE(other.ok());  // nothing listens on 127.0.0.2
   CHECK(other.message.find("127.0.0.2") != std::string::npos);

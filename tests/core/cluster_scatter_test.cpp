@@ -23,7 +23,6 @@ Request spanning(OpCode op) {
   return r;
 }
 
-
 }  // namespace
 
 TEST_CASE("cluster: listings, queries, clears and bulk requests span every host",

@@ -71,8 +71,7 @@ std::string run_schedule(std::uint64_t seed, bool verbose = false) {
   ClusterSim sim(seed, sim_options(max_replicas), ids_upto(n), 8, 4);
   auto say = [&](const std::string& what) {
     if (verbose) {
-      std::cerr << "[t=" << sim.clock().now().count() << "ms] "
-                << what << "\n";
+      std::cerr << "[t=" << sim.clock().now().count() << "ms] " << what << "\n";
     }
   };
   say("hosts " + std::to_string(n) + ", max_replicas " + std::to_string(max_replicas));
@@ -93,8 +92,8 @@ std::string run_schedule(std::uint64_t seed, bool verbose = false) {
     std::vector<HostId> order = all;
     std::shuffle(order.begin(), order.end(), rng);
     const std::size_t majority_keeps = all.size() - (all.size() / 2 + 1);
-    const std::size_t k = std::min<std::size_t>(pick(1, static_cast<int>(max_replicas)),
-                                                majority_keeps);
+    const std::size_t k =
+        std::min<std::size_t>(pick(1, static_cast<int>(max_replicas)), majority_keeps);
     std::vector<HostId> victims(order.begin(), order.begin() + static_cast<long>(k));
     std::vector<HostId> rest(order.begin() + static_cast<long>(k), order.end());
     const int kind = pick(0, 3);
@@ -171,8 +170,7 @@ std::string run_schedule(std::uint64_t seed, bool verbose = false) {
 
 }  // namespace
 
-TEST_CASE("cluster: writes are replicated and survive the primary's death",
-          "[core][cluster]") {
+TEST_CASE("cluster: writes are replicated and survive the primary's death", "[core][cluster]") {
   ClusterSim sim(1, sim_options(1), ids_upto(3), 4, 0);
   start_all(sim);
   std::vector<HostId> all = sim.ids();
@@ -323,7 +321,7 @@ TEST_CASE("cluster: requests forwarded to a primary that fails settle at the vie
   REQUIRE_FALSE(read->has_value());
   REQUIRE_FALSE(write->has_value());
   const milliseconds after_view = c.settle({read, write});
-  CHECK(after_view <= milliseconds(200));  // one forward to the new primary at most
+  CHECK(after_view <= milliseconds(200));          // one forward to the new primary at most
   CHECK((*read)->code == StatusCode::kRetrieved);  // sent again to the new primary
   CHECK((*read)->value == "before");
   CHECK((*write)->code == StatusCode::kUnavailable);  // outcome unknown

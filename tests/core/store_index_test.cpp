@@ -10,8 +10,8 @@
 
 #include "soss/core/common/clock.hpp"
 #include "soss/core/store/store.hpp"
-#include "support/catch.hpp"
 #include "store_test_support.hpp"
+#include "support/catch.hpp"
 
 using namespace soss;
 using namespace soss::core;

@@ -251,8 +251,7 @@ TEST_CASE("soss --remote reaches the store through soss_client_params.txt's gate
   TempDir client;  // a remote client: no soss_params.txt, only the client file
   std::string params = client.file("soss_params.txt");
   auto remote = [&](const std::vector<std::string>& args) {
-    std::vector<std::string> argv{SOSS_CLI_BIN, "--params", params, "--timeout", "3",
-                                  "--remote"};
+    std::vector<std::string> argv{SOSS_CLI_BIN, "--params", params, "--timeout", "3", "--remote"};
     argv.insert(argv.end(), args.begin(), args.end());
     return run(argv);
   };

@@ -31,8 +31,8 @@ void run_farm_scenario(bool multicast) {
   std::vector<int> all = {1, 2, 3, 4, 5};
   REQUIRE(eventually([&] { return farm.healthy(all); }, 30s));
   // Objects written once before the failures and never again: each must survive all of them.
-  auto c = GridConnection::connect("bootstrapGateways=127.0.0.1:" +
-                                   std::to_string(farm.svr_port()) + ";maxRequestRetries=20");
+  auto c = GridConnection::connect(
+      "bootstrapGateways=127.0.0.1:" + std::to_string(farm.svr_port()) + ";maxRequestRetries=20");
   REQUIRE(c.ok());
   Cache fixed(c.connection, "fixed");
   for (int i = 0; i < 300; ++i) {
@@ -150,9 +150,9 @@ TEST_CASE("a client sends each key to its primary; listings and clears span ever
     return;
   }
   auto redis = [&](const std::string& commands) {
-    RunResult r = run({find_program("redis-cli"), "-h", Farm::address(2), "-p",
-                       std::to_string(farm.resp_port())},
-                      commands);
+    RunResult r = run(
+        {find_program("redis-cli"), "-h", Farm::address(2), "-p", std::to_string(farm.resp_port())},
+        commands);
     REQUIRE(r.exit_code == 0);
     return r.out;
   };

@@ -50,8 +50,8 @@ class Farm {
     int_ = free_port();
     resp_ = free_port();
     std::mt19937 rng(std::random_device{}());
-    std::string group = "239.255." + std::to_string(rng() % 250 + 1) + "." +
-                        std::to_string(rng() % 250 + 1);
+    std::string group =
+        "239.255." + std::to_string(rng() % 250 + 1) + "." + std::to_string(rng() % 250 + 1);
     std::string list;
     for (int i = 1; i <= n; ++i) {
       list += (i > 1 ? "," : "") + address(i);
@@ -60,8 +60,8 @@ class Farm {
       write_text(params(i), "net_interface " + address(i) + "\nsvr_port " + std::to_string(svr_) +
                                 "\nmgt_port " + std::to_string(mgt_) + "\nint_port " +
                                 std::to_string(int_) + "\nresp_port " + std::to_string(resp_) +
-                                "\nmcast_ip " + group +
-                                "\nuse_multicast " + (multicast ? "1" : "0") + "\nhost_list " +
+                                "\nmcast_ip " + group + "\nuse_multicast " +
+                                (multicast ? "1" : "0") + "\nhost_list " +
                                 (multicast ? std::string() : list) +
                                 "\nheartbeat_ms 100\nheartbeat_misses 10\nmax_replicas 1\n"
                                 "auto_join 1\n");
@@ -75,16 +75,16 @@ class Farm {
   std::uint16_t resp_port() const { return resp_; }
 
   void start(int i) {
-    procs_[static_cast<std::size_t>(i)] = std::make_unique<Process>(
-        std::vector<std::string>{SOSS_SERVICE_BIN, "--params", params(i)},
-        dir_.file("h" + std::to_string(i) + ".log"));
+    procs_[static_cast<std::size_t>(i)] =
+        std::make_unique<Process>(std::vector<std::string>{SOSS_SERVICE_BIN, "--params", params(i)},
+                                  dir_.file("h" + std::to_string(i) + ".log"));
   }
   Process& proc(int i) { return *procs_[static_cast<std::size_t>(i)]; }
   std::string log(int i) const { return read_text(dir_.file("h" + std::to_string(i) + ".log")); }
 
   RunResult cli(int i, const std::vector<std::string>& args) const {
-    std::vector<std::string> argv{SOSS_CLI_BIN, "--params", params(i), "--host", address(i),
-                                  "--timeout", "3"};
+    std::vector<std::string> argv{SOSS_CLI_BIN, "--params",  params(i), "--host",
+                                  address(i),   "--timeout", "3"};
     argv.insert(argv.end(), args.begin(), args.end());
     return run(argv, {}, 10s);
   }
@@ -96,8 +96,9 @@ class Farm {
     for (int h : hosts) {
       RunResult r = cli(h, {"--json", "query"});
       std::string e = field(r.out, "epoch");
-      if (field(r.out, "state") != "active" || field(r.out, "hosts") != std::to_string(hosts.size()) ||
-          (!epoch.empty() && e != epoch) || field(r.out, "primaries") != field(r.out, "replicated")) {
+      if (field(r.out, "state") != "active" ||
+          field(r.out, "hosts") != std::to_string(hosts.size()) || (!epoch.empty() && e != epoch) ||
+          field(r.out, "primaries") != field(r.out, "replicated")) {
         return false;
       }
       epoch = e;

@@ -327,16 +327,16 @@ TEST_CASE("rest: no settings: the store of $SOSS_PARAMS, or a fast 503 that says
   TempDir dir;
   const std::string curl = find_program("curl");
   auto status_of = [&](std::uint16_t port, const std::vector<std::string>& extra) {
-    std::vector<std::string> argv{curl, "-s", "-o", "/dev/null", "-w", "%{http_code}",
-                                  "--max-time", "20"};
+    std::vector<std::string> argv{curl, "-s",           "-o",         "/dev/null",
+                                  "-w", "%{http_code}", "--max-time", "20"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     argv.push_back("http://127.0.0.1:" + std::to_string(port) + "/data/ns/k");
     return std::atoi(run(argv, {}, std::chrono::seconds(25)).out.c_str());
   };
   auto start_rest = [&](const std::string& params, std::uint16_t port, const std::string& log) {
     auto p = std::make_unique<Process>(
-        std::vector<std::string>{"/usr/bin/env", "SOSS_PARAMS=" + params, SOSS_REST_BIN,
-                                 "--listen", "127.0.0.1:" + std::to_string(port)},
+        std::vector<std::string>{"/usr/bin/env", "SOSS_PARAMS=" + params, SOSS_REST_BIN, "--listen",
+                                 "127.0.0.1:" + std::to_string(port)},
         dir.file(log));
     REQUIRE(eventually([&] { return listening(port); }));
     return p;

@@ -39,9 +39,14 @@ struct GuardedService {
   // soss as another user, through the environment.
   RunResult cli_as(const std::string& user, const std::string& password,
                    const std::vector<std::string>& args) const {
-    std::vector<std::string> argv{"/usr/bin/env", "SOSS_USER=" + user,
-                                  "SOSS_PASSWORD=" + password, SOSS_CLI_BIN,
-                                  "--params", svc.params_file(), "--timeout", "5"};
+    std::vector<std::string> argv{"/usr/bin/env",
+                                  "SOSS_USER=" + user,
+                                  "SOSS_PASSWORD=" + password,
+                                  SOSS_CLI_BIN,
+                                  "--params",
+                                  svc.params_file(),
+                                  "--timeout",
+                                  "5"};
     argv.insert(argv.end(), args.begin(), args.end());
     return run(argv);
   }
@@ -102,14 +107,14 @@ TEST_CASE("auth service: redis-cli must AUTH, and a read user gets NOPERM",
   CHECK(anonymous.out.find("NOAUTH") != std::string::npos);
   RunResult wrong = g.redis({"--user", "web", "--pass", "nope", "--no-auth-warning", "GET", "k"});
   CHECK((wrong.out + wrong.err).find("WRONGPASS") != std::string::npos);
-  RunResult set = g.redis({"--user", "web", "--pass", "pw-web", "--no-auth-warning", "SET", "k",
-                           "from-redis"});
+  RunResult set =
+      g.redis({"--user", "web", "--pass", "pw-web", "--no-auth-warning", "SET", "k", "from-redis"});
   CHECK(set.out == "OK\n");
-  RunResult get = g.redis({"--user", "report", "--pass", "pw-report", "--no-auth-warning",
-                           "GET", "k"});
+  RunResult get =
+      g.redis({"--user", "report", "--pass", "pw-report", "--no-auth-warning", "GET", "k"});
   CHECK(get.out == "from-redis\n");
-  RunResult noperm = g.redis({"--user", "report", "--pass", "pw-report", "--no-auth-warning",
-                              "DEL", "k"});
+  RunResult noperm =
+      g.redis({"--user", "report", "--pass", "pw-report", "--no-auth-warning", "DEL", "k"});
   CHECK(noperm.out.find("NOPERM") != std::string::npos);
 }
 
@@ -144,9 +149,10 @@ TEST_CASE("auth service: a world-readable access file is warned about", "[integr
 TEST_CASE("auth service: soss_bench authenticates, and a wrong user is refused before the load",
           "[integration][auth]") {
   GuardedService g;
-  const std::vector<std::string> load{SOSS_BENCH_BIN, "--params", g.svc.params_file(), "-c", "2",
-                                      "-r", "200", "--mix", "0.5", "--prefill", "-n", "400",
-                                      "-t", "10", "--json"};
+  const std::vector<std::string> load{
+      SOSS_BENCH_BIN, "--params", g.svc.params_file(), "-c", "2",   "-r", "200",
+      "--mix",        "0.5",      "--prefill",         "-n", "400", "-t", "10",
+      "--json"};
   RunResult admin = run(load);  // the access file's first admin
   INFO(admin.err);
   CHECK(admin.exit_code == 0);

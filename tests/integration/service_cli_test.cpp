@@ -84,7 +84,8 @@ TEST_CASE("the CLI puts, gets, locks and lists objects", "[integration]") {
     auto meta = svc.cli({"--json", "get", "app", "greeting"});
     auto pos = meta.out.find("\"version\": ");
     REQUIRE(pos != std::string::npos);
-    std::string version = meta.out.substr(pos + 11, meta.out.find_first_of(",\n}", pos + 11) - pos - 11);
+    std::string version =
+        meta.out.substr(pos + 11, meta.out.find_first_of(",\n}", pos + 11) - pos - 11);
     CHECK(svc.cli({"put", "app", "greeting", "v2", "--if-version", version}).exit_code == 0);
     auto stale = svc.cli({"put", "app", "greeting", "v3", "--if-version", version});
     CHECK(stale.exit_code == 2);
@@ -102,9 +103,11 @@ TEST_CASE("the CLI puts, gets, locks and lists objects", "[integration]") {
     CHECK(svc.cli({"lock", "app", "greeting"}).exit_code == 0);
   }
   SECTION("listing, timeouts and clear") {
-    CHECK(svc.cli({"put", "app", "second", "2", "--ttl", "60", "--ttl-type", "sliding"})
-              .exit_code == 0);
-    CHECK(svc.cli({"--json", "get", "app", "second"}).out.find("\"timeout_s\": 60") != std::string::npos);
+    CHECK(
+        svc.cli({"put", "app", "second", "2", "--ttl", "60", "--ttl-type", "sliding"}).exit_code ==
+        0);
+    CHECK(svc.cli({"--json", "get", "app", "second"}).out.find("\"timeout_s\": 60") !=
+          std::string::npos);
     // The old spelling on put is refused with the new name: it was read as the service wait
     // when given before the command, and the object then never expired.
     auto old = svc.cli({"put", "app", "third", "3", "--timeout", "60"});
@@ -182,7 +185,8 @@ TEST_CASE("soss_service: params file errors, defaults file, print-config, SIGTER
     auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("missing.txt")});
     CHECK(r.exit_code == 78);
     CHECK(r.err.find(dir.file("missing.txt") + " (from --params) does not exist; create it, or "
-                     "pass --create-params to write one with defaults") != std::string::npos);
+                                               "pass --create-params to write one with defaults") !=
+          std::string::npos);
     CHECK_FALSE(file_exists(dir.file("missing.txt")));
     // The same through $SOSS_PARAMS (the default path is /etc/soss, not the test's to touch).
     auto env = run({"/usr/bin/env", "SOSS_PARAMS=" + dir.file("new/p.txt"), SOSS_SERVICE_BIN});
@@ -202,16 +206,18 @@ TEST_CASE("soss_service: params file errors, defaults file, print-config, SIGTER
     }
   }
   SECTION("--create-params writes an absent file with defaults; --print-config shows sources") {
-    auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("new/soss_params.txt"),
-                  "--create-params", "--set", "lock_timeout=45", "--print-config"});
+    auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("new/soss_params.txt"), "--create-params",
+                  "--set", "lock_timeout=45", "--print-config"});
     CHECK(r.exit_code == 0);
     CHECK(has_param(read_text(dir.file("new/soss_params.txt")), "svr_port", "721"));
     CHECK(r.out.find("lock_timeout       45                   command line") != std::string::npos);
-    CHECK(r.out.find("svr_port           721                  " + dir.file("new/soss_params.txt") + ":") != std::string::npos);
+    CHECK(r.out.find("svr_port           721                  " + dir.file("new/soss_params.txt") +
+                     ":") != std::string::npos);
     // An existing file is left as it is.
     write_text(dir.file("p.txt"), "lock_timeout 7\n");
-    CHECK(run({SOSS_SERVICE_BIN, "--params", dir.file("p.txt"), "--create-params",
-               "--print-config"}).exit_code == 0);
+    CHECK(
+        run({SOSS_SERVICE_BIN, "--params", dir.file("p.txt"), "--create-params", "--print-config"})
+            .exit_code == 0);
     CHECK(read_text(dir.file("p.txt")) == "lock_timeout 7\n");
   }
   SECTION("--create-params: the service starts on the file it wrote") {
@@ -223,9 +229,8 @@ TEST_CASE("soss_service: params file errors, defaults file, print-config, SIGTER
                  "mgt_port=" + std::to_string(mgt), "--set", "svr_port=" + std::to_string(svr),
                  "--set", "int_port=" + std::to_string(int_port)},
                 dir.file("c.log"));
-    CHECK(eventually([&] {
-      return read_text(dir.file("c.log")).find("listening on") != std::string::npos;
-    }));
+    CHECK(eventually(
+        [&] { return read_text(dir.file("c.log")).find("listening on") != std::string::npos; }));
     CHECK(svc.running());
     CHECK(file_exists(dir.file("c/soss_params.txt")));
     CHECK(read_text(dir.file("c.log")).find("created " + dir.file("c/soss_params.txt")) !=
@@ -258,8 +263,8 @@ TEST_CASE("soss_service: params file errors, defaults file, print-config, SIGTER
     write_text(dir.file("q.txt"), "net_interface 127.0.0.1\nsvr_port " +
                                       std::to_string(first.svr_port()) + "\nmgt_port " +
                                       std::to_string(free_port()) + "\n");
-    auto r = run({SOSS_SERVICE_BIN, "--params", dir.file("q.txt"), "--log-file",
-                  dir.file("service.log")});
+    auto r = run(
+        {SOSS_SERVICE_BIN, "--params", dir.file("q.txt"), "--log-file", dir.file("service.log")});
     CHECK(r.exit_code == 69);
     CHECK(r.err.find("cannot listen") == std::string::npos);
     CHECK(read_text(dir.file("service.log")).find("cannot listen on 127.0.0.1:") !=

@@ -16,13 +16,21 @@ ServiceFixture::ServiceFixture(bool auto_join, const std::string& extra_params)
     int_port = free_port();
   }
   // One host, no discovery: it founds its store at once when activated.
-  write_text(params_file(), "# written by the integration test\n"
-                            "net_interface 127.0.0.1\n"
-                            "use_multicast 0\n"
-                            "svr_port " + std::to_string(svr_port_) + "\n"
-                            "mgt_port " + std::to_string(mgt_port_) + "\n"
-                            "int_port " + std::to_string(int_port) + "\n"
-                            "auto_join " + (auto_join ? "1" : "0") + "\n" + extra_params);
+  write_text(params_file(),
+             "# written by the integration test\n"
+             "net_interface 127.0.0.1\n"
+             "use_multicast 0\n"
+             "svr_port " +
+                 std::to_string(svr_port_) +
+                 "\n"
+                 "mgt_port " +
+                 std::to_string(mgt_port_) +
+                 "\n"
+                 "int_port " +
+                 std::to_string(int_port) +
+                 "\n"
+                 "auto_join " +
+                 (auto_join ? "1" : "0") + "\n" + extra_params);
   start();
 }
 
@@ -47,7 +55,8 @@ void ServiceFixture::start() {
 
 int ServiceFixture::stop(int signo) { return process_->stop(signo); }
 
-RunResult ServiceFixture::cli(const std::vector<std::string>& args, const std::string& input) const {
+RunResult ServiceFixture::cli(const std::vector<std::string>& args,
+                              const std::string& input) const {
   std::vector<std::string> argv{SOSS_CLI_BIN, "--params", params_file(), "--timeout", "5"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv, input);

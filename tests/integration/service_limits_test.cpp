@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // A real soss_service at its file-descriptor limit: it backs off instead of spinning, rate-limits
 // the log line, and serves again once clients go.
-#include <sys/resource.h>
 #include <dirent.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <fstream>
@@ -86,6 +86,6 @@ TEST_CASE("soss_service at its fd limit backs off, logs a little, and recovers",
 
   clients.clear();  // the backlog drains as descriptors come free
   REQUIRE(prlimit(pid, RLIMIT_NOFILE, &old, nullptr) == 0);
-  CHECK(eventually([&] { return service.cli({"query"}).exit_code == 0; },
-                   std::chrono::seconds(10)));
+  CHECK(
+      eventually([&] { return service.cli({"query"}).exit_code == 0; }, std::chrono::seconds(10)));
 }

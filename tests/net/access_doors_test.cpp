@@ -172,7 +172,8 @@ TEST_CASE("resp: NOAUTH until AUTH, WRONGPASS for a wrong password", "[net][resp
   RespEndpoint e(access());
   e.check("PING\r\nSET k v\r\nGET k\r\nDBSIZE\r\n", kNoAuth + kNoAuth + kNoAuth + kNoAuth);
   e.check("AUTH web wrong\r\nAUTH wrong\r\nGET k\r\n", kWrongPass + kWrongPass + kNoAuth);
-  e.check("NOSUCHCOMMAND\r\n", "-ERR unknown command 'NOSUCHCOMMAND', with args beginning with: \r\n");
+  e.check("NOSUCHCOMMAND\r\n",
+          "-ERR unknown command 'NOSUCHCOMMAND', with args beginning with: \r\n");
   e.check("AUTH web pw-web\r\nSET k v\r\nGET k\r\n", "+OK\r\n+OK\r\n$1\r\nv\r\n");
   // AUTH with one argument is the user "default", as in Redis.
   e.check("AUTH pw-default\r\nGET k\r\n", "+OK\r\n$1\r\nv\r\n");

@@ -283,8 +283,8 @@ TEST_CASE("auth requests decode, and a store without an access file answers admi
   auth.value = "pw";
   std::string frame;
   encode_request(7, auth, frame);
-  auto header = parse_header(reinterpret_cast<const std::uint8_t*>(frame.data()),
-                             kDefaultMaxFrameBytes);
+  auto header =
+      parse_header(reinterpret_cast<const std::uint8_t*>(frame.data()), kDefaultMaxFrameBytes);
   REQUIRE(header);
   FrameDecoder decoder;
   auto decoded = decoder.request(*header, std::string_view(frame).substr(kFrameHeaderBytes));

@@ -21,7 +21,9 @@ using namespace soss::net;
 
 namespace {
 
-std::string golden_path(const std::string& name) { return std::string(SOSS_GOLDEN_DIR) + "/" + name; }
+std::string golden_path(const std::string& name) {
+  return std::string(SOSS_GOLDEN_DIR) + "/" + name;
+}
 
 std::string to_hex(const std::string& bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -168,7 +170,8 @@ std::vector<GoldenRequest> golden_requests() {
          r.ticket = 0x1122334455667788ull;
          return r;
        }},
-      {"routing_request.hex", "get_routing", 10, [] {
+      {"routing_request.hex", "get_routing", 10,
+       [] {
          Request r;
          r.op = OpCode::kGetRouting;
          return r;
@@ -190,8 +193,8 @@ std::vector<GoldenResponse> golden_responses() {
        full_read_answer},
       {"not_found_response.hex", "NotFound with a message", 11, OpCode::kRead,
        [] { return Response::of(StatusCode::kNotFound, "no such object"); }},
-      {"listing_response.hex", "items, namespaces, keys, cursor and fields", 12,
-       OpCode::kListKeys, listing_answer},
+      {"listing_response.hex", "items, namespaces, keys, cursor and fields", 12, OpCode::kListKeys,
+       listing_answer},
       {"routing_response.hex", "get_routing answer: 2 hosts, primaries 0,1,none,...", 10,
        OpCode::kGetRouting, routing_answer},
   };
@@ -206,7 +209,8 @@ TEST_CASE("golden request frames are the C++ codec's bytes", "[net][golden]") {
     encode_request(g.request_id, g.make(), frame);
     check_or_write(g.name, g.what, frame);
     std::string golden = read_hex(golden_path(g.name));
-    auto h = parse_header(reinterpret_cast<const std::uint8_t*>(golden.data()), kDefaultMaxFrameBytes);
+    auto h =
+        parse_header(reinterpret_cast<const std::uint8_t*>(golden.data()), kDefaultMaxFrameBytes);
     REQUIRE(h);
     auto decoded = decode_request(*h, std::string_view(golden).substr(kFrameHeaderBytes));
     REQUIRE(decoded);

@@ -110,7 +110,8 @@ TEST_CASE("peer links refuse a peer with other store-wide parameters", "[net][li
   TestHost a(1, "127.0.0.1"), d(4, "127.0.0.4", 0, "other");
   a.links->add_peer(4, "127.0.0.4", d.links->port());
   d.links->add_peer(1, "127.0.0.1", a.links->port());
-  CHECK(soss::test::eventually([&] { return a.links->stats().refused > 0 && d.links->stats().refused > 0; }));
+  CHECK(soss::test::eventually(
+      [&] { return a.links->stats().refused > 0 && d.links->stats().refused > 0; }));
   a.send_heartbeat(4, 1);
   std::this_thread::sleep_for(100ms);
   CHECK(!a.links->connected(4));

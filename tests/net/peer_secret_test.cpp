@@ -66,7 +66,8 @@ void link(SecretHost& a, SecretHost& b) {
 // Both directions stay refused and nothing is delivered.
 void check_refused(SecretHost& a, SecretHost& b) {
   link(a, b);
-  CHECK(soss::test::eventually([&] { return a.links->stats().refused > 0 && b.links->stats().refused > 0; }));
+  CHECK(soss::test::eventually(
+      [&] { return a.links->stats().refused > 0 && b.links->stats().refused > 0; }));
   a.heartbeat(b.id);
   b.heartbeat(a.id);
   std::this_thread::sleep_for(200ms);
@@ -117,8 +118,7 @@ struct RawPeer {
 
 std::string hello_frame(HostId host, std::string nonce, std::string proof = {}) {
   std::string f;
-  append_hello_frame(PeerHello{host, "127.0.0.9", 722, "d", std::move(nonce), std::move(proof)},
-                     f);
+  append_hello_frame(PeerHello{host, "127.0.0.9", 722, "d", std::move(nonce), std::move(proof)}, f);
   return f;
 }
 

@@ -29,10 +29,17 @@ TEST_CASE("resp: every command is found by its name in any letter case", "[net][
 }
 
 TEST_CASE("resp: names that are not commands are not found", "[net][resp]") {
-  const std::string names[] = {"",      "g",           "ge",
-                               "gett",  "sett",        "xset",
-                               "nosuch", "mgetx",      "incrbyfloat",
-                               "a-name-longer-than-sixteen-bytes", std::string("get\0", 4)};
+  const std::string names[] = {"",
+                               "g",
+                               "ge",
+                               "gett",
+                               "sett",
+                               "xset",
+                               "nosuch",
+                               "mgetx",
+                               "incrbyfloat",
+                               "a-name-longer-than-sixteen-bytes",
+                               std::string("get\0", 4)};
   for (const std::string& name : names) {
     CAPTURE(name);
     CHECK(find_command(name) == nullptr);

@@ -163,8 +163,7 @@ TEST_CASE("resp: 64 connections wait for late SET answers at once on one io thre
   server.stop();
 }
 
-TEST_CASE("resp: closed connections and a stop with answers pending end promptly",
-          "[net][resp]") {
+TEST_CASE("resp: closed connections and a stop with answers pending end promptly", "[net][resp]") {
   GatedWrites handler(kConnections);
   handler.hold();  // no SET is ever answered
   RespServerOptions o;
@@ -252,7 +251,7 @@ TEST_CASE("resp: commands of several steps answer right when every step answers 
       "+OK\r\n:0\r\n";
   asio::write(s, asio::buffer(commands));
   s.non_blocking(true);
-  CHECK(read_reply(s, expected.size(), std::chrono::steady_clock::now() + std::chrono::seconds(5)) ==
-        expected);
+  CHECK(read_reply(s, expected.size(),
+                   std::chrono::steady_clock::now() + std::chrono::seconds(5)) == expected);
   server.stop();
 }

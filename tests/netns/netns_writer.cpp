@@ -42,7 +42,7 @@ double seconds_since(Clock::time_point t) {
 bool acknowledged(ResultCode rc) { return rc == ResultCode::kAdded || rc == ResultCode::kUpdated; }
 
 struct KeyState {
-  std::string acked;                  // last acknowledged value ("" = none yet)
+  std::string acked;                 // last acknowledged value ("" = none yet)
   std::vector<std::string> unknown;  // written after `acked`, outcome unknown
 };
 

@@ -66,4 +66,3 @@ void write_text(const std::string& path, const std::string& text);
 std::string read_text(const std::string& path);
 
 }  // namespace soss::test
-

@@ -105,8 +105,7 @@ std::optional<Response> ClusterHost::route_or_refuse(const Request& request, Com
 
 // A spanning request is answered through completions of its parts; when they all arrive within
 // this call (a lone host), the answer is returned instead of passed to `done`.
-std::optional<Response> ClusterHost::execute_spanning_now(const Request& request,
-                                                          Completion done) {
+std::optional<Response> ClusterHost::execute_spanning_now(const Request& request, Completion done) {
   struct Catch {
     bool inside = true;
     std::optional<Response> now;
@@ -146,8 +145,7 @@ std::optional<Response> ClusterHost::execute_local(const Request& request, Compl
                         "this host has not heard from a majority lately: retry");
   }
   if (part.role != PartitionRole::kPrimary || part.phase != PartitionPhase::kServing) {
-    return Response::of(StatusCode::kNotReady,
-                        fmt::format("partition {} is being transferred", p));
+    return Response::of(StatusCode::kNotReady, fmt::format("partition {} is being transferred", p));
   }
   return execute_serving(p, request, done);
 }
@@ -183,8 +181,8 @@ std::optional<Response> ClusterHost::execute_serving(PartitionId p, const Reques
     }
   } else if (!part.waiting.empty() || acked_writes(part) < part.writes ||
              part.writes >= part.floor) {
-    part.waiting.push_back(Waiting{part.writes, part.writes != before, std::move(done),
-                                   std::move(*r)});
+    part.waiting.push_back(
+        Waiting{part.writes, part.writes != before, std::move(done), std::move(*r)});
     r.reset();
   }
   run_deferred();
@@ -212,8 +210,8 @@ void ClusterHost::forward(HostId primary, const Request& request, Completion don
       clock_.now() + options_.forward_timeout + std::chrono::milliseconds(request.wait_ms);
   const std::uint64_t id =
       forwards_->add(primary, request, std::move(done), share.share_epoch != 0, deadline);
-  transport_.send(primary, ClusterMessage{ForwardRequest{id, request, share.share_epoch,
-                                                         share.share_lineage}});
+  transport_.send(
+      primary, ClusterMessage{ForwardRequest{id, request, share.share_epoch, share.share_lineage}});
 }
 
 // Effects of one execution or tick, grouped by partition, go to that partition's replicas.
@@ -268,8 +266,8 @@ void ClusterHost::run_deferred() {
       PartitionId p = partition_of(id);
       Partition& part = parts_[p];
       if (part.role == PartitionRole::kPrimary && part.phase == PartitionPhase::kServing) {
-        part.waiting.push_back(Waiting{part.writes, false, std::move(pair.first),
-                                       std::move(pair.second)});
+        part.waiting.push_back(
+            Waiting{part.writes, false, std::move(pair.first), std::move(pair.second)});
         release(p);
       } else {
         ready_.emplace_back(std::move(pair.first), std::move(pair.second));
@@ -489,8 +487,8 @@ void ClusterHost::on_view_change() {
   // newer complete copy, if writes were acknowledged since, is elsewhere and wins the sync
   // query; none means this one holds every acknowledged write (seed 683 lost its only
   // surviving copy of a partition by dropping it here).
-  const bool skipped_ahead = member_ && old_epoch > 0 && v.epoch > old_epoch + 1 &&
-                             v.lineage == lineage_;
+  const bool skipped_ahead =
+      member_ && old_epoch > 0 && v.epoch > old_epoch + 1 && v.lineage == lineage_;
   if (!in_sequence && !skipped_ahead) {
     for (PartitionId p = 0; p < kPartitionCount; ++p) {
       if (parts_[p].synced_epoch != 0 || old_epoch != 0) {
@@ -530,8 +528,8 @@ void ClusterHost::on_view_change() {
       part.role = PartitionRole::kReplica;
     }
   }
-  log::info(kLog, "host {} at epoch {}: primary of {} ({} ready, {} to fetch), replica of {}",
-            self, epoch_, serving + querying, serving, querying, map.count_replicas(self));
+  log::info(kLog, "host {} at epoch {}: primary of {} ({} ready, {} to fetch), replica of {}", self,
+            epoch_, serving + querying, serving, querying, map.count_replicas(self));
   redirect_forwards();
 }
 
@@ -577,14 +575,14 @@ std::string ClusterHost::describe_unhealthy() const {
     if (part.role != PartitionRole::kPrimary) {
       continue;
     }
-    std::string out = fmt::format("host {} partition {}: phase {} synced_epoch {} epoch {}",
-                                  membership_.self(), p, static_cast<int>(part.phase),
-                                  part.synced_epoch, epoch_);
+    std::string out =
+        fmt::format("host {} partition {}: phase {} synced_epoch {} epoch {}", membership_.self(),
+                    p, static_cast<int>(part.phase), part.synced_epoch, epoch_);
     bool bad = part.phase != PartitionPhase::kServing;
     for (const Outgoing& o : part.out) {
-      out += fmt::format("; to {} pull {} synced {} acked {} in_flight {} snap {}/{}", o.to,
-                         o.pull, o.synced, o.acked_seq, o.in_flight.size(), o.snapshot_begun,
-                         o.snapshot_sent);
+      out +=
+          fmt::format("; to {} pull {} synced {} acked {} in_flight {} snap {}/{}", o.to, o.pull,
+                      o.synced, o.acked_seq, o.in_flight.size(), o.snapshot_begun, o.snapshot_sent);
       bad = bad || (!o.pull && !o.synced);
     }
     if (part.query) {

@@ -32,7 +32,7 @@ struct ClusterHost::Outgoing {
   std::deque<std::pair<std::vector<Effect>, std::uint64_t>> queued;  // writes not yet sent
   std::deque<Sent> in_flight;
   std::uint64_t acked_seq = 0;
-  TimePoint last_progress{};  // when an ack last moved acked_seq (or the stream opened)
+  TimePoint last_progress{};       // when an ack last moved acked_seq (or the stream opened)
   std::uint64_t acked_writes = 0;  // write index covered by the acknowledged items
   bool synced = false;             // the receiver says its copy is complete
   bool snapshotting = false;
@@ -99,7 +99,7 @@ struct ClusterHost::Partition {
   PartitionRole role = PartitionRole::kNone;
   PartitionPhase phase = PartitionPhase::kIdle;
   bool released_others = false;
-  std::uint64_t writes = 0;        // writes executed as primary in this epoch
+  std::uint64_t writes = 0;  // writes executed as primary in this epoch
   std::vector<Outgoing> out;
   // Client responses from this write index on wait for the jobs that hold them (held.begin());
   // kNoFloor when none does.

@@ -116,8 +116,8 @@ void ClusterHost::execute_bulk(const Request& request, Completion done) {
 void ClusterHost::run_share(const Request& request, std::uint64_t lineage, std::uint64_t epoch,
                             Completion done) {
   if (!member_ || !membership_.serving() || lineage != lineage_ || epoch != epoch_) {
-    ready_.emplace_back(std::move(done), Response::of(StatusCode::kNotReady,
-                                                      "the store changed: retry"));
+    ready_.emplace_back(std::move(done),
+                        Response::of(StatusCode::kNotReady, "the store changed: retry"));
     return;
   }
   if (!membership_.has_lease()) {
@@ -132,9 +132,9 @@ void ClusterHost::run_share(const Request& request, std::uint64_t lineage, std::
       continue;
     }
     if (parts_[p].phase != PartitionPhase::kServing) {
-      ready_.emplace_back(std::move(done),
-                          Response::of(StatusCode::kNotReady,
-                                       fmt::format("partition {} is being transferred", p)));
+      ready_.emplace_back(
+          std::move(done),
+          Response::of(StatusCode::kNotReady, fmt::format("partition {} is being transferred", p)));
       return;
     }
     only.set(p);

@@ -150,9 +150,8 @@ void ClusterHost::on_ack(HostId from, const StreamAck& ack) {
   }
   PartitionId p = ack.partition;
   Partition& part = parts_[p];
-  auto it = std::find_if(part.out.begin(), part.out.end(), [&](const Outgoing& o) {
-    return o.to == from && o.epoch == ack.epoch;
-  });
+  auto it = std::find_if(part.out.begin(), part.out.end(),
+                         [&](const Outgoing& o) { return o.to == from && o.epoch == ack.epoch; });
   if (it == part.out.end()) {
     return;
   }

@@ -257,8 +257,7 @@ void ClusterHost::on_release(HostId from, const Release& release) {
     return;
   }
   Release& ack = batch_for(packet(from).release_acks, release.epoch);
-  ack.partitions.insert(ack.partitions.end(), release.partitions.begin(),
-                        release.partitions.end());
+  ack.partitions.insert(ack.partitions.end(), release.partitions.begin(), release.partitions.end());
   for (PartitionId p : release.partitions) {
     if (p < kPartitionCount && parts_[p].role == PartitionRole::kNone &&
         parts_[p].synced_epoch != 0) {

@@ -62,8 +62,7 @@ Response merge_shares(const Request& request, std::vector<Response> shares,
       }
       std::sort(out.keys.begin(), out.keys.end(),
                 [](const KeyInfo& a, const KeyInfo& b) { return a.key < b.key; });
-      const std::uint32_t page =
-          request.limit == 0 ? max_page : std::min(request.limit, max_page);
+      const std::uint32_t page = request.limit == 0 ? max_page : std::min(request.limit, max_page);
       if (out.keys.size() > page) {
         out.keys.resize(page);
         more = true;

@@ -18,7 +18,6 @@ bool is_bulk(OpCode op);
 // namespaces merged by id with summed counts; keys in key order, paged like one host would
 // (`max_page` caps the limit, the cursor is the last key returned when any share had more);
 // clear counts summed. The first share that failed is the answer.
-Response merge_shares(const Request& request, std::vector<Response> shares,
-                      std::uint32_t max_page);
+Response merge_shares(const Request& request, std::vector<Response> shares, std::uint32_t max_page);
 
 }  // namespace soss::core

@@ -158,8 +158,8 @@ Result<AccessList> AccessList::parse(std::string_view text, std::string_view fil
     auto w = words(body, 2);
     if (w[0] == "secret") {
       if (w.size() < 2 || w[1].size() < kMinSecretBytes) {
-        return error(n + 1, fmt::format("the secret must have {} or more characters",
-                                        kMinSecretBytes));
+        return error(n + 1,
+                     fmt::format("the secret must have {} or more characters", kMinSecretBytes));
       }
       if (!list.secret_.empty()) {
         return error(n + 1, "a second 'secret' line");

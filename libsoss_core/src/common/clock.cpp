@@ -5,8 +5,7 @@
 namespace soss::core {
 
 TimePoint SystemClock::now() const {
-  return std::chrono::duration_cast<TimePoint>(
-      std::chrono::steady_clock::now().time_since_epoch());
+  return std::chrono::duration_cast<TimePoint>(std::chrono::steady_clock::now().time_since_epoch());
 }
 
 std::int64_t SystemClock::wall_ms() const {

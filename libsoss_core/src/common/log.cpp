@@ -10,8 +10,7 @@ namespace {
 // The single process-wide logging hook (STYLE §1.7). Set by apps before they start threads.
 std::atomic<LogSink*> g_sink{nullptr};
 std::atomic<int> g_level{static_cast<int>(Level::kInfo)};
-constexpr std::array<std::string_view, 5> kLevelNames = {"error", "warn", "info", "debug",
-                                                         "trace"};
+constexpr std::array<std::string_view, 5> kLevelNames = {"error", "warn", "info", "debug", "trace"};
 }  // namespace
 
 void set_sink(LogSink* sink) { g_sink.store(sink); }

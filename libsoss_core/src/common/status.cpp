@@ -7,12 +7,30 @@
 namespace soss {
 
 std::string_view status_code_name(StatusCode code) {
-  static constexpr std::array<std::string_view, kStatusCodeCount> kNames = {
-      "Ok",           "Added",          "Updated",       "Retrieved",      "Removed",
-      "Locked",       "Unlocked",       "NotFound",      "AlreadyExists",  "VersionMismatch",
-      "ObjectLocked", "AlreadyLocked",  "LockLost",      "InvalidArgument", "ObjectTooLarge",
-      "LowMemory",    "NotReady",       "Unavailable",   "Timeout",        "Unauthorized",
-      "ProtocolError", "Internal",      "NamespaceConflict", "ConfigError"};
+  static constexpr std::array<std::string_view, kStatusCodeCount> kNames = {"Ok",
+                                                                            "Added",
+                                                                            "Updated",
+                                                                            "Retrieved",
+                                                                            "Removed",
+                                                                            "Locked",
+                                                                            "Unlocked",
+                                                                            "NotFound",
+                                                                            "AlreadyExists",
+                                                                            "VersionMismatch",
+                                                                            "ObjectLocked",
+                                                                            "AlreadyLocked",
+                                                                            "LockLost",
+                                                                            "InvalidArgument",
+                                                                            "ObjectTooLarge",
+                                                                            "LowMemory",
+                                                                            "NotReady",
+                                                                            "Unavailable",
+                                                                            "Timeout",
+                                                                            "Unauthorized",
+                                                                            "ProtocolError",
+                                                                            "Internal",
+                                                                            "NamespaceConflict",
+                                                                            "ConfigError"};
   auto i = static_cast<std::size_t>(code);
   return i < kNames.size() ? kNames[i] : std::string_view("Unknown");
 }

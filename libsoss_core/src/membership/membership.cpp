@@ -177,8 +177,8 @@ std::string Membership::why_not_found(TimePoint now) const {
   }
   const auto& last = options_.last_members;
   if (!last.empty()) {
-    const auto present = std::count_if(last.begin(), last.end(),
-                                       [&](HostId id) { return heard.count(id) != 0; });
+    const auto present =
+        std::count_if(last.begin(), last.end(), [&](HostId id) { return heard.count(id) != 0; });
     const std::size_t majority = last.size() / 2 + 1;
     if (static_cast<std::size_t>(present) < majority) {
       return fmt::format(

@@ -6,42 +6,78 @@ namespace soss::core {
 
 std::string_view op_code_name(OpCode op) {
   switch (op) {
-    case OpCode::kPing: return "ping";
-    case OpCode::kAuth: return "auth";
-    case OpCode::kAdd: return "add";
-    case OpCode::kPut: return "put";
-    case OpCode::kUpdate: return "update";
-    case OpCode::kUpdateOptimistic: return "update_optimistic";
-    case OpCode::kRemoveOptimistic: return "remove_optimistic";
-    case OpCode::kRead: return "read";
-    case OpCode::kReadOrAdd: return "read_or_add";
-    case OpCode::kMetadata: return "metadata";
-    case OpCode::kRemove: return "remove";
-    case OpCode::kReadExclusive: return "read_exclusive";
-    case OpCode::kTryReadExclusive: return "try_read_exclusive";
-    case OpCode::kLock: return "lock";
-    case OpCode::kReadLocked: return "read_locked";
-    case OpCode::kUpdateAndRetain: return "update_and_retain";
-    case OpCode::kUpdateAndRelease: return "update_and_release";
-    case OpCode::kReleaseLock: return "release_lock";
-    case OpCode::kRefreshLock: return "refresh_lock";
-    case OpCode::kRemoveLocked: return "remove_locked";
-    case OpCode::kTouch: return "touch";
-    case OpCode::kBulkRead: return "bulk_read";
-    case OpCode::kBulkAdd: return "bulk_add";
-    case OpCode::kListNamespaces: return "list_namespaces";
-    case OpCode::kListKeys: return "list_keys";
-    case OpCode::kClearNamespace: return "clear_namespace";
-    case OpCode::kQuery: return "query";
-    case OpCode::kIncrement: return "increment";
-    case OpCode::kSetTimeout: return "set_timeout";
-    case OpCode::kGetRouting: return "get_routing";
-    case OpCode::kGetStatus: return "get_status";
-    case OpCode::kGetParams: return "get_params";
-    case OpCode::kSetParams: return "set_params";
-    case OpCode::kJoin: return "join";
-    case OpCode::kLeave: return "leave";
-    case OpCode::kRestart: return "restart";
+    case OpCode::kPing:
+      return "ping";
+    case OpCode::kAuth:
+      return "auth";
+    case OpCode::kAdd:
+      return "add";
+    case OpCode::kPut:
+      return "put";
+    case OpCode::kUpdate:
+      return "update";
+    case OpCode::kUpdateOptimistic:
+      return "update_optimistic";
+    case OpCode::kRemoveOptimistic:
+      return "remove_optimistic";
+    case OpCode::kRead:
+      return "read";
+    case OpCode::kReadOrAdd:
+      return "read_or_add";
+    case OpCode::kMetadata:
+      return "metadata";
+    case OpCode::kRemove:
+      return "remove";
+    case OpCode::kReadExclusive:
+      return "read_exclusive";
+    case OpCode::kTryReadExclusive:
+      return "try_read_exclusive";
+    case OpCode::kLock:
+      return "lock";
+    case OpCode::kReadLocked:
+      return "read_locked";
+    case OpCode::kUpdateAndRetain:
+      return "update_and_retain";
+    case OpCode::kUpdateAndRelease:
+      return "update_and_release";
+    case OpCode::kReleaseLock:
+      return "release_lock";
+    case OpCode::kRefreshLock:
+      return "refresh_lock";
+    case OpCode::kRemoveLocked:
+      return "remove_locked";
+    case OpCode::kTouch:
+      return "touch";
+    case OpCode::kBulkRead:
+      return "bulk_read";
+    case OpCode::kBulkAdd:
+      return "bulk_add";
+    case OpCode::kListNamespaces:
+      return "list_namespaces";
+    case OpCode::kListKeys:
+      return "list_keys";
+    case OpCode::kClearNamespace:
+      return "clear_namespace";
+    case OpCode::kQuery:
+      return "query";
+    case OpCode::kIncrement:
+      return "increment";
+    case OpCode::kSetTimeout:
+      return "set_timeout";
+    case OpCode::kGetRouting:
+      return "get_routing";
+    case OpCode::kGetStatus:
+      return "get_status";
+    case OpCode::kGetParams:
+      return "get_params";
+    case OpCode::kSetParams:
+      return "set_params";
+    case OpCode::kJoin:
+      return "join";
+    case OpCode::kLeave:
+      return "leave";
+    case OpCode::kRestart:
+      return "restart";
   }
   return "unknown";
 }

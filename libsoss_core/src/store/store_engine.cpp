@@ -396,7 +396,7 @@ std::optional<ObjectId> StoreEngine::pick_victim(const ObjectId* exclude) {
 }
 
 Response StoreEngine::answer(StatusCode code, const StoredObject& obj, bool with_value,
-                            bool brief) const {
+                             bool brief) const {
   Response r;
   r.code = code;
   if (brief) {  // the fields in the entry's hot cache line only

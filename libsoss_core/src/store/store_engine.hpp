@@ -205,7 +205,7 @@ class StoreEngine {
   std::uint64_t requests_ = 0;
   bool tracking_ = false;
   const PartitionSet* scope_ = nullptr;  // set while execute_partial runs
-  std::vector<ObjectId> changed_;  // in first-change order
+  std::vector<ObjectId> changed_;        // in first-change order
   std::unordered_set<ObjectId, ObjectIdHash> changed_set_;
 };
 

@@ -212,8 +212,8 @@ void StoreEngine::install(const ObjectId& id, const ObjectState& state) {
   if (existing != nullptr) {
     children.assign(existing->dependents.begin(), existing->dependents.end());
   }
-  StoredObject& obj = existing != nullptr ? overwrite_state(id, *existing, state)
-                                          : insert_state(id, state);
+  StoredObject& obj =
+      existing != nullptr ? overwrite_state(id, *existing, state) : insert_state(id, state);
   for (const ObjectId& p : obj.meta.parents) {
     if (StoredObject* parent = objects_.find(p)) {
       parent->dependents.insert(id);

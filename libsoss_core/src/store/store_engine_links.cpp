@@ -72,8 +72,7 @@ std::uint64_t StoreEngine::link_dependent(const ObjectId& child, const ObjectId&
 }
 
 DependentRemoval StoreEngine::remove_dependent(const DependencyWork::Removal& removal,
-                                               std::vector<Effect>* effects,
-                                               DependencyWork* work) {
+                                               std::vector<Effect>* effects, DependencyWork* work) {
   begin_tracking(effects, work);
   DependentRemoval outcome = DependentRemoval::kDone;
   if (StoredObject* obj = settle(removal.child)) {

@@ -163,9 +163,9 @@ Response StoreEngine::write_existing(const Request& r, StoredObject& settled, bo
                                      LockAction action) {
   StoredObject* obj = &settled;
   if (options_.max_memory_bytes > 0) {
-    const std::uint64_t bytes = accounted_bytes(
-        r.value, r.key_name.empty() ? obj->meta.key_name : r.key_name, r.content_type,
-        r.indexes.empty() ? obj->meta.indexes : r.indexes);
+    const std::uint64_t bytes =
+        accounted_bytes(r.value, r.key_name.empty() ? obj->meta.key_name : r.key_name,
+                        r.content_type, r.indexes.empty() ? obj->meta.indexes : r.indexes);
     if (!make_room(&r.id, bytes)) {
       return low_memory(bytes, options_.max_memory_bytes);
     }

@@ -50,7 +50,7 @@ bool parse_cursor(std::string_view text, std::uint64_t& cursor) {
 
 // One page of the selected database's keys; false after an error reply.
 Task<bool> list_page(RespContext& ctx, const std::string& cursor, std::uint32_t limit,
-               core::Response& page) {
+                     core::Response& page) {
   core::Request& r = ctx.request(OpCode::kListKeys);
   r.cursor = cursor;
   r.limit = limit;

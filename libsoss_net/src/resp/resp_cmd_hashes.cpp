@@ -56,7 +56,7 @@ enum class Wrote { kYes, kRaced, kError };
 
 // Writes `map` back over what `before` read: add, optimistic update, or (empty map) remove.
 Task<Wrote> write_hash(RespContext& ctx, std::string_view key, const HashRead& before,
-                 const HashMap& map) {
+                       const HashMap& map) {
   if (map.empty()) {
     if (!before.exists) {
       co_return Wrote::kYes;

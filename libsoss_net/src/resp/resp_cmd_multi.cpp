@@ -17,7 +17,7 @@ namespace {
 // Version, creation and update time of `key` in the selected database; "" when absent.
 // Errors other than NotFound are replied to and give std::nullopt.
 Task<std::optional<std::string>> fingerprint(RespContext& ctx, core::NamespaceId ns,
-                                       std::string_view key) {
+                                             std::string_view key) {
   core::Request& r = ctx.request(core::OpCode::kMetadata, key);
   r.id.ns = ns;
   core::Response got = co_await ctx.call(r);
@@ -58,8 +58,7 @@ Task<bool> watched_changed(RespContext& ctx, bool& failed) {
 
 bool runs_inside_multi(const RespCommand* cmd) {
   return cmd != nullptr && (cmd->run == cmd_exec || cmd->run == cmd_discard ||
-                            cmd->run == cmd_multi || cmd->run == cmd_watch ||
-                            cmd->run == cmd_quit);
+                            cmd->run == cmd_multi || cmd->run == cmd_watch || cmd->run == cmd_quit);
 }
 
 void queue_command(RespContext& ctx, const RespCommand* cmd) {

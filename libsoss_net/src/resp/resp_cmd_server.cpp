@@ -161,7 +161,7 @@ Task<> cmd_auth(RespContext& ctx) {
   }
   const bool named = ctx.args.size() == 3;
   if (co_await authenticate(ctx, named ? ctx.args[1] : std::string_view("default"),
-                   ctx.args[named ? 2 : 1])) {
+                            ctx.args[named ? 2 : 1])) {
     ctx.out.ok();
   }
   co_return;

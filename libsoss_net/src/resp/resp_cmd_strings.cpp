@@ -40,7 +40,7 @@ Written check(RespContext& ctx, const core::Response& r, StatusCode yes, StatusC
 // SET XX: an update keeps the object's timeout, so a different one is set in a second request
 // (the value written and the timeout set are two store operations; docs/redis.md).
 Task<Written> write_if_present(RespContext& ctx, std::string_view key, std::string_view value,
-                         const SetSpec& spec) {
+                               const SetSpec& spec) {
   core::Request& r = ctx.request(OpCode::kUpdate, key);
   r.value.assign(value);
   core::Response resp = co_await ctx.call(r);
@@ -80,7 +80,7 @@ Task<Written> write_keep_ttl(RespContext& ctx, std::string_view key, std::string
 }
 
 Task<Written> write_value(RespContext& ctx, std::string_view key, std::string_view value,
-                    const SetSpec& spec) {
+                          const SetSpec& spec) {
   if (spec.condition == Condition::kIfPresent) {
     co_return co_await write_if_present(ctx, key, value, spec);
   }
@@ -96,7 +96,7 @@ Task<Written> write_value(RespContext& ctx, std::string_view key, std::string_vi
 
 // Writes per `spec`; a time already past removes what was written (Redis sets, then expires).
 Task<Written> set_value(RespContext& ctx, std::string_view key, std::string_view value,
-                  const SetSpec& spec) {
+                        const SetSpec& spec) {
   Written w = co_await write_value(ctx, key, value, spec);
   if (w == Written::kYes && spec.expiry.past) {
     core::Response removed = co_await ctx.call(ctx.request(OpCode::kRemove, key));
@@ -118,7 +118,7 @@ bool may_be_hash(const core::Response& r) {
 
 // `hash_as_nil`: MGET answers nil for a key holding a hash; the others answer WRONGTYPE.
 Task<bool> read_value(RespContext& ctx, std::string_view key, std::optional<std::string>& value,
-                std::uint64_t* version = nullptr, bool hash_as_nil = false) {
+                      std::uint64_t* version = nullptr, bool hash_as_nil = false) {
   core::Response r = co_await ctx.call(ctx.request(OpCode::kRead, key));
   if (may_be_hash(r)) {
     core::Request& full = ctx.request(OpCode::kRead, key);

@@ -12,7 +12,8 @@ namespace {
 
 using core::Role;
 
-// Sorted by name (kept so for readers; found by hash below). docs/redis.md lists them with their differences from Redis.
+// Sorted by name (kept so for readers; found by hash below). docs/redis.md lists them with their
+// differences from Redis.
 constexpr std::array kCommands{
     RespCommand{"auth", -2, cmd_auth, Role::kNone},
     RespCommand{"client", -2, cmd_client, Role::kRead},

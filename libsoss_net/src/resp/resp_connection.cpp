@@ -70,8 +70,10 @@ void RespConnection::shed() {
 
 void RespConnection::do_read() {
   if (!in_.prepare(parser_.bytes_wanted())) {
-    log::warn("net", "closing redis connection {}: its {}-byte command does not fit the input "
-              "budget now", session_.peer, parser_.bytes_wanted());
+    log::warn("net",
+              "closing redis connection {}: its {}-byte command does not fit the input "
+              "budget now",
+              session_.peer, parser_.bytes_wanted());
     close();
     return;
   }
@@ -224,8 +226,8 @@ void RespConnection::suspend(std::coroutine_handle<> waiting) {
   late_timer_.async_wait([weak = weak_from_this(), seq = late_seq_](const asio::error_code& ec) {
     auto self = weak.lock();
     if (!ec && self) {
-      self->on_late_answer(seq, core::Response::of(StatusCode::kTimeout,
-                                                   "no answer from the store within 30 s"));
+      self->on_late_answer(
+          seq, core::Response::of(StatusCode::kTimeout, "no answer from the store within 30 s"));
     }
   });
 }

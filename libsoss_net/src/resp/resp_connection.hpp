@@ -12,13 +12,13 @@
 
 #include <asio.hpp>
 
+#include "input_buffer.hpp"
+#include "io_limits.hpp"
 #include "resp/resp_context.hpp"
 #include "resp/resp_parser.hpp"
 #include "resp/resp_session.hpp"
 #include "resp/resp_shared.hpp"
 #include "resp/resp_task.hpp"
-#include "input_buffer.hpp"
-#include "io_limits.hpp"
 #include "write_batch.hpp"
 
 namespace soss::net::resp {
@@ -89,8 +89,8 @@ class RespConnection final : public detail::Flushable,
   std::vector<core::KeyBytes> batch_keys_;
   std::vector<core::Request> prefetch_;
   detail::InputBuffer in_;  // bytes read and not yet consumed
-  std::string out_;      // replies waiting to be written
-  std::string writing_;  // replies being written now
+  std::string out_;         // replies waiting to be written
+  std::string writing_;     // replies being written now
   RespContext ctx_;
   // The batch being run: the command now (suspended while !command_.done()), the next one,
   // what parse_batch consumed and whether it succeeded.
@@ -109,8 +109,8 @@ class RespConnection final : public detail::Flushable,
   asio::steady_timer late_timer_;
   std::shared_ptr<RespConnection> self_;
   bool write_in_flight_ = false;
-  bool write_queued_ = false;  // in the io thread's WriteBatch
-  bool read_paused_ = false;  // too many replies wait for the client to read them
+  bool write_queued_ = false;      // in the io thread's WriteBatch
+  bool read_paused_ = false;       // too many replies wait for the client to read them
   bool read_after_flush_ = false;  // the next read starts once the queued replies are written
   bool close_after_write_ = false;
   bool closed_ = false;

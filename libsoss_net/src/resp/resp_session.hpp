@@ -28,7 +28,7 @@ struct RespSession {
   std::string client_name;
   std::uint64_t client_id = 0;
   std::string peer;
-  Caller caller;  // resp_port is an object door; the role is set by the connection and AUTH
+  Caller caller;         // resp_port is an object door; the role is set by the connection and AUTH
   bool closing = false;  // QUIT: close once the replies are written
   core::Request request;
 

@@ -109,7 +109,9 @@ class [[nodiscard]] Task {
     h_.resume();
     return h_.done();
   }
-  void await_suspend(std::coroutine_handle<> caller) noexcept { h_.promise().continuation = caller; }
+  void await_suspend(std::coroutine_handle<> caller) noexcept {
+    h_.promise().continuation = caller;
+  }
   T await_resume() { return h_ ? h_.promise().take() : T(); }
 
  private:

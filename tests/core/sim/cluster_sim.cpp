@@ -56,8 +56,8 @@ void ClusterSim::make_host(HostId id) {
     auto [it, added] = primaries_.emplace(std::make_tuple(lineage, epoch, p), id);
     if (!added && it->second != id && primary_conflict_.empty()) {
       std::ostringstream s;
-      s << "hosts " << it->second << " and " << id << " both executed as primary of partition "
-        << p << " in epoch " << epoch << " (lineage " << lineage << ")";
+      s << "hosts " << it->second << " and " << id << " both executed as primary of partition " << p
+        << " in epoch " << epoch << " (lineage " << lineage << ")";
       primary_conflict_ = s.str();
     }
   };
@@ -284,8 +284,8 @@ void ClusterSim::finish(std::size_t index, const Response& r) {
     if (clients_[c].op == index) {
       clients_[c].op.reset();
       clients_[c].next_at =
-          clock_.now() + std::chrono::milliseconds(
-                             std::uniform_int_distribution<int>(0, 20)(net_.rng()));
+          clock_.now() +
+          std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 20)(net_.rng()));
     }
   }
   bool success = r.code == StatusCode::kAdded || r.code == StatusCode::kUpdated ||
@@ -434,9 +434,9 @@ std::string ClusterSim::history(std::size_t k) const {
     if (op.key == k) {
       s << "  [" << op.reg.invoked << ".."
         << (op.reg.completed == RegisterOp::kNever ? std::string("?")
-                                                    : std::to_string(op.reg.completed))
-        << "] " << (op.reg.write ? "write " : "read ") << "'" << op.reg.value << "' "
-        << op.reg.who << (op.dropped ? " (dropped)" : "") << "\n";
+                                                   : std::to_string(op.reg.completed))
+        << "] " << (op.reg.write ? "write " : "read ") << "'" << op.reg.value << "' " << op.reg.who
+        << (op.dropped ? " (dropped)" : "") << "\n";
     }
   }
   return s.str();

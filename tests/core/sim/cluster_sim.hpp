@@ -30,8 +30,8 @@ using ClusterNetwork = BasicSimNetwork<ClusterMessage>;
 
 class ClusterSim {
  public:
-  ClusterSim(std::uint64_t seed, ClusterHostOptions base, std::vector<HostId> ids,
-             std::size_t keys, std::size_t clients);
+  ClusterSim(std::uint64_t seed, ClusterHostOptions base, std::vector<HostId> ids, std::size_t keys,
+             std::size_t clients);
   ~ClusterSim();
 
   void start(HostId id, const std::vector<HostId>& peers);

@@ -52,9 +52,8 @@ void append_proof_frame(std::string_view proof, std::string& out);
 // HMAC-SHA256(secret, label, the challenger's nonce, the responder's nonce, the prover's and the
 // verifier's host ids): what one side of a link sends to show it holds the store secret. The
 // label ("accept" or "connect") keeps one side's proof from being replayed as the other's.
-std::string peer_proof(std::string_view secret, std::string_view label,
-                       std::string_view challenge, std::string_view response,
-                       core::HostId prover, core::HostId verifier);
+std::string peer_proof(std::string_view secret, std::string_view label, std::string_view challenge,
+                       std::string_view response, core::HostId prover, core::HostId verifier);
 // 16 bytes from the system's random source, for a hello.
 std::string fresh_nonce();
 

@@ -21,9 +21,7 @@ class ObjectHandler {
   virtual void prefetch(const std::vector<core::Request>& batch) { (void)batch; }
   // The answer to kGetRouting: which host is each partition's primary. A lone store has none
   // to tell (clients then send everything to the host they are connected to).
-  virtual core::Response routing() const {
-    return core::Response::of(StatusCode::kOk);
-  }
+  virtual core::Response routing() const { return core::Response::of(StatusCode::kOk); }
 };
 
 // Answers management requests (status, parameters, join, leave) for the host. Implemented by the

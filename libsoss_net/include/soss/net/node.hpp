@@ -23,15 +23,20 @@
 namespace soss::net {
 
 // A host's activation state (SPEC §4). One host knows only inactive and active for now.
-enum class HostState : std::uint8_t { kInactive = 0, kJoining = 1, kActive = 2, kLeaving = 3,
-                                      kIsolated = 4 };
+enum class HostState : std::uint8_t {
+  kInactive = 0,
+  kJoining = 1,
+  kActive = 2,
+  kLeaving = 3,
+  kIsolated = 4
+};
 std::string_view host_state_name(HostState state);
 
 using ParamChanges = std::vector<std::pair<std::string, std::string>>;
 
 struct NodeOptions {
-  core::ParamSet params;          // the values in effect at start
-  std::string params_path;        // shown by status; where changes are persisted
+  core::ParamSet params;    // the values in effect at start
+  std::string params_path;  // shown by status; where changes are persisted
   // Who may do what (the file auth_file names); empty = every connection may do everything.
   core::AccessList access;
   // Writes changed parameters to soss_params.txt (the app owns file I/O). May be empty.
@@ -47,7 +52,7 @@ struct NodeOptions {
   std::optional<std::uint16_t> mgt_port_override;
   std::optional<std::uint16_t> int_port_override;
   std::optional<std::uint16_t> resp_port_override;  // 0 here = any free port; unset = resp_port
-  std::size_t io_threads = 0;     // 0 = io_threads parameter (0 there = half the cores)
+  std::size_t io_threads = 0;  // 0 = io_threads parameter (0 there = half the cores)
 };
 
 // Where a host whose parameters are in `params_path` keeps its last view ("" for none).
@@ -100,7 +105,7 @@ class Node final : public ManagementHandler, public ObjectHandler {
   std::unique_ptr<RespServer> resp_;  // the Redis endpoint (resp_port); null when off
   std::unique_ptr<ClusterDriver> cluster_;
   std::unique_ptr<Dispatcher> dispatcher_;
-  mutable std::mutex params_mu_;  // guards options_.params after start
+  mutable std::mutex params_mu_;    // guards options_.params after start
   std::atomic<bool> ready_{false};  // cluster_ is set (the server listens before it is)
   std::chrono::steady_clock::time_point started_;
   std::int64_t started_ms_ = 0;  // wall clock of start: tells a restarted service apart

@@ -20,10 +20,10 @@ class io_context;
 namespace soss::net {
 
 struct PeerLinksOptions {
-  core::HostId self = 0;                   // never 0
-  std::string address = "127.0.0.1";       // net_interface's address: listen and connect from here
-  std::uint16_t port = 722;                // int_port; 0 = pick a free port (tests)
-  std::string digest;                      // params_digest() of the store-wide parameters
+  core::HostId self = 0;              // never 0
+  std::string address = "127.0.0.1";  // net_interface's address: listen and connect from here
+  std::uint16_t port = 722;           // int_port; 0 = pick a free port (tests)
+  std::string digest;                 // params_digest() of the store-wide parameters
   // The store secret of the access file (docs/security.md): each side of a link proves it holds
   // it (HMAC challenge in the hellos) before any message passes. Empty = no secret: hellos carry
   // no proof, and a peer that offers one is refused (and the other way round).
@@ -46,8 +46,8 @@ struct PeerLinksStats {
   std::uint64_t frames_dropped = 0;  // queue full, unknown peer, or lost with a broken link
   std::uint64_t messages_received = 0;
   std::uint64_t handshakes = 0;       // outgoing links that completed the hello exchange
-  std::uint64_t refused = 0;  // hellos refused (other digest, wrong or own host id, no or a
-                              // wrong proof of the store secret)
+  std::uint64_t refused = 0;          // hellos refused (other digest, wrong or own host id, no or a
+                                      // wrong proof of the store secret)
   std::uint64_t protocol_errors = 0;  // connections closed for a malformed frame
 };
 
@@ -68,8 +68,7 @@ class PeerLinks final : public core::ClusterTransport {
   // With `shared_io`, the links run on that io_context (the service's main io thread, so that a
   // request, its replication and its answer need no hand-over between threads) instead of a
   // thread of their own; stop() must then be called while that context still runs.
-  PeerLinks(PeerLinksOptions options, PeerReceiver receiver,
-            asio::io_context* shared_io = nullptr);
+  PeerLinks(PeerLinksOptions options, PeerReceiver receiver, asio::io_context* shared_io = nullptr);
   ~PeerLinks() override;
   PeerLinks(const PeerLinks&) = delete;
   PeerLinks& operator=(const PeerLinks&) = delete;

@@ -16,8 +16,8 @@
 #include "soss/core/store/request.hpp"
 #include "soss/core/store/store.hpp"
 #include "soss/net/frame.hpp"
-#include "soss/net/request_handler.hpp"
 #include "soss/net/input_budget.hpp"
+#include "soss/net/request_handler.hpp"
 
 namespace asio {
 class io_context;
@@ -30,7 +30,7 @@ namespace soss::net {
 struct ConnectionLimits {
   std::size_t max_connections = 10000;  // open at once; more are closed as they are accepted
   std::uint32_t read_timeout_s = 60;    // a partly received request must complete in; 0 = never
-  std::uint32_t idle_timeout_s = 0;     // a connection receiving nothing this long closes; 0 = never
+  std::uint32_t idle_timeout_s = 0;  // a connection receiving nothing this long closes; 0 = never
 };
 
 // mgt_port accepts this many connections whatever max_connections is: an operator can still
@@ -43,8 +43,8 @@ struct ServerOptions {
   std::uint16_t mgt_port = 720;  // 0 = pick a free port (tests)
   std::size_t io_threads = 0;    // 0 = half the cores, at least 1
   std::uint32_t max_frame_bytes = kDefaultMaxFrameBytes;
-  std::uint32_t tick_ms = 10;    // period of the tick callback
-  ConnectionLimits limits;       // svr_port's; mgt_port has kManagementConnections
+  std::uint32_t tick_ms = 10;  // period of the tick callback
+  ConnectionLimits limits;     // svr_port's; mgt_port has kManagementConnections
   // Shared with the other doors of the process; null = the server makes its own of 256 MiB.
   InputBudget* input_budget = nullptr;
 
@@ -56,10 +56,10 @@ struct ServerStats {
   std::uint64_t connections_open = 0;
   std::uint64_t requests = 0;  // on svr_port (mgt_port's are not counted)
   std::uint64_t protocol_errors = 0;
-  std::uint64_t connections_refused = 0;  // closed at accept: max_connections reached
+  std::uint64_t connections_refused = 0;    // closed at accept: max_connections reached
   std::uint64_t connections_timed_out = 0;  // closed by read_timeout or idle_timeout
-  std::uint64_t buffered_bytes = 0;  // the input budget's use (all doors sharing it)
-  std::uint64_t shed = 0;            // connections the input budget closed or refused
+  std::uint64_t buffered_bytes = 0;         // the input budget's use (all doors sharing it)
+  std::uint64_t shed = 0;                   // connections the input budget closed or refused
 };
 
 // The TCP front door of a host: accepts connections on svr_port and mgt_port, reads frames,

@@ -44,7 +44,7 @@ struct ClusterHealth {
   // counted as the accounted object values and keys they carried.
   std::uint64_t snapshot_bytes_sent = 0;
   std::uint64_t snapshots_sent = 0;  // completed snapshot streams (one partition each)
-  std::uint64_t forwarded = 0;  // requests of one key sent on to their partition's primary
+  std::uint64_t forwarded = 0;       // requests of one key sent on to their partition's primary
   // Dependency requests (links, checks, removals) sent to other primaries and not answered yet.
   std::uint64_t dependency_requests = 0;
 };
@@ -128,8 +128,7 @@ class ClusterHost {
   std::optional<Response> route(const Request& request, Completion& done);  // at the primary
   std::optional<Response> execute_routed(const Request& request, Completion& done);
   std::optional<Response> route_or_refuse(const Request& request, Completion& done);
-  std::optional<Response> execute_serving(PartitionId p, const Request& request,
-                                          Completion& done);
+  std::optional<Response> execute_serving(PartitionId p, const Request& request, Completion& done);
   std::optional<Response> execute_spanning_now(const Request& request, Completion done);
   void on_store_later(std::uint64_t token, Response response);
   std::uint64_t acked_writes(const Partition& part) const;
@@ -220,8 +219,8 @@ class ClusterHost {
   View current_view_;
   View previous_view_;  // the view before current_view_ when adopted in sequence, else empty
 
-  std::set<PartitionId> streaming_;  // partitions with stream items in flight
-  std::set<PartitionId> querying_;   // partitions being queried or pulled
+  std::set<PartitionId> streaming_;     // partitions with stream items in flight
+  std::set<PartitionId> querying_;      // partitions being queried or pulled
   std::unique_ptr<Forwards> forwards_;  // sent on to other hosts; duplicates filtered
   std::vector<std::pair<ObjectId, std::pair<Completion, Response>>> deferred_;
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point

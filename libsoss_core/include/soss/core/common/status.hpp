@@ -57,14 +57,17 @@ class [[nodiscard]] Status {
   Status() = default;
   Status(StatusCode code) : code_(code) {}  // NOLINT(google-explicit-constructor)
   Status(StatusCode code, std::string message)
-      : code_(code), message_(message.empty() ? nullptr : std::make_shared<std::string>(std::move(message))) {}
+      : code_(code),
+        message_(message.empty() ? nullptr : std::make_shared<std::string>(std::move(message))) {}
 
   static Status ok() { return Status(); }
 
   bool is_ok() const { return is_success(code_); }
   explicit operator bool() const { return is_ok(); }
   StatusCode code() const { return code_; }
-  std::string_view message() const { return message_ ? std::string_view(*message_) : std::string_view(); }
+  std::string_view message() const {
+    return message_ ? std::string_view(*message_) : std::string_view();
+  }
 
   // Returns a copy whose message is "context: old message".
   template <typename... Args>
@@ -91,9 +94,9 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
-  Result(Status error) : v_(std::move(error)) {}    // NOLINT(google-explicit-constructor)
-  Result(StatusCode code) : v_(Status(code)) {}     // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}       // NOLINT(google-explicit-constructor)
+  Result(Status error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(StatusCode code) : v_(Status(code)) {}   // NOLINT(google-explicit-constructor)
 
   bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }

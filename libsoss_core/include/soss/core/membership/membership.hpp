@@ -227,8 +227,9 @@ class Membership {
   // seek(): the search for a store (see seek()).
   bool seeking_ = false;
   TimePoint seek_since_{};
-  std::optional<TimePoint> store_heard_at_;   // a member of some store spoke to us
-  std::map<HostId, TimePoint> seekers_heard_;  // hosts seeking a store too (JoinRequest, no lineage)
+  std::optional<TimePoint> store_heard_at_;  // a member of some store spoke to us
+  std::map<HostId, TimePoint>
+      seekers_heard_;  // hosts seeking a store too (JoinRequest, no lineage)
   TimePoint next_wait_log_{};
 
   // Acceptor state for epoch view_.epoch + 1; reset whenever a view is adopted.

@@ -52,12 +52,12 @@ enum class OpCode : std::uint16_t {
                      // value: kPartitionCount little-endian uint16, the member index of each
                      // partition's primary (0xFFFF = none: send it to any host)
   // Management (mgt_port). Handled by the service, not by Store.
-  kGetStatus = 100,   // fields: host and store status
-  kGetParams = 101,   // fields: every parameter and its value
-  kSetParams = 102,   // fields: name/value pairs to set
-  kJoin = 103,        // activate this host
-  kLeave = 104,       // deactivate this host
-  kRestart = 105,     // the service restarts itself (answers Ok first; Unavailable if it can't)
+  kGetStatus = 100,  // fields: host and store status
+  kGetParams = 101,  // fields: every parameter and its value
+  kSetParams = 102,  // fields: name/value pairs to set
+  kJoin = 103,       // activate this host
+  kLeave = 104,      // deactivate this host
+  kRestart = 105,    // the service restarts itself (answers Ok first; Unavailable if it can't)
 };
 
 std::string_view op_code_name(OpCode op);
@@ -114,9 +114,9 @@ struct Request {
   // (and the derived size and locked) from the answer's meta, so nothing else is copied into it.
   // The Redis endpoint sets it; it is not sent to other hosts, which answer in full.
   bool brief = false;
-  std::vector<BulkItem> items;       // bulk operations
-  std::string cursor;                // paging: "" = from the start
-  std::uint32_t limit = 0;           // paging: at most this many (0 = server default)
+  std::vector<BulkItem> items;  // bulk operations
+  std::string cursor;           // paging: "" = from the start
+  std::uint32_t limit = 0;      // paging: at most this many (0 = server default)
   std::vector<std::pair<std::string, std::string>> fields;  // management: name/value pairs
 };
 
@@ -131,7 +131,7 @@ struct Response {
   std::vector<BulkResult> items;
   std::vector<NamespaceInfo> namespaces;
   std::vector<KeyInfo> keys;
-  std::string cursor;  // next page; empty = no more
+  std::string cursor;                                       // next page; empty = no more
   std::vector<std::pair<std::string, std::string>> fields;  // management answers
 
   static Response of(StatusCode code, std::string message = {}) {

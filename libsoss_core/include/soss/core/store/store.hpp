@@ -23,7 +23,7 @@ struct StoreOptions {
   std::uint32_t lru_threshold_pct = 100;  // evict Normal objects above this % of max_memory
   std::uint32_t lock_timeout_s = 90;      // an unrefreshed lock expires after this
   std::uint64_t max_object_bytes = 32ull << 20;
-  std::uint32_t max_list_page = 10000;    // cap and default for kListKeys / kQuery pages
+  std::uint32_t max_list_page = 10000;  // cap and default for kListKeys / kQuery pages
 
   Status validate() const;
 };

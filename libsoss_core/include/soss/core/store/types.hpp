@@ -80,11 +80,11 @@ struct ObjectMetadata {
   TimeoutType timeout_type = TimeoutType::kAbsolute;
   Priority priority = Priority::kNormal;
   bool locked = false;
-  std::uint64_t version = 0;     // grows on every update; the REST ETag
-  std::int64_t created_ms = 0;   // wall time, ms since the Unix epoch
+  std::uint64_t version = 0;    // grows on every update; the REST ETag
+  std::int64_t created_ms = 0;  // wall time, ms since the Unix epoch
   std::int64_t updated_ms = 0;
-  std::uint64_t size = 0;        // value bytes
-  std::string key_name;          // the original string key, when one was given
+  std::uint64_t size = 0;  // value bytes
+  std::string key_name;    // the original string key, when one was given
   std::string content_type;
   std::vector<ObjectId> parents;
   std::vector<std::string> indexes;  // slot i = index value i; empty string = unset
