@@ -6,10 +6,10 @@
 #include <span>
 #include <utility>
 
+#include "io/write_now.hpp"
 #include "resp/resp_commands.hpp"
 #include "resp/resp_context.hpp"
 #include "soss/core/common/log.hpp"
-#include "write_now.hpp"
 
 namespace soss::net::resp {
 namespace {

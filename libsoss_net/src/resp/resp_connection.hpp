@@ -12,14 +12,14 @@
 
 #include <asio.hpp>
 
-#include "input_buffer.hpp"
-#include "io_limits.hpp"
+#include "io/input_buffer.hpp"
+#include "io/io_limits.hpp"
+#include "io/write_batch.hpp"
 #include "resp/resp_context.hpp"
 #include "resp/resp_parser.hpp"
 #include "resp/resp_session.hpp"
 #include "resp/resp_shared.hpp"
 #include "resp/resp_task.hpp"
-#include "write_batch.hpp"
 
 namespace soss::net::resp {
 

@@ -10,7 +10,7 @@
 #include <asio.hpp>
 #include <fmt/format.h>
 
-#include "io_limits.hpp"
+#include "io/io_limits.hpp"
 #include "resp/resp_connection.hpp"
 #include "resp/resp_shared.hpp"
 #include "soss/core/common/log.hpp"

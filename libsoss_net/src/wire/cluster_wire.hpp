@@ -8,7 +8,7 @@
 #pragma once
 
 #include "soss/core/cluster/cluster_message.hpp"
-#include "wire_types.hpp"
+#include "wire/wire_types.hpp"
 
 namespace soss::core {
 

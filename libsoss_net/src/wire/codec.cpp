@@ -10,7 +10,7 @@
 #include <cereal/archives/binary.hpp>
 #include <fmt/format.h>
 
-#include "wire_types.hpp"
+#include "wire/wire_types.hpp"
 
 namespace soss::net {
 namespace {

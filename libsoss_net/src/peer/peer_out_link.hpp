@@ -10,7 +10,7 @@
 
 #include <asio.hpp>
 
-#include "peer_link_common.hpp"
+#include "peer/peer_link_common.hpp"
 
 namespace soss::net::detail {
 

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "io_limits.hpp"
+#include "io/io_limits.hpp"
 
 namespace soss::net {
 

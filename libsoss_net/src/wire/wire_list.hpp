@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-#include "wire_types.hpp"
+#include "wire/wire_types.hpp"
 
 namespace soss::net::detail {
 

@@ -1,11 +1,11 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-#include "cluster_wire.hpp"
+#include "wire/cluster_wire.hpp"
 
 #include <memory>
 #include <string>
 
-#include "wire_list.hpp"
+#include "wire/wire_list.hpp"
 
 namespace soss::core {
 namespace {

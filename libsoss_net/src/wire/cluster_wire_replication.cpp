@@ -3,8 +3,8 @@
 // The replication half of cluster_wire.hpp: effects and partition streams.
 #include <string>
 
-#include "cluster_wire.hpp"
-#include "wire_list.hpp"
+#include "wire/cluster_wire.hpp"
+#include "wire/wire_list.hpp"
 
 namespace soss::core {
 namespace {

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-#include "wire_types.hpp"
+#include "wire/wire_types.hpp"
 
 namespace soss::core {
 namespace {

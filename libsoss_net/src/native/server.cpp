@@ -7,8 +7,8 @@
 #include <asio.hpp>
 #include <fmt/format.h>
 
-#include "connection.hpp"
-#include "io_limits.hpp"
+#include "io/io_limits.hpp"
+#include "native/connection.hpp"
 #include "soss/core/common/log.hpp"
 
 namespace soss::net {

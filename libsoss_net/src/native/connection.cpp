@@ -1,13 +1,13 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-#include "connection.hpp"
+#include "native/connection.hpp"
 
 #include <cstring>
 #include <utility>
 
+#include "io/write_now.hpp"
 #include "soss/core/common/log.hpp"
 #include "soss/net/codec.hpp"
-#include "write_now.hpp"
 
 namespace soss::net::detail {
 

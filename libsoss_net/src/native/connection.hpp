@@ -11,11 +11,11 @@
 
 #include <asio.hpp>
 
-#include "input_buffer.hpp"
-#include "io_limits.hpp"
+#include "io/input_buffer.hpp"
+#include "io/io_limits.hpp"
+#include "io/write_batch.hpp"
 #include "soss/net/codec.hpp"
 #include "soss/net/server.hpp"
-#include "write_batch.hpp"
 
 namespace soss::net::detail {
 

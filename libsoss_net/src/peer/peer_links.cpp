@@ -8,8 +8,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "peer_in_link.hpp"
-#include "peer_out_link.hpp"
+#include "peer/peer_in_link.hpp"
+#include "peer/peer_out_link.hpp"
 #include "soss/core/common/log.hpp"
 
 namespace soss::net {

@@ -1,8 +1,8 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-#include "peer_in_link.hpp"
+#include "peer/peer_in_link.hpp"
 
-#include "io_limits.hpp"
+#include "io/io_limits.hpp"
 #include "soss/core/common/access.hpp"
 #include "soss/core/common/log.hpp"
 

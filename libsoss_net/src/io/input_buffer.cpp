@@ -1,6 +1,6 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-#include "input_buffer.hpp"
+#include "io/input_buffer.hpp"
 
 #include <algorithm>
 #include <cstring>

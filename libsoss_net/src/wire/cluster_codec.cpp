@@ -12,10 +12,10 @@
 #include <cereal/archives/binary.hpp>
 #include <fmt/format.h>
 
-#include "cluster_wire.hpp"
 #include "soss/core/common/access.hpp"
 #include "soss/core/common/sha256.hpp"
-#include "wire_list.hpp"
+#include "wire/cluster_wire.hpp"
+#include "wire/wire_list.hpp"
 
 namespace soss::net {
 namespace {

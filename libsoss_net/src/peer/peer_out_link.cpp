@@ -1,6 +1,6 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-#include "peer_out_link.hpp"
+#include "peer/peer_out_link.hpp"
 
 #include <algorithm>
 
