@@ -2,21 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "url_codec.hpp"
 
+#include "soss/core/common/int_text.hpp"
+
 namespace soss::rest {
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
+using soss::core::hex_value;
 
 bool unreserved(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||

@@ -42,22 +42,6 @@ std::string view_file_path(const std::string& params_path) {
   return stem + "_view.txt";
 }
 
-std::string_view host_state_name(HostState state) {
-  switch (state) {
-    case HostState::kInactive:
-      return "inactive";
-    case HostState::kJoining:
-      return "joining";
-    case HostState::kActive:
-      return "active";
-    case HostState::kLeaving:
-      return "leaving";
-    case HostState::kIsolated:
-      return "isolated";
-  }
-  return "unknown";
-}
-
 Node::Node(NodeOptions options) : options_(std::move(options)) {}
 
 Node::~Node() { stop(); }
@@ -175,9 +159,7 @@ std::uint16_t Node::resp_port() const { return resp_ ? resp_->port() : 0; }
 std::uint16_t Node::svr_port() const { return server_ ? server_->svr_port() : 0; }
 std::uint16_t Node::mgt_port() const { return server_ ? server_->mgt_port() : 0; }
 
-HostState Node::state() const {
-  return ready_ ? static_cast<HostState>(cluster_->state()) : HostState::kInactive;
-}
+HostState Node::state() const { return ready_ ? cluster_->state() : HostState::kInactive; }
 
 bool Node::is_active() const {
   HostState s = state();

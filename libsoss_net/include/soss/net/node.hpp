@@ -14,6 +14,7 @@
 #include "soss/core/common/access.hpp"
 #include "soss/core/common/clock.hpp"
 #include "soss/core/common/param_set.hpp"
+#include "soss/core/membership/view.hpp"
 #include "soss/core/store/store.hpp"
 #include "soss/net/cluster_driver.hpp"
 #include "soss/net/dispatcher.hpp"
@@ -22,15 +23,9 @@
 
 namespace soss::net {
 
-// A host's activation state (SPEC §4). One host knows only inactive and active for now.
-enum class HostState : std::uint8_t {
-  kInactive = 0,
-  kJoining = 1,
-  kActive = 2,
-  kLeaving = 3,
-  kIsolated = 4
-};
-std::string_view host_state_name(HostState state);
+// A host's activation state (SPEC §4): the membership's own (core::HostState, host_state_name).
+using core::host_state_name;
+using core::HostState;
 
 using ParamChanges = std::vector<std::pair<std::string, std::string>>;
 

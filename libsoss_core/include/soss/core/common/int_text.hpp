@@ -12,4 +12,18 @@ namespace soss::core {
 // endpoint's argument parsing share it, so both refuse exactly the same texts.
 bool parse_strict_int64(std::string_view text, std::int64_t& out);
 
+// The value of one hexadecimal digit (0-9, a-f, A-F), or -1 for any other character.
+constexpr int hex_value(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
 }  // namespace soss::core
