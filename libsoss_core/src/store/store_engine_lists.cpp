@@ -9,21 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "soss/core/common/int_text.hpp"
+
 namespace soss::core {
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
 
 // Parses the 64 hex digits of a listing cursor (key_hex of the last key returned).
 bool parse_cursor(std::string_view text, KeyBytes& key) {
@@ -31,8 +20,8 @@ bool parse_cursor(std::string_view text, KeyBytes& key) {
     return false;
   }
   for (std::size_t i = 0; i < key.size(); ++i) {
-    int hi = hex_digit(text[2 * i]);
-    int lo = hex_digit(text[2 * i + 1]);
+    int hi = hex_value(text[2 * i]);
+    int lo = hex_value(text[2 * i + 1]);
     if (hi < 0 || lo < 0) {
       return false;
     }
