@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "io/io_limits.hpp"
+#include "io/listen.hpp"
 #include "native/connection.hpp"
 #include "soss/core/common/log.hpp"
 
@@ -63,8 +64,10 @@ class Server::Impl {
       batches_.push_back(std::make_unique<detail::WriteBatch>(*contexts_.back()));
     }
     auto address = asio::ip::make_address(options_.address);
-    SOSS_RETURN_IF_ERROR(open(svr_acceptor_, {address, options_.svr_port}, "svr_port"));
-    SOSS_RETURN_IF_ERROR(open(mgt_acceptor_, {address, options_.mgt_port}, "mgt_port"));
+    SOSS_RETURN_IF_ERROR(
+        open_listener(*contexts_[0], {address, options_.svr_port}, "svr_port", svr_acceptor_));
+    SOSS_RETURN_IF_ERROR(
+        open_listener(*contexts_[0], {address, options_.mgt_port}, "mgt_port", mgt_acceptor_));
     svr_port_ = svr_acceptor_->local_endpoint().port();
     mgt_port_ = mgt_acceptor_->local_endpoint().port();
     svr_backoff_ = std::make_unique<detail::AcceptBackoff>(*contexts_[0]);
@@ -118,28 +121,6 @@ class Server::Impl {
   const InputBudget& budget() const { return *options_.input_budget; }
 
  private:
-  Status open(std::unique_ptr<asio::ip::tcp::acceptor>& acc, asio::ip::tcp::endpoint ep,
-              const char* what) {
-    acc = std::make_unique<asio::ip::tcp::acceptor>(*contexts_[0]);
-    asio::error_code ec;
-    acc->open(ep.protocol(), ec);
-    if (!ec) {
-      acc->set_option(asio::socket_base::reuse_address(true), ec);
-    }
-    if (!ec) {
-      acc->bind(ep, ec);
-    }
-    if (!ec) {
-      acc->listen(asio::socket_base::max_listen_connections, ec);
-    }
-    if (ec) {
-      return Status(StatusCode::kUnavailable,
-                    fmt::format("cannot listen on {}:{} ({}): {}", ep.address().to_string(),
-                                ep.port(), what, ec.message()));
-    }
-    return Status::ok();
-  }
-
   void do_accept(asio::ip::tcp::acceptor& acc, Listener listener) {
     const std::size_t i = next_++ % contexts_.size();
     auto& ctx = *contexts_[i];

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "io/io_limits.hpp"
+#include "io/listen.hpp"
 #include "resp/resp_connection.hpp"
 #include "resp/resp_shared.hpp"
 #include "soss/core/common/log.hpp"
@@ -67,7 +68,9 @@ class RespServer::Impl {
       guards_.emplace_back(asio::make_work_guard(*contexts_.back()));
       batches_.push_back(std::make_unique<detail::WriteBatch>(*contexts_.back()));
     }
-    SOSS_RETURN_IF_ERROR(open());
+    SOSS_RETURN_IF_ERROR(open_listener(*contexts_[0],
+                                       {asio::ip::make_address(options_.address), options_.port},
+                                       "resp_port", acceptor_));
     shared_.port = acceptor_->local_endpoint().port();
     backoff_ = std::make_unique<detail::AcceptBackoff>(*contexts_[0]);
     sweep_timer_ = std::make_unique<asio::steady_timer>(*contexts_[0]);
@@ -116,28 +119,6 @@ class RespServer::Impl {
   std::uint16_t port() const { return shared_.port; }
 
  private:
-  Status open() {
-    asio::ip::tcp::endpoint ep{asio::ip::make_address(options_.address), options_.port};
-    acceptor_ = std::make_unique<asio::ip::tcp::acceptor>(*contexts_[0]);
-    asio::error_code ec;
-    acceptor_->open(ep.protocol(), ec);
-    if (!ec) {
-      acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
-    }
-    if (!ec) {
-      acceptor_->bind(ep, ec);
-    }
-    if (!ec) {
-      acceptor_->listen(asio::socket_base::max_listen_connections, ec);
-    }
-    if (ec) {
-      return Status(StatusCode::kUnavailable,
-                    fmt::format("cannot listen on {}:{} (resp_port): {}", options_.address,
-                                options_.port, ec.message()));
-    }
-    return Status::ok();
-  }
-
   void do_accept() {
     const std::size_t i = next_++ % contexts_.size();
     auto& ctx = *contexts_[i];
