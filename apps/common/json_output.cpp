@@ -132,12 +132,12 @@ nlohmann::json number_field(const std::string& value) {
   return value;
 }
 
-nlohmann::json status_json(const core::Response& status) {
+nlohmann::json status_json(const client::AdminReply& status) {
   nlohmann::json j = nlohmann::json::object();
   j["members"] = nlohmann::json::array();
   j["interfaces"] = nlohmann::json::array();
   j["refused"] = nlohmann::json::array();
-  for (const HostRef& m : members_of(status)) {
+  for (const HostRef& m : client::members_of(status)) {
     j["members"].push_back(member_json(m));
   }
   for (const auto& [name, value] : status.fields) {
@@ -150,7 +150,7 @@ nlohmann::json status_json(const core::Response& status) {
   return j;
 }
 
-nlohmann::json params_json(const core::Response& params) {
+nlohmann::json params_json(const client::AdminReply& params) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [name, value] : params.fields) {
     j[name] = param_value(name, value);

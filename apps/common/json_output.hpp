@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "soss/core/store/request.hpp"
+#include "soss/client/admin.hpp"
 
 namespace soss::apps {
 
@@ -35,10 +35,10 @@ nlohmann::json number_field(const std::string& value);
 // numbers; state, version, host_id, address and params_file strings; the repeated fields become
 // lists: "members" (objects of host_id, address, svr_port, mgt_port, primaries, replicas),
 // "interfaces" (strings) and "refused" (strings "ID ADDRESS: why").
-nlohmann::json status_json(const core::Response& status);
+nlohmann::json status_json(const client::AdminReply& status);
 
 // A kGetParams response as an object typed by the parameter registry: integers and ports are
 // numbers (null when empty), 0/1 parameters booleans, everything else the text of the file.
-nlohmann::json params_json(const core::Response& params);
+nlohmann::json params_json(const client::AdminReply& params);
 
 }  // namespace soss::apps

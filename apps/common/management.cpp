@@ -8,58 +8,16 @@
 #include "soss/core/common/client_params.hpp"
 
 namespace soss::apps {
-namespace {
-
-client::AdminReply reply_of(const core::Response& r) {
-  client::AdminReply out;
-  out.result = static_cast<client::ResultCode>(r.code);
-  out.message = r.message;
-  out.fields = r.fields;
-  return out;
-}
-
-}  // namespace
-
-std::string field(const core::Response& r, const std::string& name) {
-  for (const auto& [n, v] : r.fields) {
-    if (n == name) {
-      return v;
-    }
-  }
-  return {};
-}
-
-std::vector<std::string> fields(const core::Response& r, const std::string& name) {
-  std::vector<std::string> out;
-  for (const auto& [n, v] : r.fields) {
-    if (n == name) {
-      out.push_back(v);
-    }
-  }
-  return out;
-}
-
-std::vector<HostRef> members_of(const core::Response& status) {
-  return client::members_of(reply_of(status));
-}
-
-core::Response response_of(const client::AdminReply& reply) {
-  core::Response r;
-  r.code = static_cast<StatusCode>(reply.result);
-  r.message = reply.message;
-  r.fields = reply.fields;
-  return r;
-}
 
 Status status_of(const client::AdminReply& reply) {
   return Status(static_cast<StatusCode>(reply.result), reply.message);
 }
 
-Result<core::Response> result_of(const client::AdminReply& reply) {
+Result<client::AdminReply> result_of(client::AdminReply reply) {
   if (!reply.ok()) {
     return status_of(reply);
   }
-  return response_of(reply);
+  return reply;
 }
 
 std::vector<std::string> configured_hosts(const core::ParamSet& params) {
@@ -123,17 +81,6 @@ Result<RemoteStore> find_remote_store(const std::string& client_params_file,
     }
   }
   return store;
-}
-
-HostStatus host_status_of(client::AdminHostReport report) {
-  HostStatus h;
-  h.host = std::move(report.host);
-  h.state = std::move(report.state);
-  if (report.status) {
-    h.status = response_of(*report.status);
-  }
-  h.error = std::move(report.error);
-  return h;
 }
 
 }  // namespace soss::apps

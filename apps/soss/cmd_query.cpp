@@ -47,7 +47,7 @@ int run_query(CliContext& ctx) {
       // The view's facts about the host, then (when it answered) its own status.
       nlohmann::json host = {{"host_id", h.host.id}, {"address_port", address_port(h)}};
       if (h.status) {
-        host.update(status_json(response_of(*h.status)));
+        host.update(status_json(*h.status));
         host.erase("members");  // the store's view: once, from the local host
         host.erase("refused");
       } else {

@@ -32,8 +32,7 @@ HostOutcome show_one(const CliContext& ctx, const HostRef& host) {
   for (const auto& [n, v] : params.fields) {
     o.text += fmt::format("  {:<16} {}\n", n, v);
   }
-  o.json = {{"host", status_json(response_of(status))},
-            {"params", params_json(response_of(params))}};
+  o.json = {{"host", status_json(status)}, {"params", params_json(params)}};
   return o;
 }
 

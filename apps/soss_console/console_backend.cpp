@@ -25,7 +25,7 @@ class StoreBackend final : public ConsoleBackend {
     }
     std::vector<HostStatus> hosts;
     for (client::AdminHostReport& r : admin_.gather(local)) {
-      hosts.push_back(apps::host_status_of(std::move(r)));
+      hosts.push_back(std::move(r));
     }
     if (!hosts.empty() &&
         (hosts.front().host.address == "0.0.0.0" || hosts.front().host.address.empty())) {
@@ -43,16 +43,16 @@ class StoreBackend final : public ConsoleBackend {
     }
     return hosts;
   }
-  Result<core::Response> params(const HostRef& host) override {
+  Result<client::AdminReply> params(const HostRef& host) override {
     return apps::result_of(admin_.params(host));
   }
-  Result<core::Response> join(const HostRef& host) override {
+  Result<client::AdminReply> join(const HostRef& host) override {
     return apps::result_of(admin_.join(host));
   }
-  Result<core::Response> leave(const HostRef& host) override {
+  Result<client::AdminReply> leave(const HostRef& host) override {
     return apps::result_of(admin_.leave(host));
   }
-  Result<core::Response> set_params(const HostRef& host, const Changes& changes) override {
+  Result<client::AdminReply> set_params(const HostRef& host, const Changes& changes) override {
     return apps::result_of(admin_.set_params(host, changes));
   }
   std::vector<std::string> local_interfaces() override {
@@ -122,11 +122,11 @@ class StoreBackend final : public ConsoleBackend {
       h.error = r.error().to_string();
       return h;
     }
-    h.host.id = apps::field(*r, "host_id");
-    h.host.svr_port = static_cast<std::uint16_t>(std::stoul("0" + apps::field(*r, "svr_port")));
-    h.host.primaries = apps::field(*r, "primaries");
+    h.host.id = r->field("host_id");
+    h.host.svr_port = static_cast<std::uint16_t>(std::stoul("0" + r->field("svr_port")));
+    h.host.primaries = r->field("primaries");
     h.host.replicas = "0";
-    h.state = apps::field(*r, "state");
+    h.state = r->field("state");
     h.status = std::move(*r);
     return h;
   }

@@ -12,7 +12,6 @@
 #include "soss/client/admin.hpp"
 #include "soss/client/types.hpp"
 #include "soss/core/common/status.hpp"
-#include "soss/core/store/request.hpp"
 
 namespace soss::console {
 
@@ -28,10 +27,10 @@ class ConsoleBackend {
   // The local host's status and every member's (client::Admin::gather), or why the local service
   // cannot be reached.
   virtual Result<std::vector<HostStatus>> poll() = 0;
-  virtual Result<core::Response> params(const HostRef& host) = 0;
-  virtual Result<core::Response> join(const HostRef& host) = 0;
-  virtual Result<core::Response> leave(const HostRef& host) = 0;
-  virtual Result<core::Response> set_params(const HostRef& host, const Changes& changes) = 0;
+  virtual Result<client::AdminReply> params(const HostRef& host) = 0;
+  virtual Result<client::AdminReply> join(const HostRef& host) = 0;
+  virtual Result<client::AdminReply> leave(const HostRef& host) = 0;
+  virtual Result<client::AdminReply> set_params(const HostRef& host, const Changes& changes) = 0;
   // This machine's interfaces ("name address/netmask"): for a host whose status lists none.
   virtual std::vector<std::string> local_interfaces() = 0;
   // The object browser, at the host's svr_port.

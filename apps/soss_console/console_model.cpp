@@ -43,7 +43,7 @@ void move_cursor(std::size_t& cursor, std::size_t size, int key) {
 }  // namespace
 
 std::string HostRow::get(const std::string& name) const {
-  return status.status ? apps::field(*status.status, name) : std::string();
+  return status.status ? status.status->field(name) : std::string();
 }
 
 ConsoleModel::ConsoleModel(ConsoleBackend& backend) : backend_(backend) {}
@@ -235,8 +235,8 @@ bool ConsoleModel::main_key(int key) {
       break;
     case 'i':
       if (h != nullptr) {
-        interfaces_ = h->status.status ? apps::fields(*h->status.status, "interface")
-                                       : std::vector<std::string>{};
+        interfaces_ =
+            h->status.status ? h->status.status->all("interface") : std::vector<std::string>{};
         interface_note_.clear();
         if (interfaces_.empty() && selected_ == 0) {
           interfaces_ = backend_.local_interfaces();
@@ -290,7 +290,7 @@ void ConsoleModel::host_action(bool join, bool all) {
     for (const HostRef& t : targets) {
       auto r = join ? backend_.join(t) : backend_.leave(t);
       if (r) {
-        done += fmt::format(" {} is {};", t.address, apps::field(*r, "state"));
+        done += fmt::format(" {} is {};", t.address, r->field("state"));
       } else {
         failed += fmt::format(" {}: {};", t.address, r.error().to_string());
       }
@@ -357,7 +357,8 @@ void ConsoleModel::edit_key(int key) {
 }
 
 namespace {
-std::string describe_set(const Changes& changes, const core::Response& r, const std::string& host) {
+std::string describe_set(const Changes& changes, const client::AdminReply& r,
+                         const std::string& host) {
   std::string what;
   for (const auto& [n, v] : changes) {
     what += (what.empty() ? "" : " ") + n + "=" + v;

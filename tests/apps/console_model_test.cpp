@@ -23,7 +23,7 @@ HostStatus make_host(const std::string& address, const std::string& state, std::
   h.host.primaries = "512";
   h.host.replicas = "512";
   h.state = state;
-  core::Response r;
+  client::AdminReply r;
   r.fields = {{"state", state},
               {"host_id", id},
               {"address", address},
@@ -55,23 +55,23 @@ class FakeBackend final : public ConsoleBackend {
     }
     return hosts;
   }
-  Result<core::Response> params(const HostRef&) override {
-    core::Response r;
+  Result<client::AdminReply> params(const HostRef&) override {
+    client::AdminReply r;
     for (const auto& [n, v] : values) {
       r.fields.emplace_back(n, v);
     }
     return r;
   }
-  Result<core::Response> join(const HostRef& h) override {
+  Result<client::AdminReply> join(const HostRef& h) override {
     calls.push_back("join " + h.address);
     return state("joining");
   }
-  Result<core::Response> leave(const HostRef& h) override {
+  Result<client::AdminReply> leave(const HostRef& h) override {
     calls.push_back("leave " + h.address);
     return state("leaving");
   }
-  Result<core::Response> set_params(const HostRef& h, const Changes& changes) override {
-    core::Response r;
+  Result<client::AdminReply> set_params(const HostRef& h, const Changes& changes) override {
+    client::AdminReply r;
     for (const auto& [n, v] : changes) {
       calls.push_back("set " + h.address + " " + n + "=" + v);
       values[n] = v;
@@ -109,8 +109,8 @@ class FakeBackend final : public ConsoleBackend {
   }
 
  private:
-  static Result<core::Response> state(const std::string& s) {
-    core::Response r;
+  static Result<client::AdminReply> state(const std::string& s) {
+    client::AdminReply r;
     r.fields = {{"state", s}};
     return r;
   }

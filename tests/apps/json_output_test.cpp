@@ -49,7 +49,7 @@ TEST_CASE("number_field: decimal text is a number, anything else stays text", "[
 }
 
 TEST_CASE("status_json types by field name and lists the repeated fields", "[apps][json]") {
-  core::Response r;
+  client::AdminReply r;
   r.fields = {{"state", "active"},
               {"version", "1.2.3"},
               {"host_id", "11"},
@@ -72,7 +72,7 @@ TEST_CASE("status_json types by field name and lists the repeated fields", "[app
   CHECK(j["interfaces"].size() == 2);
   CHECK(j["refused"] == nlohmann::json::array({"12 10.0.0.2: digest differs"}));
 
-  core::Response lone;
+  client::AdminReply lone;
   lone.fields = {{"state", "inactive"}};
   auto k = status_json(lone);
   CHECK(k["members"].is_array());  // present and empty, not missing
@@ -80,7 +80,7 @@ TEST_CASE("status_json types by field name and lists the repeated fields", "[app
 }
 
 TEST_CASE("params_json types by the parameter registry", "[apps][json]") {
-  core::Response r;
+  client::AdminReply r;
   r.fields = {{"lock_timeout", "90"}, {"svr_port", "721"},           {"use_multicast", "0"},
               {"auto_join", "1"},     {"net_interface", "10.0.0.1"}, {"log_level", "info"},
               {"not_a_param", "7"}};
