@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "cluster/cluster_host_state.hpp"
-#include "cluster/forwards.hpp"
+#include "cluster/replication/forwards.hpp"
 #include "cluster/scatter_merge.hpp"
 #include "soss/core/common/log.hpp"
 
