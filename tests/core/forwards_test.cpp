@@ -1,11 +1,12 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-// Forwards (libsoss_core/src/cluster/forwards.*): how requests sent on to another host settle.
+// Forwards (libsoss_core/src/cluster/replication/forwards.*): how requests sent on to another
+// host settle.
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "cluster/forwards.hpp"
+#include "cluster/replication/forwards.hpp"
 #include "core/store_test_support.hpp"
 #include "support/catch.hpp"
 

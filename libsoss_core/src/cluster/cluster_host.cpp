@@ -1,12 +1,14 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
 // ClusterHost: entry points, request routing, view changes and response release.
-// Streams are in cluster_streams.cpp, partition sync (query, pull, release) in cluster_sync.cpp.
+// Streams are a ReplicaStreams (replication/replica_streams.hpp; the items and acks this host
+// takes are in cluster_streams.cpp), partition sync (query, pull, release) in cluster_sync.cpp.
 #include <algorithm>
 #include <utility>
 
 #include "cluster/cluster_host_state.hpp"
-#include "cluster/forwards.hpp"
+#include "cluster/replication/forwards.hpp"
+#include "cluster/replication/replica_streams.hpp"
 #include "cluster/scatter_merge.hpp"
 #include "soss/core/common/log.hpp"
 
@@ -35,6 +37,20 @@ class ClusterHost::Messenger final : public PeerMessenger {
   ClusterTransport& transport_;
 };
 
+// What the streams send through and read: this host's packets and its partitions' write counts.
+class ClusterHost::StreamLink final : public StreamHost {
+ public:
+  explicit StreamLink(ClusterHost& host) : host_(host) {}
+  void send_item(HostId to, StreamItem&& item) override {
+    host_.packet(to).items.push_back(std::move(item));
+  }
+  void send_ack(HostId to, const StreamAck& ack) override { host_.packet(to).acks.push_back(ack); }
+  std::uint64_t writes(PartitionId p) const override { return host_.parts_[p].writes; }
+
+ private:
+  ClusterHost& host_;
+};
+
 ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport,
                          const Clock& clock)
     : options_(std::move(options)),
@@ -43,6 +59,11 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
       messenger_(std::make_unique<Messenger>(transport)),
       store_(clock, options_.store),
       membership_(options_.membership, *messenger_, clock),
+      stream_link_(std::make_unique<StreamLink>(*this)),
+      streams_(std::make_unique<ReplicaStreams>(
+          ReplicaStreams::Limits{options_.retransmit, options_.stream_window,
+                                 options_.snapshot_chunk_bytes, options_.snapshot_chunks_in_flight},
+          *stream_link_, store_, clock)),
       parts_(kPartitionCount),
       forwards_(std::make_unique<Forwards>(first_id(clock))),
       next_dependency_id_(first_id(clock)) {
@@ -243,17 +264,7 @@ void ClusterHost::record_effects(std::vector<Effect>& effects, Written* written)
     if (written != nullptr) {
       written->emplace_back(p, part.writes);
     }
-    std::size_t replicas = 0;
-    for (const Outgoing& out : part.out) {
-      replicas += out.pull ? 0 : 1;
-    }
-    for (Outgoing& out : part.out) {
-      if (!out.pull) {
-        // The last replica's stream takes the list itself, the others a copy.
-        out.queued.emplace_back(--replicas == 0 ? std::move(list) : list, part.writes);
-        pump(p, out);
-      }
-    }
+    streams_->queue(p, list, part.writes);
   }
 }
 
@@ -304,13 +315,8 @@ void ClusterHost::release(PartitionId p) {
 
 // The writes of `part` that every replica has acknowledged (all of them when it has none).
 std::uint64_t ClusterHost::acked_writes(const Partition& part) const {
-  std::uint64_t upto = part.writes;
-  for (const Outgoing& out : part.out) {
-    if (!out.pull) {
-      upto = std::min(upto, out.synced ? out.acked_writes : 0);
-    }
-  }
-  return upto;
+  const auto p = static_cast<PartitionId>(&part - parts_.data());
+  return streams_->acked_writes(p, part.writes);
 }
 
 void ClusterHost::fail_waiting(Partition& part) {
@@ -393,7 +399,7 @@ void ClusterHost::tick() {
   store_.tick(need_effects_ ? &effects : nullptr, work_sink());
   after_store_call(effects, take_work(), kPartitionCount);
   run_deferred();
-  retransmit();
+  streams_->retransmit();
   retry_queries();
   retry_dependencies();
   resend_releases();
@@ -450,8 +456,6 @@ void ClusterHost::on_view_change() {
   need_effects_ = false;
   for (Partition& part : parts_) {
     fail_waiting(part);
-    part.out.clear();
-    part.in.reset();
     part.query.reset();
     part.pull_source = 0;
     part.writes = 0;
@@ -459,11 +463,9 @@ void ClusterHost::on_view_change() {
     part.role = PartitionRole::kNone;
     part.phase = PartitionPhase::kIdle;
   }
-  streaming_.clear();
+  streams_->reset();
   querying_.clear();
   reset_dependencies();
-  snapshot_waiting_ = {};
-  snapshot_chunks_out_ = {};
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }
@@ -545,11 +547,12 @@ void ClusterHost::redirect_forwards() {
 
 ClusterHealth ClusterHost::health() const {
   ClusterHealth h;
-  h.snapshot_bytes_sent = snapshot_bytes_sent_;
+  h.snapshot_bytes_sent = streams_->snapshot_bytes_sent();
   h.forwarded = forwards_->single_key_count();
-  h.snapshots_sent = snapshots_sent_;
+  h.snapshots_sent = streams_->snapshots_sent();
   h.dependency_requests = dependency_out_.size();
-  for (const Partition& part : parts_) {
+  for (PartitionId p = 0; p < kPartitionCount; ++p) {
+    const Partition& part = parts_[p];
     if (part.role != PartitionRole::kPrimary) {
       continue;
     }
@@ -558,11 +561,7 @@ ClusterHealth ClusterHost::health() const {
       continue;
     }
     ++h.serving;
-    bool all = true;
-    for (const Outgoing& out : part.out) {
-      all = all && (out.pull || out.synced);
-    }
-    if (all) {
+    if (streams_->replicas_synced(p)) {
       ++h.replicated;
     }
   }
@@ -579,12 +578,7 @@ std::string ClusterHost::describe_unhealthy() const {
         fmt::format("host {} partition {}: phase {} synced_epoch {} epoch {}", membership_.self(),
                     p, static_cast<int>(part.phase), part.synced_epoch, epoch_);
     bool bad = part.phase != PartitionPhase::kServing;
-    for (const Outgoing& o : part.out) {
-      out +=
-          fmt::format("; to {} pull {} synced {} acked {} in_flight {} snap {}/{}", o.to, o.pull,
-                      o.synced, o.acked_seq, o.in_flight.size(), o.snapshot_begun, o.snapshot_sent);
-      bad = bad || (!o.pull && !o.synced);
-    }
+    out += streams_->describe(p, bad);
     if (part.query) {
       out += fmt::format("; query answers {} of {}+{}", part.query->answers.size(),
                          part.query->required.size(), part.query->optional.size());

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "cluster/cluster_host_state.hpp"
+#include "cluster/replication/replica_streams.hpp"
 #include "soss/core/common/log.hpp"
 
 namespace soss::core {
@@ -41,7 +42,7 @@ void ClusterHost::become_serving(PartitionId p) {
   store_.set_ticking(p, true);
   ++serving_count_;
   for (HostId replica : membership_.map().replicas_of(p)) {
-    open_stream(p, replica, false, epoch_);
+    streams_->open(p, replica, false, epoch_);
   }
   check_links(p);
   maybe_release_others(p);
@@ -54,10 +55,8 @@ void ClusterHost::maybe_release_others(PartitionId p) {
   if (part.released_others || part.phase != PartitionPhase::kServing) {
     return;
   }
-  for (const Outgoing& out : part.out) {
-    if (!out.pull && !out.synced) {
-      return;
-    }
+  if (!streams_->replicas_synced(p)) {
+    return;
   }
   part.released_others = true;
   const PartitionMap& map = membership_.map();
@@ -240,12 +239,8 @@ void ClusterHost::on_pull(HostId from, const PullRequest& pull) {
       batch_for(packet(from).infos, pull.epoch).answers.push_back(SyncAnswer{p, 0});
       continue;
     }
-    bool streaming = false;
-    for (const Outgoing& out : parts_[p].out) {
-      streaming = streaming || (out.pull && out.to == from && out.epoch == pull.epoch);
-    }
-    if (!streaming) {
-      open_stream(p, from, true, pull.epoch);
+    if (!streams_->has_pull(p, from, pull.epoch)) {
+      streams_->open(p, from, true, pull.epoch);
     }
   }
 }

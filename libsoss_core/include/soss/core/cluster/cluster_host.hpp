@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -22,6 +21,7 @@
 namespace soss::core {
 
 class Forwards;
+class ReplicaStreams;
 
 struct ClusterHostOptions {
   MembershipOptions membership;
@@ -105,9 +105,7 @@ class ClusterHost {
 
  private:
   class Messenger;
-  struct Outgoing;
-  static std::size_t budget_kind(const Outgoing& out);
-  struct Incoming;
+  class StreamLink;
   struct Waiting;
   struct Partition;
   struct Query;
@@ -147,16 +145,12 @@ class ClusterHost {
   void execute_bulk(const Request& request, Completion done);
   void run_share(const Request& request, std::uint64_t lineage, std::uint64_t epoch,
                  Completion done);
-  // cluster_streams.cpp
-  void open_stream(PartitionId p, HostId to, bool pull, std::uint64_t epoch);
-  void maybe_release_others(PartitionId p);
-  void pump(PartitionId p, Outgoing& out);
+  // cluster_streams.cpp: which stream items and acks this host takes (the streams themselves
+  // are a ReplicaStreams)
   void on_item(HostId from, const StreamItem& item);
-  void apply_item(PartitionId p, Incoming& in, const StreamItem& item);
   void on_ack(HostId from, const StreamAck& ack);
-  void retransmit();
-  void resume_snapshots();
   // cluster_sync.cpp
+  void maybe_release_others(PartitionId p);
   void become_serving(PartitionId p);
   void start_query(PartitionId p);
   void on_query(HostId from, const SyncQuery& query);
@@ -205,6 +199,10 @@ class ClusterHost {
   ObjectId executing_id_;
   Store store_;
   Membership membership_;
+  // The replica and pull streams (cluster/replication/replica_streams.hpp); they send through
+  // stream_link_ and use store_.
+  std::unique_ptr<StreamLink> stream_link_;
+  std::unique_ptr<ReplicaStreams> streams_;
 
   std::vector<Partition> parts_;
   // Whether a partition this host is primary of has replicas in the current map: only then do
@@ -219,19 +217,11 @@ class ClusterHost {
   View current_view_;
   View previous_view_;  // the view before current_view_ when adopted in sequence, else empty
 
-  std::set<PartitionId> streaming_;     // partitions with stream items in flight
   std::set<PartitionId> querying_;      // partitions being queried or pulled
   std::unique_ptr<Forwards> forwards_;  // sent on to other hosts; duplicates filtered
   std::vector<std::pair<ObjectId, std::pair<Completion, Response>>> deferred_;
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
   std::map<HostId, ReplicationPacket> outbox_;
-  std::uint64_t snapshot_bytes_sent_ = 0;
-  // Snapshot chunks sent and not yet acknowledged, and partitions with a stream waiting for
-  // the budget, per kind: [0] pulls (a new primary waits for them to serve), [1] replica copies.
-  // Each kind has its own budget, so rebuilding redundancy never delays serving.
-  std::array<std::size_t, 2> snapshot_chunks_out_{};
-  std::array<std::set<PartitionId>, 2> snapshot_waiting_;
-  std::uint64_t snapshots_sent_ = 0;
 
   // Dependencies across hosts (cluster_dependencies.cpp); all of it is dropped at a view change
   // (the new primaries check every link then).

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
-#include "cluster/forwards.hpp"
+#include "cluster/replication/forwards.hpp"
 
 #include <fmt/format.h>
 
