@@ -151,7 +151,7 @@ TEST_CASE("replica streams: acks release in-flight items; old and unknown acks c
     streams.queue(p, effects, w);
   }
   REQUIRE(streams.in_flight(p, kPeer) == 4);
-  CHECK_FALSE(streams.on_ack(9, ack_of(p, 4, true)));  // no stream to host 9
+  CHECK_FALSE(streams.on_ack(9, ack_of(p, 4, true)));                     // no stream to host 9
   CHECK_FALSE(streams.on_ack(kPeer, StreamAck{p, kEpoch + 1, 4, true}));  // another epoch
   CHECK(streams.in_flight(p, kPeer) == 4);
 
@@ -173,7 +173,8 @@ TEST_CASE("replica streams: a replica that says it is not current gets a snapsho
   PartitionId p = 0;
   std::vector<std::string> keys = keys_in_one_partition(2, p);
   for (const std::string& key : keys) {
-    REQUIRE(run(f.store, make_request(OpCode::kPut, "ns", key, "value")).code == StatusCode::kAdded);
+    REQUIRE(run(f.store, make_request(OpCode::kPut, "ns", key, "value")).code ==
+            StatusCode::kAdded);
   }
   f.host.write_count = 4;
   streams.open(p, kPeer, false, kEpoch);
@@ -267,7 +268,8 @@ TEST_CASE("replica streams: snapshot chunks of all streams share the budget",
   PartitionId p = 0;
   std::vector<std::string> keys = keys_in_one_partition(2, p);
   for (const std::string& key : keys) {
-    REQUIRE(run(f.store, make_request(OpCode::kPut, "ns", key, "value")).code == StatusCode::kAdded);
+    REQUIRE(run(f.store, make_request(OpCode::kPut, "ns", key, "value")).code ==
+            StatusCode::kAdded);
   }
   const PartitionId q = p == 0 ? 1 : 0;  // empty: one chunk, nothing in it
   streams.open(p, kPeer, true, kEpoch);

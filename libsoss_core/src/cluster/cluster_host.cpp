@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <utility>
 
+#include "cluster/cluster_dependency_link.hpp"
 #include "cluster/cluster_host_state.hpp"
 #include "cluster/replication/forwards.hpp"
+#include "cluster/replication/remote_dependencies.hpp"
 #include "cluster/replication/replica_streams.hpp"
 #include "cluster/scatter_merge.hpp"
 #include "soss/core/common/log.hpp"
@@ -66,7 +68,9 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
           *stream_link_, store_, clock)),
       parts_(kPartitionCount),
       forwards_(std::make_unique<Forwards>(first_id(clock))),
-      next_dependency_id_(first_id(clock)) {
+      dependency_link_(std::make_unique<DependencyLink>(*this)),
+      dependencies_(std::make_unique<RemoteDependencies>(*dependency_link_, clock,
+                                                         options_.retransmit, first_id(clock))) {
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }
@@ -191,17 +195,17 @@ std::optional<Response> ClusterHost::execute_serving(PartitionId p, const Reques
   const bool answered_early = executing_done_ == nullptr;
   executing_token_ = 0;
   executing_done_ = nullptr;
-  if (work_.empty() && effects.size() <= 1) {
+  if (!dependencies_->has_work() && effects.size() <= 1) {
     record_effects(effects);
   } else {
-    after_store_call(effects, take_work(), p);  // the answer waits for the rest (a job's floor)
+    after_store_call(effects, p);  // the answer waits for the rest (a job's floor)
   }
   if (!r) {
     if (!answered_early) {
       parked_.emplace(token, Parked{request.id, std::move(done)});
     }
   } else if (!part.waiting.empty() || acked_writes(part) < part.writes ||
-             part.writes >= part.floor) {
+             part.writes >= dependencies_->floor(p)) {
     part.waiting.push_back(
         Waiting{part.writes, part.writes != before, std::move(done), std::move(*r)});
     r.reset();
@@ -292,25 +296,14 @@ void ClusterHost::run_deferred() {
 void ClusterHost::release(PartitionId p) {
   Partition& part = parts_[p];
   const std::uint64_t upto = acked_writes(part);
+  const std::uint64_t floor = dependencies_->floor(p);
   while (!part.waiting.empty() && part.waiting.front().write_index <= upto &&
-         part.waiting.front().write_index < part.floor) {
+         part.waiting.front().write_index < floor) {
     Waiting& w = part.waiting.front();
     ready_.emplace_back(std::move(w.done), std::move(w.response));
     part.waiting.pop_front();
   }
-  if (!part.replication_waits.empty()) {
-    std::vector<std::uint64_t> done;
-    std::erase_if(part.replication_waits, [&](const auto& wait) {
-      if (wait.first > upto) {
-        return false;
-      }
-      done.push_back(wait.second);
-      return true;
-    });
-    for (std::uint64_t job : done) {
-      job_progress(job);
-    }
-  }
+  dependencies_->replicated(p, upto);
 }
 
 // The writes of `part` that every replica has acknowledged (all of them when it has none).
@@ -360,10 +353,10 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
         on_release_ack(from, ack);
       }
       for (const DependencyRequest& request : packet->dependency_requests) {
-        on_dependency_request(from, request);
+        dependencies_->on_request(from, request);
       }
       for (const DependencyReply& reply : packet->dependency_replies) {
-        on_dependency_reply(reply);
+        dependencies_->on_reply(reply);
       }
     }
   } else if (const auto* fwd = std::get_if<ForwardRequest>(&message)) {
@@ -397,11 +390,11 @@ void ClusterHost::tick() {
   check_view();
   std::vector<Effect> effects;
   store_.tick(need_effects_ ? &effects : nullptr, work_sink());
-  after_store_call(effects, take_work(), kPartitionCount);
+  after_store_call(effects, kPartitionCount);
   run_deferred();
   streams_->retransmit();
   retry_queries();
-  retry_dependencies();
+  dependencies_->retry();
   resend_releases();
   forwards_->expire(clock_.now(), ready_);
   after_input();
@@ -410,8 +403,8 @@ void ClusterHost::tick() {
 // Ends every entry point: sends what was batched, then runs the completions that became ready
 // (last, since a completion may call back into this host).
 void ClusterHost::after_input() {
-  if (!local_requests_.empty() || !local_replies_.empty()) {
-    deliver_local();
+  if (dependencies_->has_local()) {
+    dependencies_->deliver_local();
   }
   flush();
   while (!ready_.empty()) {
@@ -420,14 +413,18 @@ void ClusterHost::after_input() {
     for (auto& [done, response] : ready) {
       done(std::move(response));
     }
-    if (!local_requests_.empty() || !local_replies_.empty()) {
-      deliver_local();
+    if (dependencies_->has_local()) {
+      dependencies_->deliver_local();
     }
     flush();
   }
 }
 
 ReplicationPacket& ClusterHost::packet(HostId to) { return outbox_[to]; }
+
+DependencyWork* ClusterHost::work_sink() {
+  return serving_count_ == kPartitionCount ? nullptr : &dependencies_->work();
+}
 
 void ClusterHost::flush() {
   if (outbox_.empty()) {
@@ -462,10 +459,14 @@ void ClusterHost::on_view_change() {
     part.released_others = false;
     part.role = PartitionRole::kNone;
     part.phase = PartitionPhase::kIdle;
+    part.releasing.clear();
   }
   streams_->reset();
   querying_.clear();
-  reset_dependencies();
+  // Dependency work is dropped: the new primaries check every link (check_links).
+  dependencies_->reset();
+  releasing_.clear();
+  serving_count_ = 0;
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }
@@ -550,7 +551,7 @@ ClusterHealth ClusterHost::health() const {
   h.snapshot_bytes_sent = streams_->snapshot_bytes_sent();
   h.forwarded = forwards_->single_key_count();
   h.snapshots_sent = streams_->snapshots_sent();
-  h.dependency_requests = dependency_out_.size();
+  h.dependency_requests = dependencies_->outstanding();
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     const Partition& part = parts_[p];
     if (part.role != PartitionRole::kPrimary) {

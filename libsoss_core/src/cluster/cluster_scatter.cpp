@@ -147,7 +147,7 @@ void ClusterHost::run_share(const Request& request, std::uint64_t lineage, std::
   }
   // A clear's dependents in other hosts' partitions are removed there; the share's answers
   // (queued below) wait for that too.
-  after_store_call(effects, take_work(), kPartitionCount);
+  after_store_call(effects, kPartitionCount);
   if (response.code != StatusCode::kOk || only.none()) {
     ready_.emplace_back(std::move(done), std::move(response));
     return;

@@ -40,8 +40,7 @@ void ReplicaStreams::open(PartitionId p, HostId to, bool pull, std::uint64_t epo
   pump(p, part.out.back());
 }
 
-void ReplicaStreams::queue(PartitionId p, std::vector<Effect>& effects,
-                           std::uint64_t write_index) {
+void ReplicaStreams::queue(PartitionId p, std::vector<Effect>& effects, std::uint64_t write_index) {
   std::vector<Outgoing>& outs = parts_[p].out;
   std::size_t replicas = 0;
   for (const Outgoing& out : outs) {
@@ -258,9 +257,9 @@ bool ReplicaStreams::has_pull(PartitionId p, HostId to, std::uint64_t epoch) con
 std::string ReplicaStreams::describe(PartitionId p, bool& bad) const {
   std::string text;
   for (const Outgoing& o : parts_[p].out) {
-    text += fmt::format("; to {} pull {} synced {} acked {} in_flight {} snap {}/{}", o.to, o.pull,
-                        o.synced, o.acked_seq, o.in_flight.size(), o.snapshot_begun,
-                        o.snapshot_sent);
+    text +=
+        fmt::format("; to {} pull {} synced {} acked {} in_flight {} snap {}/{}", o.to, o.pull,
+                    o.synced, o.acked_seq, o.in_flight.size(), o.snapshot_begun, o.snapshot_sent);
     bad = bad || (!o.pull && !o.synced);
   }
   return text;

@@ -21,6 +21,7 @@
 namespace soss::core {
 
 class Forwards;
+class RemoteDependencies;
 class ReplicaStreams;
 
 struct ClusterHostOptions {
@@ -69,7 +70,7 @@ struct ClusterHealth {
 //    with kUnavailable (it may have been applied), a write to a live member waits for its answer.
 //  - Dependencies whose parent and child have different primaries are linked and cascaded by
 //    messages between those primaries (DependencyRequest); a response waits until the
-//    dependency work its request started is done everywhere (cluster_dependencies.cpp).
+//    dependency work its request started is done everywhere (RemoteDependencies).
 class ClusterHost {
  public:
   ClusterHost(ClusterHostOptions options, ClusterTransport& transport, const Clock& clock);
@@ -110,8 +111,7 @@ class ClusterHost {
   struct Partition;
   struct Query;
   struct Gather;
-  struct Job;
-  struct DependencyOut;
+  class DependencyLink;
   // Partitions a store call wrote, each with its write index after the call.
   using Written = std::vector<std::pair<PartitionId, std::uint64_t>>;
 
@@ -138,8 +138,7 @@ class ClusterHost {
   void release(PartitionId p);
   // Where the store leaves dependency work for other hosts: nowhere on a host that serves every
   // partition (a lone host: the store links and cascades everything itself, at no extra cost).
-  DependencyWork* work_sink() { return serving_count_ == kPartitionCount ? nullptr : &work_; }
-  DependencyWork take_work();
+  DependencyWork* work_sink();
   // cluster_scatter.cpp: requests that span partitions
   void execute_spanning(const Request& request, Completion done);
   void execute_bulk(const Request& request, Completion done);
@@ -161,21 +160,13 @@ class ClusterHost {
   void on_release_ack(HostId from, const Release& ack);
   void resend_releases();
   void retry_queries();
-  // cluster_dependencies.cpp
-  void after_store_call(std::vector<Effect>& effects, DependencyWork work, PartitionId own);
-  std::uint64_t start_job(Job job, const Written& wait_for,
-                          std::vector<std::pair<DependencyRequest, PartitionId>> requests);
-  void send_dependency(std::uint64_t id);
-  void job_progress(std::uint64_t id);
-  void hold_floor(PartitionId p, std::uint64_t index);
-  void lift_floor(PartitionId p, std::uint64_t index);
-  void on_dependency_request(HostId from, const DependencyRequest& request);
-  void on_dependency_reply(const DependencyReply& reply);
-  void reply_dependency(HostId to, const DependencyReply& reply);
+  // cluster_dependencies.cpp: the host's side of RemoteDependencies
+  // Records a store call's effects; the dependency work it left, if any, starts a job whose
+  // floors hold the answers that depend on it (`own`: the partition of the request whose answer
+  // waits, kPartitionCount for none).
+  void after_store_call(std::vector<Effect>& effects, PartitionId own);
   void check_links(PartitionId p);
-  void retry_dependencies();
-  void deliver_local();
-  void reset_dependencies();
+
   bool answers_for(std::uint64_t lineage, std::uint64_t epoch) const;
 
   ReplicationPacket& packet(HostId to);
@@ -219,21 +210,14 @@ class ClusterHost {
 
   std::set<PartitionId> querying_;      // partitions being queried or pulled
   std::unique_ptr<Forwards> forwards_;  // sent on to other hosts; duplicates filtered
+  // Dependencies across hosts (RemoteDependencies, through the DependencyLink adapter).
+  std::unique_ptr<DependencyLink> dependency_link_;
+  std::unique_ptr<RemoteDependencies> dependencies_;
   std::vector<std::pair<ObjectId, std::pair<Completion, Response>>> deferred_;
   std::vector<std::pair<Completion, Response>> ready_;  // run at the end of the entry point
   std::map<HostId, ReplicationPacket> outbox_;
 
-  // Dependencies across hosts (cluster_dependencies.cpp); all of it is dropped at a view change
-  // (the new primaries check every link then).
   std::uint32_t serving_count_ = 0;  // partitions this host serves as primary now
-  DependencyWork work_;              // filled by store calls through work_sink()
-  std::map<std::uint64_t, Job> jobs_;
-  std::uint64_t next_job_ = 1;
-  std::map<std::uint64_t, DependencyOut> dependency_out_;
-  std::uint64_t next_dependency_id_ = 1;
-  // Requests and replies to this host itself (the other end is a partition it serves too).
-  std::vector<DependencyRequest> local_requests_;
-  std::vector<DependencyReply> local_replies_;
   std::set<PartitionId> releasing_;  // partitions with Releases not confirmed yet
 };
 
