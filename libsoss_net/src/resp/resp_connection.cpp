@@ -2,11 +2,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "resp/resp_connection.hpp"
 
-#include <cstring>
 #include <span>
 #include <utility>
 
-#include "io/write_now.hpp"
 #include "resp/resp_commands.hpp"
 #include "resp/resp_context.hpp"
 #include "soss/core/common/log.hpp"
@@ -15,103 +13,47 @@ namespace soss::net::resp {
 namespace {
 // Reading stops while this many reply bytes wait for a client that does not read them.
 constexpr std::size_t kMaxPendingOut = 16u << 20;
+constexpr detail::DoorWords kWords{"redis connection", "command"};
 }  // namespace
 
 RespConnection::RespConnection(asio::ip::tcp::socket socket, RespShared& shared,
                                detail::WriteBatch& batch)
-    : socket_(std::move(socket)),
+    : ConnectionBase(std::move(socket), shared.counters, batch, shared.budget, kWords),
       shared_(shared),
-      writes_(batch),
       parser_(shared.limits),
-      in_(shared.budget, *this),
       ctx_(shared, session_, out_, *this),
       late_timer_(socket_.get_executor()) {
-  asio::error_code ec;
-  auto ep = socket_.remote_endpoint(ec);
-  session_.peer =
-      ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+  session_.peer = peer();
   session_.client_id = shared_.counters.next_client_id++;
   session_.caller.role = shared_.handler.initial_role();
-  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
-  shared_.counters.open++;
-  shared_.counters.accepted++;
+  count_bytes_out(shared_.counters.bytes_out);
 }
 
-RespConnection::~RespConnection() { shared_.counters.open--; }
-
-void RespConnection::start() {
-  // Replies are written with write_some first (see do_write): it must not block.
-  asio::error_code ec;
-  socket_.non_blocking(true, ec);
-  do_read();
-}
-
-void RespConnection::close() {
-  if (closed_) {
-    return;
-  }
-  closed_ = true;
-  asio::error_code ec;
-  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  socket_.close(ec);
+void RespConnection::on_closed() {
   late_timer_.cancel();
   // A command waiting for an answer is dropped with the connection (its frame goes with
   // command_); an answer arriving later finds the connection closed or gone.
-  std::shared_ptr<RespConnection> keep = std::move(self_);
+  std::shared_ptr<detail::ConnectionBase> keep = std::move(self_);
 }
 
-void RespConnection::shed() {
-  asio::post(socket_.get_executor(), [weak = weak_from_this()] {
-    if (auto self = weak.lock()) {
-      self->close();
-    }
-  });
-}
-
-void RespConnection::do_read() {
-  if (!in_.prepare(parser_.bytes_wanted())) {
-    log::warn("net",
-              "closing redis connection {}: its {}-byte command does not fit the input "
-              "budget now",
-              session_.peer, parser_.bytes_wanted());
-    close();
-    return;
-  }
-  auto self = shared_from_this();
-  socket_.async_read_some(asio::buffer(in_.space(), in_.space_size()),
-                          [this, self](const asio::error_code& ec, std::size_t n) {
-                            if (ec) {
-                              if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
-                                  ec != asio::error::connection_reset) {
-                                log::debug("net", "redis connection {} read error: {}",
-                                           session_.peer, ec.message());
-                              }
-                              close();
-                              return;
-                            }
-                            on_read(n);
-                          });
-}
-
-void RespConnection::on_read(std::size_t n) {
-  in_.commit(n);
+void RespConnection::on_input(std::size_t n) {
   shared_.counters.bytes_in += n;
   begin_batch();
 }
 
 void RespConnection::after_commands(bool keep_open) {
   if (!keep_open) {
-    close_after_write_ = true;
+    close_after_write();
   }
   queue_write();
-  if (closed_ || close_after_write_) {
+  if (closing()) {
     return;
   }
-  if (out_.size() + writing_.size() > kMaxPendingOut) {
+  if (pending_out() > kMaxPendingOut) {
     read_paused_ = true;
     return;
   }
-  if (write_queued_) {
+  if (write_queued()) {
     // A read now would find nothing: the client has not seen the replies yet, and asio tries a
     // read at once (one more recv per request, failing with EAGAIN). It starts after the flush.
     read_after_flush_ = true;
@@ -208,9 +150,10 @@ void RespConnection::finish_batch() {
 core::Completion& RespConnection::completion() {
   if (!late_done_) {
     late_done_ = [weak = weak_from_this(), seq = late_seq_](core::Response r) {
-      if (auto self = weak.lock()) {
-        asio::post(self->socket_.get_executor(), [self, seq, r = std::move(r)]() mutable {
-          self->on_late_answer(seq, std::move(r));
+      if (auto base = weak.lock()) {
+        auto executor = static_cast<RespConnection&>(*base).socket_.get_executor();
+        asio::post(executor, [base, seq, r = std::move(r)]() mutable {
+          static_cast<RespConnection&>(*base).on_late_answer(seq, std::move(r));
         });
       }
     };
@@ -226,7 +169,7 @@ void RespConnection::suspend(std::coroutine_handle<> waiting) {
   late_timer_.async_wait([weak = weak_from_this(), seq = late_seq_](const asio::error_code& ec) {
     auto self = weak.lock();
     if (!ec && self) {
-      self->on_late_answer(
+      static_cast<RespConnection&>(*self).on_late_answer(
           seq, core::Response::of(StatusCode::kTimeout, "no answer from the store within 30 s"));
     }
   });
@@ -239,19 +182,19 @@ core::Response RespConnection::take_answer() {
 }
 
 void RespConnection::on_late_answer(std::uint64_t seq, core::Response answer) {
-  if (seq != late_seq_ || !waiting_ || closed_) {
+  if (seq != late_seq_ || !waiting_ || closed()) {
     return;  // a timed-out wait's answer, or the connection closed meanwhile
   }
   ++late_seq_;
   late_timer_.cancel();
   late_answer_ = std::move(answer);
-  std::shared_ptr<RespConnection> keep = std::move(self_);
+  std::shared_ptr<detail::ConnectionBase> keep = std::move(self_);
   std::exchange(waiting_, {}).resume();
   if (!command_.done()) {
     return;  // it waits again
   }
   command_.result();
-  if (closed_) {
+  if (closed()) {
     return;
   }
   run_batch();
@@ -263,20 +206,11 @@ void RespConnection::compact(std::size_t consumed) {
   on_bytes(in_.size() > 0);
 }
 
-// The replies are written by the io thread's WriteBatch, after the other reads that are ready.
-void RespConnection::queue_write() {
-  if (write_queued_ || closed_ || (out_.empty() && !close_after_write_)) {
-    return;
-  }
-  write_queued_ = true;
-  writes_.add(shared_from_this());
-}
-
-void RespConnection::flush_writes() {
-  write_queued_ = false;
-  do_write();
+// After a pass of the WriteBatch or an asynchronous write: reading goes on if it was paused,
+// and a read put off until the replies were written starts.
+void RespConnection::after_write(bool flushed) {
   resume_reading();
-  if (read_after_flush_) {
+  if (flushed && read_after_flush_) {
     // Later still, after the other connections' replies and the handlers queued meanwhile: by
     // then the client has often answered, and the read finds its next request at once.
     read_after_flush_ = false;
@@ -292,50 +226,10 @@ void RespConnection::start_read() {
 
 // Reading paused while too many replies waited for the client; it goes on once they are written.
 void RespConnection::resume_reading() {
-  if (read_paused_ && may_read() && out_.size() + writing_.size() <= kMaxPendingOut) {
+  if (read_paused_ && may_read() && pending_out() <= kMaxPendingOut) {
     read_paused_ = false;
     do_read();
   }
-}
-
-void RespConnection::do_write() {
-  if (write_in_flight_ || closed_) {
-    return;
-  }
-  if (out_.empty()) {
-    if (close_after_write_) {
-      close();
-    }
-    return;
-  }
-  std::size_t written = 0;
-  if (!detail::write_now(socket_, out_, written)) {
-    close();
-    return;
-  }
-  shared_.counters.bytes_out += written;
-  if (out_.empty()) {
-    if (close_after_write_) {
-      close();
-    }
-    return;
-  }
-  writing_.swap(out_);
-  out_.clear();
-  write_in_flight_ = true;
-  shared_.counters.bytes_out += writing_.size();
-  auto self = shared_from_this();
-  asio::async_write(socket_, asio::buffer(writing_),
-                    [this, self](const asio::error_code& ec, std::size_t) {
-                      write_in_flight_ = false;
-                      writing_.clear();
-                      if (ec) {
-                        close();
-                        return;
-                      }
-                      do_write();
-                      resume_reading();
-                    });
 }
 
 }  // namespace soss::net::resp

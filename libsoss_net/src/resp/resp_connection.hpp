@@ -12,9 +12,7 @@
 
 #include <asio.hpp>
 
-#include "io/input_buffer.hpp"
-#include "io/io_limits.hpp"
-#include "io/write_batch.hpp"
+#include "io/connection_base.hpp"
 #include "resp/resp_context.hpp"
 #include "resp/resp_parser.hpp"
 #include "resp/resp_session.hpp"
@@ -23,29 +21,19 @@
 
 namespace soss::net::resp {
 
-// One Redis client connection: reads, runs every complete command of a read in order, and
-// writes their replies as one send. A command whose answer comes later (the store forwarded it
+// One Redis client connection: the RESP codec and the command dispatch (ConnectionBase reads
+// and writes). Runs every complete command of a read in order and writes their replies as one
+// send. A command whose answer comes later (the store forwarded it
 // to another host) suspends (resp_task.hpp): the commands after it in the batch, and further
 // reads, wait until its answer is posted back to this connection's io thread, so replies keep
 // their order and the unconsumed input stays charged to the input budget. No thread blocks
 // meanwhile. A protocol error or a limit violation is answered with "-ERR Protocol error: ..."
-// and closes this connection only. Owned by shared_ptr (its pending async operations hold it,
-// and it holds itself while a command waits); lives on the io_context that accepted it and
-// touches its buffers only there, so it needs no lock.
-class RespConnection final : public detail::Flushable,
-                             public InputBudget::Holder,
-                             public detail::Watched,
-                             public LatePort,
-                             public std::enable_shared_from_this<RespConnection> {
+// and closes this connection only. It holds itself while a command waits.
+class RespConnection final : public detail::ConnectionBase, public LatePort {
  public:
   // `batch` belongs to the io thread that runs this connection.
   RespConnection(asio::ip::tcp::socket socket, RespShared& shared, detail::WriteBatch& batch);
-  ~RespConnection() override;
 
-  void start();
-  void close();
-  void shed() override;  // any thread: closes on the connection's io thread
-  void flush_writes() override;
   void start_read() override;
 
   // LatePort: a command waiting for an answer that comes later.
@@ -54,8 +42,10 @@ class RespConnection final : public detail::Flushable,
   core::Response take_answer() override;
 
  private:
-  void do_read();
-  void on_read(std::size_t n);
+  void on_input(std::size_t n) override;
+  std::size_t bytes_wanted() const override { return parser_.bytes_wanted(); }
+  void on_closed() override;
+  void after_write(bool flushed) override;
   // After the batch's commands: write, then read on (or pause, or close).
   void after_commands(bool keep_open);
   // Parses the read buffer's complete commands into the batch and runs them.
@@ -71,15 +61,11 @@ class RespConnection final : public detail::Flushable,
   // Hashes the batch's keys and lets the store start loading their objects.
   void prefetch_batch();
   void compact(std::size_t consumed);
-  void queue_write();
-  void do_write();
   void resume_reading();
   // Neither closing nor in the middle of a batch: a read may start.
-  bool may_read() const { return !running_batch_ && !closed_ && !close_after_write_; }
+  bool may_read() const { return !running_batch_ && !closing(); }
 
-  asio::ip::tcp::socket socket_;
   RespShared& shared_;
-  detail::WriteBatch& writes_;
   RespParser parser_;
   RespSession session_;
   // The commands of one read: arguments (views into in_ or the parser) and per command the
@@ -88,9 +74,6 @@ class RespConnection final : public detail::Flushable,
   std::vector<std::pair<std::size_t, std::size_t>> batch_;
   std::vector<core::KeyBytes> batch_keys_;
   std::vector<core::Request> prefetch_;
-  detail::InputBuffer in_;  // bytes read and not yet consumed
-  std::string out_;         // replies waiting to be written
-  std::string writing_;     // replies being written now
   RespContext ctx_;
   // The batch being run: the command now (suspended while !command_.done()), the next one,
   // what parse_batch consumed and whether it succeeded.
@@ -107,13 +90,9 @@ class RespConnection final : public detail::Flushable,
   std::optional<core::Response> late_answer_;
   std::uint64_t late_seq_ = 0;
   asio::steady_timer late_timer_;
-  std::shared_ptr<RespConnection> self_;
-  bool write_in_flight_ = false;
-  bool write_queued_ = false;      // in the io thread's WriteBatch
+  std::shared_ptr<detail::ConnectionBase> self_;
   bool read_paused_ = false;       // too many replies wait for the client to read them
   bool read_after_flush_ = false;  // the next read starts once the queued replies are written
-  bool close_after_write_ = false;
-  bool closed_ = false;
 };
 
 }  // namespace soss::net::resp

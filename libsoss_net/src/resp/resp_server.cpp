@@ -2,16 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "soss/net/resp_server.hpp"
 
-#include <algorithm>
 #include <atomic>
-#include <mutex>
-#include <thread>
 
 #include <asio.hpp>
 #include <fmt/format.h>
 
-#include "io/io_limits.hpp"
-#include "io/listen.hpp"
+#include "io/door_pool.hpp"
 #include "resp/resp_connection.hpp"
 #include "resp/resp_shared.hpp"
 #include "soss/core/common/log.hpp"
@@ -46,7 +42,8 @@ class RespServer::Impl {
         shared_(
             handler,
             resp::RespLimits{options_.max_bulk_bytes, options_.max_args, options_.max_inline_bytes},
-            std::move(status)) {
+            std::move(status)),
+        pool_(shared_.counters, options_.limits, "redis") {
     if (options_.input_budget == nullptr) {
       own_budget_ = std::make_unique<InputBudget>(std::size_t{256} << 20);
       options_.input_budget = own_budget_.get();
@@ -58,27 +55,18 @@ class RespServer::Impl {
 
   Status start() {
     SOSS_RETURN_IF_ERROR(options_.validate());
-    std::size_t n = options_.io_threads;
-    if (n == 0) {
-      n = std::max<std::size_t>(1, std::thread::hardware_concurrency() / 2);
-    }
-    shared_.io_threads = n;
-    for (std::size_t i = 0; i < n; ++i) {
-      contexts_.push_back(std::make_unique<asio::io_context>(1));
-      guards_.emplace_back(asio::make_work_guard(*contexts_.back()));
-      batches_.push_back(std::make_unique<detail::WriteBatch>(*contexts_.back()));
-    }
-    SOSS_RETURN_IF_ERROR(open_listener(*contexts_[0],
-                                       {asio::ip::make_address(options_.address), options_.port},
-                                       "resp_port", acceptor_));
-    shared_.port = acceptor_->local_endpoint().port();
-    backoff_ = std::make_unique<detail::AcceptBackoff>(*contexts_[0]);
-    sweep_timer_ = std::make_unique<asio::steady_timer>(*contexts_[0]);
-    do_accept();
-    do_sweep();
-    for (auto& ctx : contexts_) {
-      threads_.emplace_back([c = ctx.get()] { c->run(); });
-    }
+    shared_.io_threads = detail::DoorPool::threads_for(options_.io_threads);
+    pool_.make_contexts(shared_.io_threads);
+    detail::DoorPool::Port port{
+        "resp_port",
+        [this] { return shared_.counters.open.load() >= options_.limits.max_connections; },
+        [this](asio::ip::tcp::socket& socket) { refuse(socket); },
+        [this](asio::ip::tcp::socket socket, detail::WriteBatch& batch) {
+          return std::make_shared<resp::RespConnection>(std::move(socket), shared_, batch);
+        }};
+    SOSS_RETURN_IF_ERROR(pool_.listen({asio::ip::make_address(options_.address), options_.port},
+                                      std::move(port), shared_.port));
+    pool_.run();
     return Status::ok();
   }
 
@@ -86,23 +74,7 @@ class RespServer::Impl {
     if (stopped_.exchange(true)) {
       return;
     }
-    guards_.clear();
-    for (auto& ctx : contexts_) {
-      ctx->stop();
-    }
-    for (auto& t : threads_) {
-      if (t.joinable()) {
-        t.join();
-      }
-    }
-    threads_.clear();
-    asio::error_code ec;
-    if (acceptor_) {
-      acceptor_->close(ec);
-    }
-    // Commands waiting for an answer from another host are dropped with their connections;
-    // an answer arriving after this finds its connection gone (the completion holds a weak_ptr).
-    close_all();
+    pool_.stop();
   }
 
   RespServerStats stats() const {
@@ -119,40 +91,8 @@ class RespServer::Impl {
   std::uint16_t port() const { return shared_.port; }
 
  private:
-  void do_accept() {
-    const std::size_t i = next_++ % contexts_.size();
-    auto& ctx = *contexts_[i];
-    auto& batch = *batches_[i];
-    acceptor_->async_accept(
-        ctx, [this, &ctx, &batch](const asio::error_code& ec, asio::ip::tcp::socket socket) {
-          if (ec) {
-            if (ec != asio::error::operation_aborted) {
-              backoff_->failed(ec, "resp_port", [this] { do_accept(); });
-            }
-            return;
-          }
-          backoff_->succeeded();
-          if (shared_.counters.open.load() >= options_.limits.max_connections) {
-            refuse(socket);
-            do_accept();
-            return;
-          }
-          auto conn = std::make_shared<resp::RespConnection>(std::move(socket), shared_, batch);
-          {
-            std::lock_guard<std::mutex> lock(mu_);
-            live_.push_back(conn);
-            if (live_.size() > 64) {
-              std::erase_if(live_, [](const auto& w) { return w.expired(); });
-            }
-          }
-          asio::post(ctx, [conn] { conn->start(); });
-          do_accept();
-        });
-  }
-
   // As Redis does at maxclients: one error line, then the connection closes.
   void refuse(asio::ip::tcp::socket& socket) {
-    shared_.counters.refused++;
     detail::warn_limited(refuse_log_, "refusing a redis connection: {} connections are open",
                          shared_.counters.open.load());
     static constexpr std::string_view kLine = "-ERR max number of clients reached\r\n";
@@ -162,52 +102,12 @@ class RespServer::Impl {
     socket.close(ignored);
   }
 
-  // Once a second: close the connections past read_timeout or idle_timeout.
-  void do_sweep() {
-    sweep_timer_->expires_after(std::chrono::seconds(1));
-    sweep_timer_->async_wait([this](const asio::error_code& ec) {
-      if (ec) {
-        return;
-      }
-      std::lock_guard<std::mutex> lock(mu_);
-      detail::shed_expired(live_, options_.limits, shared_.counters.timed_out, timeout_log_,
-                           "redis");
-      do_sweep();
-    });
-  }
-
-  void close_all() {
-    std::vector<std::shared_ptr<resp::RespConnection>> conns;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      for (auto& w : live_) {
-        if (auto c = w.lock()) {
-          conns.push_back(c);
-        }
-      }
-      live_.clear();
-    }
-    for (auto& c : conns) {
-      c->close();
-    }
-  }
-
   // First: the connections' buffers give their charge back when the io contexts below go.
   std::unique_ptr<InputBudget> own_budget_;
   RespServerOptions options_;
   resp::RespShared shared_;
-  std::vector<std::unique_ptr<asio::io_context>> contexts_;
-  std::vector<std::unique_ptr<detail::WriteBatch>> batches_;  // one per context
-  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
-  std::vector<std::thread> threads_;
-  std::unique_ptr<asio::ip::tcp::acceptor> acceptor_;
-  std::unique_ptr<asio::steady_timer> sweep_timer_;
-  std::unique_ptr<detail::AcceptBackoff> backoff_;
+  detail::DoorPool pool_;
   detail::LogLimiter refuse_log_;
-  detail::LogLimiter timeout_log_;
-  std::size_t next_ = 0;
-  std::mutex mu_;
-  std::vector<std::weak_ptr<resp::RespConnection>> live_;
   std::atomic<bool> stopped_{false};
 };
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <utility>
 
+#include "io/door_counters.hpp"
 #include "resp/resp_parser.hpp"
 #include "soss/net/resp_server.hpp"
 #include "soss/net/server.hpp"
@@ -15,18 +16,14 @@
 namespace soss::net::resp {
 
 // Counters of the RESP endpoint, for INFO and RespServer::stats(). Thread-safe (atomics).
-struct RespCounters {
-  std::atomic<std::uint64_t> accepted{0};
-  std::atomic<std::uint64_t> open{0};
+// accepted, open, protocol_errors, refused and timed_out are the door's (DoorCounters).
+struct RespCounters : detail::DoorCounters {
   std::atomic<std::uint64_t> commands{0};
-  std::atomic<std::uint64_t> protocol_errors{0};
   std::atomic<std::uint64_t> hits{0};    // GET family found the key
   std::atomic<std::uint64_t> misses{0};  // ... or did not
   std::atomic<std::uint64_t> bytes_in{0};
   std::atomic<std::uint64_t> bytes_out{0};
   std::atomic<std::uint64_t> next_client_id{1};
-  std::atomic<std::uint64_t> refused{0};    // closed at accept: max_connections reached
-  std::atomic<std::uint64_t> timed_out{0};  // closed by read_timeout or idle_timeout
 };
 
 // What every connection of one RespServer shares: the request entry point, the limits, the
