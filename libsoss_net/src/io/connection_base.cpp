@@ -75,8 +75,8 @@ void ConnectionBase::do_read() {
                             if (ec) {
                               if (ec != asio::error::eof && ec != asio::error::operation_aborted &&
                                   ec != asio::error::connection_reset) {
-                                log::debug("net", "{} {} read error: {}", words_.connection,
-                                           peer_, ec.message());
+                                log::debug("net", "{} {} read error: {}", words_.connection, peer_,
+                                           ec.message());
                               }
                               close();
                               return;

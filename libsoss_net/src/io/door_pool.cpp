@@ -77,32 +77,32 @@ void DoorPool::do_accept(Listening& l) {
   const std::size_t i = next_++ % contexts_.size();
   auto& ctx = *contexts_[i];
   auto& batch = *batches_[i];
-  l.acceptor->async_accept(ctx, [this, &l, &ctx, &batch](const asio::error_code& ec,
-                                                         asio::ip::tcp::socket socket) {
-    if (ec) {
-      if (ec != asio::error::operation_aborted) {
-        l.backoff->failed(ec, l.port.name, [this, &l] { do_accept(l); });
-      }
-      return;
-    }
-    l.backoff->succeeded();
-    if (l.port.full()) {
-      counters_.refused++;
-      l.port.refuse(socket);
-      do_accept(l);
-      return;
-    }
-    auto conn = l.port.open(std::move(socket), batch);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      live_.push_back(conn);
-      if (live_.size() > 64) {
-        std::erase_if(live_, [](const auto& w) { return w.expired(); });
-      }
-    }
-    asio::post(ctx, [conn] { conn->start(); });
-    do_accept(l);
-  });
+  l.acceptor->async_accept(
+      ctx, [this, &l, &ctx, &batch](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+        if (ec) {
+          if (ec != asio::error::operation_aborted) {
+            l.backoff->failed(ec, l.port.name, [this, &l] { do_accept(l); });
+          }
+          return;
+        }
+        l.backoff->succeeded();
+        if (l.port.full()) {
+          counters_.refused++;
+          l.port.refuse(socket);
+          do_accept(l);
+          return;
+        }
+        auto conn = l.port.open(std::move(socket), batch);
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          live_.push_back(conn);
+          if (live_.size() > 64) {
+            std::erase_if(live_, [](const auto& w) { return w.expired(); });
+          }
+        }
+        asio::post(ctx, [conn] { conn->start(); });
+        do_accept(l);
+      });
 }
 
 // Once a second: close the connections past read_timeout or idle_timeout.

@@ -37,8 +37,7 @@ class DoorPool {
     // Logs and closes a refused connection (the pool has counted it in `refused`).
     std::function<void(asio::ip::tcp::socket&)> refuse;
     // Makes the connection of `socket`, to run on the io thread of `batch`.
-    std::function<std::shared_ptr<ConnectionBase>(asio::ip::tcp::socket socket,
-                                                  WriteBatch& batch)>
+    std::function<std::shared_ptr<ConnectionBase>(asio::ip::tcp::socket socket, WriteBatch& batch)>
         open;
   };
 
