@@ -38,6 +38,12 @@ Status read_part_headers(std::string_view block, FormPart& part) {
       if (const std::string* f = params->get("filename")) {
         part.filename = *f;
       }
+      // A CR or LF (escaped in a quoted string, or bare) would split the header the name is
+      // written back into: refused (found by fuzz_multipart).
+      if (part.name.find_first_of("\r\n") != std::string::npos ||
+          (part.filename && part.filename->find_first_of("\r\n") != std::string::npos)) {
+        return bad("a part's name or filename holds a line break");
+      }
       has_disposition = true;
     }
   }
