@@ -72,6 +72,18 @@ std::vector<std::string> keys_in_one_partition(std::size_t n, PartitionId& p) {
   }
 }
 
+// Puts `n` objects into one partition of `store` (returned in `p`) and returns their keys; each
+// value is "value", or `value_prefix` + its key when a prefix is given.
+std::vector<std::string> fill_one_partition(Store& store, std::size_t n, PartitionId& p,
+                                            const std::string& value_prefix = "") {
+  std::vector<std::string> keys = keys_in_one_partition(n, p);
+  for (const std::string& key : keys) {
+    std::string value = value_prefix.empty() ? "value" : value_prefix + key;
+    REQUIRE(run(store, make_request(OpCode::kPut, "ns", key, value)).code == StatusCode::kAdded);
+  }
+  return keys;
+}
+
 struct Fixture {
   ManualClock clock;
   Store store{clock, StoreOptions{}};
@@ -171,11 +183,7 @@ TEST_CASE("replica streams: a replica that says it is not current gets a snapsho
   Fixture f;
   ReplicaStreams streams(limits(8), f.host, f.store, f.clock);
   PartitionId p = 0;
-  std::vector<std::string> keys = keys_in_one_partition(2, p);
-  for (const std::string& key : keys) {
-    REQUIRE(run(f.store, make_request(OpCode::kPut, "ns", key, "value")).code ==
-            StatusCode::kAdded);
-  }
+  fill_one_partition(f.store, 2, p);
   f.host.write_count = 4;
   streams.open(p, kPeer, false, kEpoch);
   REQUIRE(f.host.items.size() == 1);
@@ -199,11 +207,7 @@ TEST_CASE("replica streams: items arriving early are held and applied in order",
   Fixture source;
   ReplicaStreams sending(limits(16), source.host, source.store, source.clock);
   PartitionId p = 0;
-  std::vector<std::string> keys = keys_in_one_partition(3, p);
-  for (const std::string& key : keys) {
-    REQUIRE(run(source.store, make_request(OpCode::kPut, "ns", key, "v-" + key)).code ==
-            StatusCode::kAdded);
-  }
+  std::vector<std::string> keys = fill_one_partition(source.store, 3, p, "v-");
   sending.open(p, kPeer, true, kEpoch);  // a pull: hello and the snapshot at once
   REQUIRE(source.host.items.size() == 4);
   CHECK(sending.has_pull(p, kPeer, kEpoch));
@@ -266,11 +270,7 @@ TEST_CASE("replica streams: snapshot chunks of all streams share the budget",
   Fixture f;
   ReplicaStreams streams(limits(8, 1), f.host, f.store, f.clock);
   PartitionId p = 0;
-  std::vector<std::string> keys = keys_in_one_partition(2, p);
-  for (const std::string& key : keys) {
-    REQUIRE(run(f.store, make_request(OpCode::kPut, "ns", key, "value")).code ==
-            StatusCode::kAdded);
-  }
+  fill_one_partition(f.store, 2, p);
   const PartitionId q = p == 0 ? 1 : 0;  // empty: one chunk, nothing in it
   streams.open(p, kPeer, true, kEpoch);
   streams.open(q, 3, true, kEpoch);
