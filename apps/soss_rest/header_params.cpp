@@ -17,29 +17,19 @@ std::string lower(std::string_view s) {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
-// A control character other than HTAB: RFC 9110 allows none in a quoted string, escaped or
-// not (a filename holding CR LF would split the header it is written back into).
-bool is_control(char c) {
-  auto u = static_cast<unsigned char>(c);
-  return (u < 0x20 && c != '\t') || u == 0x7f;
-}
-
 // Reads a quoted string starting at text[pos] == '"'; advances pos past the closing quote.
-// Nothing when it is not closed or holds a control character.
 std::optional<std::string> read_quoted(std::string_view text, std::size_t& pos) {
   std::string out;
   for (++pos; pos < text.size(); ++pos) {
     char c = text[pos];
     if (c == '\\' && pos + 1 < text.size()) {
-      c = text[++pos];
+      out += text[++pos];
     } else if (c == '"') {
       ++pos;
       return out;
+    } else {
+      out += c;
     }
-    if (is_control(c)) {
-      return std::nullopt;
-    }
-    out += c;
   }
   return std::nullopt;
 }

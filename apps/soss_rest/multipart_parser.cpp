@@ -14,6 +14,16 @@ Status bad(std::string why) {
   return Status(StatusCode::kInvalidArgument, "malformed multipart body: " + std::move(why));
 }
 
+bool has_control(std::string_view text) {
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7f) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Fills name, filename and content type from the part's header block.
 Status read_part_headers(std::string_view block, FormPart& part) {
   bool has_disposition = false;
@@ -38,16 +48,19 @@ Status read_part_headers(std::string_view block, FormPart& part) {
       if (const std::string* f = params->get("filename")) {
         part.filename = *f;
       }
-      // A CR or LF (escaped in a quoted string, or bare) would split the header the name is
-      // written back into: refused (found by fuzz_multipart).
-      if (part.name.find_first_of("\r\n") != std::string::npos ||
-          (part.filename && part.filename->find_first_of("\r\n") != std::string::npos)) {
-        return bad("a part's name or filename holds a line break");
-      }
       has_disposition = true;
     }
   }
-  return has_disposition ? Status::ok() : bad("a part has no Content-Disposition");
+  if (!has_disposition) {
+    return bad("a part has no Content-Disposition");
+  }
+  // A control character (bare, or escaped in a quoted string) could not be written back into
+  // a header: a CR or LF would split it, a NUL cut it (found by fuzz_multipart). HTAB is text.
+  if (has_control(part.name) || (part.filename && has_control(*part.filename)) ||
+      has_control(part.content_type)) {
+    return bad("a part's name, filename or Content-Type holds a control character");
+  }
+  return Status::ok();
 }
 
 }  // namespace

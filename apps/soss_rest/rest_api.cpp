@@ -91,8 +91,8 @@ HttpResponse RestApi::route(const HttpRequest& req) const {
   if (segments[2].empty()) {
     return error_response({400, "BadKey", "A null key value was provided."});
   }
-  std::string_view raw_key(segments[2].data(),
-                           req.path.data() + req.path.size() - segments[2].data());
+  const auto key_at = static_cast<std::size_t>(segments[2].data() - req.path.data());
+  std::string_view raw_key = std::string_view(req.path).substr(key_at);
   auto key = percent_decode(raw_key);
   if (!key) {
     return http_error_response(400, "malformed %-escape in the key");

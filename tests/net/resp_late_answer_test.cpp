@@ -14,6 +14,8 @@
 
 #include <asio.hpp>
 
+#include "late_answers.hpp"
+#include "loopback_exchange.hpp"
 #include "soss/core/common/clock.hpp"
 #include "soss/core/store/store.hpp"
 #include "soss/net/dispatcher.hpp"
@@ -23,6 +25,8 @@
 using namespace soss;
 using namespace soss::core;
 using namespace soss::net;
+using soss::test::LateAnswers;
+using soss::test::read_until;
 
 namespace {
 
@@ -99,26 +103,6 @@ class GatedWrites final : public RequestHandler {
   std::thread answerer_;
 };
 
-// Reads until `expected` bytes came, the server closed, or `deadline`.
-std::string read_reply(asio::ip::tcp::socket& s, std::size_t expected,
-                       std::chrono::steady_clock::time_point deadline) {
-  std::string got;
-  char buf[4096];
-  while (got.size() < expected && std::chrono::steady_clock::now() < deadline) {
-    asio::error_code ec;
-    const std::size_t n = s.read_some(asio::buffer(buf), ec);
-    if (ec == asio::error::would_block) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      continue;
-    }
-    if (ec) {
-      break;
-    }
-    got.append(buf, n);
-  }
-  return got;
-}
-
 std::vector<std::unique_ptr<asio::ip::tcp::socket>> connect_all(asio::io_context& io,
                                                                 std::uint16_t port) {
   std::vector<std::unique_ptr<asio::ip::tcp::socket>> out;
@@ -155,7 +139,7 @@ TEST_CASE("resp: 64 connections wait for late SET answers at once on one io thre
   const std::string expected = "+OK\r\n$1\r\nv\r\n+PONG\r\n+OK\r\n$1\r\nw\r\n";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(8);
   for (std::size_t i = 0; i < kConnections; ++i) {
-    CHECK(read_reply(*conns[i], expected.size(), deadline) == expected);
+    CHECK(read_until(*conns[i], expected.size(), deadline) == expected);
   }
   // All 64 first SETs waited at once: none held a thread (the server has one io thread).
   CHECK(handler.peak() == kConnections);
@@ -189,52 +173,17 @@ TEST_CASE("resp: closed connections and a stop with answers pending end promptly
   probe->connect({asio::ip::make_address("127.0.0.1"), server.port()});
   asio::write(*probe, asio::buffer(std::string("PING\r\n")));
   probe->non_blocking(true);
-  CHECK(read_reply(*probe, 7, std::chrono::steady_clock::now() + std::chrono::seconds(3)) ==
+  CHECK(read_until(*probe, 7, std::chrono::steady_clock::now() + std::chrono::seconds(3)) ==
         "+PONG\r\n");
   const auto t0 = std::chrono::steady_clock::now();
   server.stop();
   CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
 }
 
-namespace {
-
-// Every request (not only writes) answers later, from a thread of its own after 1 ms.
-class AllLate final : public RequestHandler {
- public:
-  AllLate() : store_(clock_, StoreOptions{}), dispatcher_(store_, nullptr) {}
-  ~AllLate() override {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto& t : threads_) {
-      t.join();
-    }
-  }
-  std::optional<Response> handle(const Request& request, Caller& caller,
-                                 Completion&& later) override {
-    std::optional<Response> now = dispatcher_.handle(request, caller, {});
-    if (!now) {
-      return now;
-    }
-    std::lock_guard<std::mutex> lock(mu_);
-    threads_.emplace_back([later = std::move(later), r = std::move(*now)]() mutable {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      later(std::move(r));
-    });
-    return std::nullopt;
-  }
-
- private:
-  SystemClock clock_;
-  Store store_;
-  Dispatcher dispatcher_;
-  std::mutex mu_;
-  std::vector<std::thread> threads_;
-};
-
-}  // namespace
-
 TEST_CASE("resp: commands of several steps answer right when every step answers late",
           "[net][resp]") {
-  AllLate handler;
+  // Every request (not only writes) answers later, from a thread of its own after 1 ms.
+  LateAnswers handler([](OpCode) { return true; }, std::chrono::milliseconds(1));
   RespServerOptions o;
   o.port = 0;
   RespServer server(o, handler);
@@ -251,7 +200,7 @@ TEST_CASE("resp: commands of several steps answer right when every step answers 
       "+OK\r\n:0\r\n";
   asio::write(s, asio::buffer(commands));
   s.non_blocking(true);
-  CHECK(read_reply(s, expected.size(),
+  CHECK(read_until(s, expected.size(),
                    std::chrono::steady_clock::now() + std::chrono::seconds(5)) == expected);
   server.stop();
 }

@@ -1,17 +1,12 @@
 // Copyright (c) 2026 the soss authors
 // SPDX-License-Identifier: Apache-2.0
 #include <chrono>
-#include <mutex>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include <asio.hpp>
 
+#include "late_answers.hpp"
 #include "loopback_exchange.hpp"
-#include "soss/core/common/clock.hpp"
-#include "soss/core/store/store.hpp"
-#include "soss/net/dispatcher.hpp"
 #include "soss/net/resp_server.hpp"
 #include "support/catch.hpp"
 
@@ -19,46 +14,19 @@ using namespace soss;
 using namespace soss::core;
 using namespace soss::net;
 using soss::test::exchange;
+using soss::test::LateAnswers;
 
 namespace {
 
-// The real Dispatcher and Store, except that reads answer later from another thread (as a
-// request forwarded to another host would), so reply order must survive late answers.
-class LateReads final : public RequestHandler {
- public:
-  LateReads() : store_(clock_, StoreOptions{}), dispatcher_(store_, nullptr) {}
-  ~LateReads() override {
-    std::lock_guard<std::mutex> lock(mu_);
-    for (auto& t : threads_) {
-      t.join();
-    }
-  }
-  std::optional<Response> handle(const Request& request, Caller& caller,
-                                 Completion&& later) override {
-    std::optional<Response> now = dispatcher_.handle(request, caller, {});
-    if (request.op != OpCode::kRead) {
-      return now;
-    }
-    std::lock_guard<std::mutex> lock(mu_);
-    threads_.emplace_back([later = std::move(later), r = *now]() {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      later(r);
-    });
-    return std::nullopt;
-  }
-
- private:
-  SystemClock clock_;
-  Store store_;
-  Dispatcher dispatcher_;
-  std::mutex mu_;
-  std::vector<std::thread> threads_;
-};
+// Reads answer 20 ms later, from another thread, so reply order must survive late answers.
+LateAnswers late_reads() {
+  return {[](OpCode op) { return op == OpCode::kRead; }, std::chrono::milliseconds(20)};
+}
 
 }  // namespace
 
 TEST_CASE("resp server keeps reply order when answers come later", "[net][resp]") {
-  LateReads handler;
+  LateAnswers handler = late_reads();
   RespServerOptions o;
   o.port = 0;
   RespServer server(o, handler);
@@ -76,7 +44,7 @@ TEST_CASE("resp server keeps reply order when answers come later", "[net][resp]"
 }
 
 TEST_CASE("resp server answers a protocol error and closes only that connection", "[net][resp]") {
-  LateReads handler;
+  LateAnswers handler = late_reads();
   RespServerOptions o;
   o.port = 0;
   o.max_bulk_bytes = 1024;

@@ -3,6 +3,7 @@
 #include "soss/core/common/sha256.hpp"
 
 #include <bit>
+#include <cstddef>
 #include <cstring>
 
 #include "common/sha256_blocks.hpp"
@@ -27,7 +28,7 @@ constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (
 void compress(std::uint32_t state[8], const std::uint8_t block[64]) {
   std::uint32_t w[64];
   for (int i = 0; i < 16; ++i) {
-    const std::uint8_t* p = block + 4 * i;
+    const std::uint8_t* p = block + std::ptrdiff_t{4} * i;
     w[i] = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
            std::uint32_t{p[3]};
   }

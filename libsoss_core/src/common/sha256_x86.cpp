@@ -6,6 +6,7 @@
 
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
 #define SOSS_SHA256_X86 1
+#include <cstddef>
 #include <cpuid.h>
 #include <immintrin.h>
 #endif
@@ -47,13 +48,15 @@ __attribute__((target("sha,ssse3,sse4.1"))) void sha256_blocks_accelerated(
     const __m128i cdgh_start = cdgh;
     __m128i w[4];
     for (int i = 0; i < 4; ++i) {
-      w[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * i)),
-                              byte_swap);
+      w[i] = _mm_shuffle_epi8(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + std::ptrdiff_t{16} * i)),
+          byte_swap);
     }
     for (int g = 0; g < 16; ++g) {
       // w[g % 4] holds message words 4g..4g+3; the next three slots hold the 12 after them.
       __m128i wk = _mm_add_epi32(
-          w[g & 3], _mm_loadu_si128(reinterpret_cast<const __m128i*>(kSha256Round + 4 * g)));
+          w[g & 3],
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(kSha256Round + std::ptrdiff_t{4} * g)));
       cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);
       if (g < 12) {
         __m128i next = _mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]);

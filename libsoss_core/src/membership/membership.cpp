@@ -58,7 +58,7 @@ Status MembershipOptions::validate() const {
 }
 
 Membership::Membership(MembershipOptions options, PeerMessenger& messenger, const Clock& clock)
-    : options_(options),
+    : options_(std::move(options)),
       messenger_(messenger),
       clock_(clock),
       map_(std::make_shared<const PartitionMap>()) {}
@@ -66,7 +66,7 @@ Membership::Membership(MembershipOptions options, PeerMessenger& messenger, cons
 // ---------------------------------------------------------------------------------------------
 // Public entry points. Each handles its input, then the messages it sent to itself.
 
-void Membership::join(std::vector<HostId> known_peers) {
+void Membership::join(const std::vector<HostId>& known_peers) {
   if (state_ != HostState::kInactive) {
     return;
   }
@@ -98,7 +98,7 @@ void Membership::join(std::vector<HostId> known_peers) {
   tick();
 }
 
-void Membership::seek(std::vector<HostId> known_peers) {
+void Membership::seek(const std::vector<HostId>& known_peers) {
   if (state_ != HostState::kInactive) {
     return;
   }

@@ -94,6 +94,7 @@ std::vector<HostQuota> replica_quotas(const PartitionMap& map, const std::vector
                                       std::uint32_t max_replicas) {
   std::vector<Host> live = weighted_hosts(hosts);
   std::vector<std::uint32_t> primaries;
+  primaries.reserve(live.size());
   for (const Host& h : live) {
     primaries.push_back(map.count_primaries(h.id));
   }

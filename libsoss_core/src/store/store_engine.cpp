@@ -284,7 +284,7 @@ void StoreEngine::remove_object(const ObjectId& id, Removal reason) {
 // confirmed yet, is left to its primary (DependencyWork::Removal).
 void StoreEngine::cascade(std::vector<Doomed>& work, const ObjectId* keep) {
   while (!work.empty()) {
-    Doomed d = std::move(work.back());
+    Doomed d = work.back();
     work.pop_back();
     if (d.why == Removal::kDependency) {
       if (keep != nullptr && d.id == *keep) {

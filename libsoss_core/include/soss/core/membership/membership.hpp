@@ -104,7 +104,7 @@ class Membership {
 
   // Activates the host. No peers given: it creates a store (view epoch 1 with itself).
   // Otherwise it asks the peers to add it (kJoining) until a committed view includes it.
-  void join(std::vector<HostId> known_peers);
+  void join(const std::vector<HostId>& known_peers);
   // Activates the host the way a service does at start (kJoining): it asks every host it knows
   // (these peers and every contact found later) to add it, and founds a store itself only when,
   // after search_time(), it has heard no store, it has the lowest id of the hosts it hears
@@ -113,7 +113,7 @@ class Membership {
   // second one; a whole farm started at once founds one store (the lowest id); and a host that
   // comes back alone after a failure waits for the operator (join() with no peers) instead of
   // serving an empty store. Waiting is logged every few seconds, with the reason.
-  void seek(std::vector<HostId> known_peers);
+  void seek(const std::vector<HostId>& known_peers);
   // Asks to be removed (kLeaving); kInactive once a view without this host commits.
   void leave();
   void on_message(HostId from, const MembershipMessage& message);
