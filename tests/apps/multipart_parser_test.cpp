@@ -73,6 +73,13 @@ TEST_CASE("multipart: malformed bodies are refused, never crash", "[apps][rest]"
       "x\r\n--b--\r\n",
       "--b\r\nContent-Disposition: form-data; name=\"f\rg\"\r\n\r\nx\r\n--b--\r\n",
       "--b\r\nContent-Disposition: form-data; name=f; filename=a\rb\r\n\r\nx\r\n--b--\r\n",
+      // Any other control character too, bare or escaped, in a name, a filename or a part's
+      // Content-Type (fuzz_multipart: an unquoted name holding \x01 and '"' came back refused).
+      "--b\r\nContent-Disposition: form-data; name=a\x01\"b\r\n\r\nx\r\n--b--\r\n",
+      "--b\r\nContent-Disposition: form-data; name=\"f\\\x01\"\r\n\r\nx\r\n--b--\r\n",
+      "--b\r\nContent-Disposition: form-data; name=f; filename=\"a\x7f\"\r\n\r\nx\r\n--b--\r\n",
+      "--b\r\nContent-Disposition: form-data; name=f\r\nContent-Type: text/\x02\r\n\r\nx\r\n"
+      "--b--\r\n",
   };
   for (const char* body : bad) {
     INFO(body);
