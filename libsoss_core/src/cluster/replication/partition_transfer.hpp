@@ -41,8 +41,9 @@ class TransferHost {
   virtual const View& previous_view() const = 0;
   virtual const PartitionMap& map() const = 0;
   // Per partition. Role, phase and synced epoch (the epoch this host's copy is complete as of,
-  // 0 = not known complete) are read by every request, so the host keeps them with the rest of
-  // its hot per-partition state; the transfer reads and moves them through here.
+  // 0 = not known complete) are read on the host's hot paths (every request, every stream item),
+  // so the host keeps them with the rest of its hot per-partition state; the transfer reads and
+  // moves them through here.
   virtual PartitionRole role(PartitionId p) const = 0;
   virtual PartitionPhase phase(PartitionId p) const = 0;
   virtual void set_phase(PartitionId p, PartitionPhase phase) = 0;
