@@ -2,12 +2,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // ClusterHost: entry points, request routing, view changes and response release.
 // Streams are a ReplicaStreams (replication/replica_streams.hpp; the items and acks this host
-// takes are in cluster_streams.cpp), partition sync (query, pull, release) in cluster_sync.cpp.
+// takes are in cluster_streams.cpp), partition transfer (query, pull, release) a
+// PartitionTransfer (replication/partition_transfer.hpp; its adapter in cluster_transfer.cpp).
 #include <algorithm>
 #include <utility>
 
 #include "cluster/cluster_dependency_link.hpp"
 #include "cluster/cluster_host_state.hpp"
+#include "cluster/cluster_transfer_link.hpp"
 #include "cluster/replication/forwards.hpp"
 #include "cluster/replication/remote_dependencies.hpp"
 #include "cluster/replication/replica_streams.hpp"
@@ -70,7 +72,9 @@ ClusterHost::ClusterHost(ClusterHostOptions options, ClusterTransport& transport
       forwards_(std::make_unique<Forwards>(first_id(clock))),
       dependency_link_(std::make_unique<DependencyLink>(*this)),
       dependencies_(std::make_unique<RemoteDependencies>(*dependency_link_, clock,
-                                                         options_.retransmit, first_id(clock))) {
+                                                         options_.retransmit, first_id(clock))),
+      transfer_link_(std::make_unique<TransferLink>(*this)),
+      transfer_(std::make_unique<PartitionTransfer>(*transfer_link_, clock, options_.retransmit)) {
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
   }
@@ -338,19 +342,19 @@ void ClusterHost::on_message(HostId from, const ClusterMessage& message) {
         on_ack(from, ack);
       }
       for (const SyncQuery& q : packet->queries) {
-        on_query(from, q);
+        transfer_->on_query(from, q);
       }
       for (const SyncInfo& info : packet->infos) {
-        on_info(from, info);
+        transfer_->on_info(from, info);
       }
       for (const PullRequest& pull : packet->pulls) {
-        on_pull(from, pull);
+        transfer_->on_pull(from, pull);
       }
       for (const Release& rel : packet->releases) {
-        on_release(from, rel);
+        transfer_->on_release(from, rel);
       }
       for (const Release& ack : packet->release_acks) {
-        on_release_ack(from, ack);
+        transfer_->on_release_ack(from, ack);
       }
       for (const DependencyRequest& request : packet->dependency_requests) {
         dependencies_->on_request(from, request);
@@ -393,9 +397,9 @@ void ClusterHost::tick() {
   after_store_call(effects, kPartitionCount);
   run_deferred();
   streams_->retransmit();
-  retry_queries();
+  transfer_->retry_queries();
   dependencies_->retry();
-  resend_releases();
+  transfer_->resend_releases();
   forwards_->expire(clock_.now(), ready_);
   after_input();
 }
@@ -453,19 +457,14 @@ void ClusterHost::on_view_change() {
   need_effects_ = false;
   for (Partition& part : parts_) {
     fail_waiting(part);
-    part.query.reset();
-    part.pull_source = 0;
     part.writes = 0;
-    part.released_others = false;
     part.role = PartitionRole::kNone;
     part.phase = PartitionPhase::kIdle;
-    part.releasing.clear();
   }
   streams_->reset();
-  querying_.clear();
+  transfer_->reset();
   // Dependency work is dropped: the new primaries check every link (check_links).
   dependencies_->reset();
-  releasing_.clear();
   serving_count_ = 0;
   for (PartitionId p = 0; p < kPartitionCount; ++p) {
     store_.set_ticking(p, false);
@@ -521,10 +520,10 @@ void ClusterHost::on_view_change() {
     if (map.primary_of(p) == self) {
       part.role = PartitionRole::kPrimary;
       if (part.synced_epoch == epoch_) {
-        become_serving(p);
+        transfer_->become_serving(p);
         ++serving;
       } else {
-        start_query(p);
+        transfer_->start_query(p);
         ++querying;
       }
     } else if (holder) {
@@ -580,13 +579,7 @@ std::string ClusterHost::describe_unhealthy() const {
                     p, static_cast<int>(part.phase), part.synced_epoch, epoch_);
     bool bad = part.phase != PartitionPhase::kServing;
     out += streams_->describe(p, bad);
-    if (part.query) {
-      out += fmt::format("; query answers {} of {}+{}", part.query->answers.size(),
-                         part.query->required.size(), part.query->optional.size());
-    }
-    if (part.phase == PartitionPhase::kPulling) {
-      out += fmt::format("; pulling from {}", part.pull_source);
-    }
+    out += transfer_->describe(p);
     if (bad) {
       return out;
     }

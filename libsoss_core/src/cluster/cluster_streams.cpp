@@ -3,14 +3,10 @@
 // ClusterHost's side of the partition streams (replication/replica_streams.hpp): which items
 // and acks it takes, and what follows from them (a pull complete, responses released).
 #include "cluster/cluster_host_state.hpp"
+#include "cluster/replication/partition_transfer.hpp"
 #include "cluster/replication/replica_streams.hpp"
-#include "soss/core/common/log.hpp"
 
 namespace soss::core {
-
-namespace {
-constexpr std::string_view kLog = "cluster";
-}  // namespace
 
 // An item counts only from the partition's primary (to a replica) or from the source a pull
 // asked, in this host's epoch.
@@ -22,19 +18,15 @@ void ClusterHost::on_item(HostId from, const StreamItem& item) {
   Partition& part = parts_[p];
   bool from_primary =
       part.role == PartitionRole::kReplica && membership_.map().primary_of(p) == from;
-  bool from_source = part.phase == PartitionPhase::kPulling && part.pull_source == from;
+  bool from_source = transfer_->pulls_from(p, from);
   if (!from_primary && !from_source) {
     return;
   }
   const bool synced = streams_->on_item(
       from, item,
       ReplicaStreams::Holding{part.role == PartitionRole::kReplica, epoch_, part.synced_epoch});
-  if (from_source && synced && part.phase == PartitionPhase::kPulling) {
-    log::debug(kLog, "partition {} pulled from host {}", p, from);
-    querying_.erase(p);
-    become_serving(p);
-  } else if (from_source) {
-    part.pull_asked_at = clock_.now();  // progress: the pull is alive
+  if (from_source) {
+    transfer_->on_pull_item(p, from, synced);
   }
 }
 
@@ -44,7 +36,7 @@ void ClusterHost::on_ack(HostId from, const StreamAck& ack) {
   }
   if (streams_->on_ack(from, ack)) {
     release(ack.partition);
-    maybe_release_others(ack.partition);
+    transfer_->maybe_release_others(ack.partition);
   }
 }
 

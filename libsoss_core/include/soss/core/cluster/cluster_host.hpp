@@ -21,6 +21,7 @@
 namespace soss::core {
 
 class Forwards;
+class PartitionTransfer;
 class RemoteDependencies;
 class ReplicaStreams;
 
@@ -62,7 +63,7 @@ struct ClusterHealth {
 //    holder in E. It carries over to E + 1 only for a holder that goes straight from E to E + 1.
 //    A primary without a synced copy asks every member (and the members of the view before)
 //    for theirs and pulls the most recent one; a replica without one gets a snapshot from its
-//    primary while writes continue.
+//    primary while writes continue (PartitionTransfer; the streams are a ReplicaStreams).
 //  - When the epoch changes, responses still waiting fail: writes with kUnavailable (the outcome
 //    is unknown), everything else with kNotReady (nothing was done; retry).
 //  - A request forwarded to a host that is no longer its partition's primary settles at the
@@ -109,9 +110,9 @@ class ClusterHost {
   class StreamLink;
   struct Waiting;
   struct Partition;
-  struct Query;
   struct Gather;
   class DependencyLink;
+  class TransferLink;
   // Partitions a store call wrote, each with its write index after the call.
   using Written = std::vector<std::pair<PartitionId, std::uint64_t>>;
 
@@ -148,26 +149,12 @@ class ClusterHost {
   // are a ReplicaStreams)
   void on_item(HostId from, const StreamItem& item);
   void on_ack(HostId from, const StreamAck& ack);
-  // cluster_sync.cpp
-  void maybe_release_others(PartitionId p);
-  void become_serving(PartitionId p);
-  void start_query(PartitionId p);
-  void on_query(HostId from, const SyncQuery& query);
-  void on_info(HostId from, const SyncInfo& info);
-  void decide_query(PartitionId p);
-  void on_pull(HostId from, const PullRequest& pull);
-  void on_release(HostId from, const Release& release);
-  void on_release_ack(HostId from, const Release& ack);
-  void resend_releases();
-  void retry_queries();
   // cluster_dependencies.cpp: the host's side of RemoteDependencies
   // Records a store call's effects; the dependency work it left, if any, starts a job whose
   // floors hold the answers that depend on it (`own`: the partition of the request whose answer
   // waits, kPartitionCount for none).
   void after_store_call(std::vector<Effect>& effects, PartitionId own);
   void check_links(PartitionId p);
-
-  bool answers_for(std::uint64_t lineage, std::uint64_t epoch) const;
 
   ReplicationPacket& packet(HostId to);
   void flush();
@@ -208,7 +195,6 @@ class ClusterHost {
   View current_view_;
   View previous_view_;  // the view before current_view_ when adopted in sequence, else empty
 
-  std::set<PartitionId> querying_;      // partitions being queried or pulled
   std::unique_ptr<Forwards> forwards_;  // sent on to other hosts; duplicates filtered
   // Dependencies across hosts (RemoteDependencies, through the DependencyLink adapter).
   std::unique_ptr<DependencyLink> dependency_link_;
@@ -218,7 +204,10 @@ class ClusterHost {
   std::map<HostId, ReplicationPacket> outbox_;
 
   std::uint32_t serving_count_ = 0;  // partitions this host serves as primary now
-  std::set<PartitionId> releasing_;  // partitions with Releases not confirmed yet
+  // Partition transfer: query, pull, release (cluster/replication/partition_transfer.hpp,
+  // through the TransferLink adapter, cluster_transfer.cpp).
+  std::unique_ptr<TransferLink> transfer_link_;
+  std::unique_ptr<PartitionTransfer> transfer_;
 };
 
 }  // namespace soss::core
