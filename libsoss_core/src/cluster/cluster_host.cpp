@@ -90,13 +90,13 @@ ClusterHost::~ClusterHost() {
   }
 }
 
-void ClusterHost::join(std::vector<HostId> known_peers) {
-  membership_.join(std::move(known_peers));
+void ClusterHost::join(const std::vector<HostId>& known_peers) {
+  membership_.join(known_peers);
   after_input();
 }
 
-void ClusterHost::seek(std::vector<HostId> known_peers) {
-  membership_.seek(std::move(known_peers));
+void ClusterHost::seek(const std::vector<HostId>& known_peers) {
+  membership_.seek(known_peers);
   after_input();
 }
 

@@ -49,7 +49,7 @@ class ReplicaStreams {
   struct Limits {
     std::chrono::milliseconds retransmit{200};  // re-send unacknowledged items after this
     std::size_t window = 8;                     // items in flight per stream
-    std::size_t snapshot_chunk_bytes = 256 * 1024;
+    std::size_t snapshot_chunk_bytes = std::size_t{256} * 1024;
     std::size_t snapshot_chunks_in_flight = 8;  // per kind (pulls, replica copies), all streams
   };
   // How this host holds the partition an accepted item is for; `synced_epoch` (the epoch its

@@ -30,7 +30,7 @@ struct ClusterHostOptions {
   StoreOptions store;
   std::chrono::milliseconds retransmit{200};  // re-send unacknowledged stream items after this
   std::chrono::milliseconds forward_timeout{5000};
-  std::size_t snapshot_chunk_bytes = 256 * 1024;
+  std::size_t snapshot_chunk_bytes = std::size_t{256} * 1024;
   std::size_t stream_window = 8;  // items in flight per stream
   // Snapshot chunks in flight from this host, all streams together: copies of many partitions
   // share the links with heartbeats and writes, so they take turns.
@@ -79,9 +79,9 @@ class ClusterHost {
   ClusterHost(const ClusterHost&) = delete;
   ClusterHost& operator=(const ClusterHost&) = delete;
 
-  void join(std::vector<HostId> known_peers);
+  void join(const std::vector<HostId>& known_peers);
   // Activates the host as a service does at start (Membership::seek).
-  void seek(std::vector<HostId> known_peers);
+  void seek(const std::vector<HostId>& known_peers);
   void leave();
   // A host discovery found (see Membership::add_contact).
   void add_peer(HostId id) { membership_.add_contact(id); }

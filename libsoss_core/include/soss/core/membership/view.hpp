@@ -65,6 +65,7 @@ struct Ballot {
   std::uint64_t round = 0;
   HostId host = 0;
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 flags the 0 of the defaulted <=>
   auto operator<=>(const Ballot&) const = default;
 };
 
