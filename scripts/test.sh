@@ -2,7 +2,8 @@
 # Copyright (c) 2026 the soss authors
 # SPDX-License-Identifier: Apache-2.0
 # Installs what is missing, builds soss with its tests, and runs the whole suite:
-#   1. every test (unit, net, client, app and integration) in a Debug build;
+#   1. every test (unit, net, client, app and integration) in a Debug build, and clang-tidy
+#      over libsoss_core with that build's compile commands;
 #   2. the fast tests again under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   3. the .NET solution (dotnet/) against the Debug programs, when dotnet is installed;
 #   4. 1000 seeded random cluster schedules (simulated hosts, network and clock) in Release;
@@ -18,6 +19,12 @@ echo "== test: Debug build (build-test/)"
 mkdir -p build-test
 (cd build-test && ctest --output-on-failure --timeout 300 -j2 | tee ctest.log)
 passed=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' build-test/ctest.log)
+
+echo "== test: clang-tidy over libsoss_core (.clang-tidy; scripts/tidy.sh)"
+tidy_start=$(date +%s)
+./scripts/tidy.sh $(git ls-files 'libsoss_core/src/*.cpp') 2>/dev/null | tee build-test/tidy.log
+passed=$(( passed + 1 ))
+echo "-- tidy: done in $(( $(date +%s) - tidy_start ))s"
 
 echo "== test: .NET (dotnet/Soss.sln against the build-test/ programs)"
 if command -v dotnet >/dev/null; then

@@ -85,9 +85,8 @@ void RemoteDependencies::after_store_call(const WrittenIndexes& written, Partiti
 }
 
 // `requests` by value: each gets its id here (tidy takes the writes for reads).
-// NOLINTNEXTLINE(performance-unnecessary-value-param)
 std::uint64_t RemoteDependencies::start_job(Job job, const WrittenIndexes& wait_for,
-                                            Requests requests) {
+                                            Requests requests) {  // NOLINT(performance-*)
   const std::uint64_t id = next_job_++;
   for (const auto& [p, index] : wait_for) {
     if (host_.acked_writes(p) < index) {
