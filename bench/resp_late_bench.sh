@@ -48,8 +48,8 @@ io_threads ${IO_THREADS:-0}
 P
 }
 start() { "$svc" --params "$work/h$1.txt" >"$work/h$1.log" 2>&1 & pids+=($!); }
-# field JSON NAME: the first string or number value of "NAME"
-field() { grep -oE "\"$2\": (\"[^\"]*\"|-?[0-9]+)" <<<"$1" | head -n 1 | sed 's/^[^:]*: //; s/^"//; s/"$//'; }
+# field JSON NAME: this host's own "NAME" (not a member's of the same name)
+field() { jq -r ".host.$2" <<<"$1"; }
 # ready N: hosts 1..N are active in a view of N hosts and every partition has its primary and,
 # with more than one host, its replica (measuring during a rebalance would measure that)
 ready() {
