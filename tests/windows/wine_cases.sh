@@ -178,6 +178,7 @@ case_full() {
   [ "$(soss_cli get msitest greeting 2>/dev/null)" != "hello from Linux" ]
   check $? "upgrade: the store restarted with the new service (in-memory data is gone, as expected)"
 
+  note "a downgrade follows, which msiexec refuses (1603, which wine cuts to 67)"
   msiexec_quiet /i 'C:\soss_setup64.msi'
   [ $? -ne 0 ]; check $? "downgrade: installing $version over $next_version is refused"
   [ "$(reg_value 'HKLM\Software\soss' Version)" = "$next_version" ]

@@ -35,15 +35,29 @@ end_case() {
 
 # msiexec with a log in C:\msiexec.log; returns msiexec's exit code (mod 256).
 # On failure its log's last lines before the failing action are kept in $work/msiexec-N.log and
-# named, so that an unexpected failure can be read after the prefix is gone.
+# named, so that an unexpected failure can be read after the prefix is gone. A failure that left
+# no log at all means msiexec never ran (seen once in a fresh-clone run, on the x86 case: wine
+# itself failed to start in a new prefix); that case only is tried once more, and wine's own
+# messages are kept in $work/wine-N.err.
 msiexec_quiet() {
-  local rc=0
-  timeout 180 wine msiexec "$@" /quiet /l*v 'C:\msiexec.log' </dev/null >/dev/null 2>&1 || rc=$?
-  if [ "$rc" -ne 0 ] && [ -f "$WINEPREFIX/drive_c/msiexec.log" ]; then
+  local rc attempt
+  for attempt in 1 2; do
+    rc=0
+    rm -f "$WINEPREFIX/drive_c/msiexec.log"
+    timeout 180 wine msiexec "$@" /quiet /l*v 'C:\msiexec.log' </dev/null >/dev/null \
+      2>"$work/wine.err" || rc=$?
+    [ "$rc" -eq 0 ] && return 0
     msiexec_failures=$(( ${msiexec_failures:-0} + 1 ))
-    tr -d '\r' <"$WINEPREFIX/drive_c/msiexec.log" >"$work/msiexec-$msiexec_failures.log"
-    note "msiexec $* exited $rc (log: msiexec-$msiexec_failures.log in $work; KEEP=1 keeps it)"
-  fi
+    if [ -f "$WINEPREFIX/drive_c/msiexec.log" ]; then
+      tr -d '\r' <"$WINEPREFIX/drive_c/msiexec.log" >"$work/msiexec-$msiexec_failures.log"
+      note "msiexec $* exited $rc (log: msiexec-$msiexec_failures.log in $work; KEEP=1 keeps it)"
+      return "$rc"
+    fi
+    cp "$work/wine.err" "$work/wine-$msiexec_failures.err"
+    note "msiexec $* exited $rc before writing a log (wine's messages: wine-$msiexec_failures.err" \
+      "in $work): $(tail -n 2 "$work/wine.err" | tr '\n' ' ')"
+    [ "$attempt" = 1 ] && note "trying once more"
+  done
   return "$rc"
 }
 
