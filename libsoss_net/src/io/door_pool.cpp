@@ -96,8 +96,11 @@ void DoorPool::do_accept(Listening& l) {
         {
           std::lock_guard<std::mutex> lock(mu_);
           live_.push_back(conn);
-          if (live_.size() > 64) {
+          // The closed ones are dropped when the list has doubled since the last pass, so
+          // that with thousands open an accept does not scan them all.
+          if (live_.size() >= prune_at_) {
             std::erase_if(live_, [](const auto& w) { return w.expired(); });
+            prune_at_ = std::max<std::size_t>(64, 2 * live_.size());
           }
         }
         asio::post(ctx, [conn] { conn->start(); });

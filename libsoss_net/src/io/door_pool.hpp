@@ -85,6 +85,7 @@ class DoorPool {
   std::size_t next_ = 0;
   std::mutex mu_;
   std::vector<std::weak_ptr<ConnectionBase>> live_;
+  std::size_t prune_at_ = 64;  // live_'s length at which its closed entries are dropped
 };
 
 }  // namespace soss::net::detail
