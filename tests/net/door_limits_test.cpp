@@ -14,6 +14,7 @@
 
 #include <asio.hpp>
 
+#include "loopback_exchange.hpp"
 #include "soss/net/codec.hpp"
 #include "soss/net/resp_server.hpp"
 #include "soss/net/server.hpp"
@@ -57,34 +58,8 @@ std::string bulk_prefix(std::size_t claimed, std::size_t prefix) {
   return s;
 }
 
-// Polls `done` every 20 ms for up to `seconds`.
-template <typename F>
-bool eventually(F done, int seconds = 5) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return done();
-}
-
-// True when the peer closed the socket within `seconds` (data before the close is skipped).
-bool closed_within(tcp::socket& s, int seconds, std::string* got = nullptr) {
-  s.non_blocking(true);
-  return eventually(
-      [&] {
-        char buf[4096];
-        asio::error_code ec;
-        std::size_t n = s.read_some(asio::buffer(buf), ec);
-        if (!ec && got != nullptr) {
-          got->append(buf, n);
-        }
-        return ec && ec != asio::error::would_block;
-      },
-      seconds);
-}
+using soss::test::closed_within;
+using soss::test::eventually;
 
 struct Clients {
   asio::io_context io;

@@ -116,35 +116,10 @@ struct Client {
   std::string read(std::size_t bytes, std::chrono::milliseconds within = std::chrono::seconds(5)) {
     return test::read_until(s, bytes, Clock::now() + within);
   }
-  // True when the door closed the connection within `within` (EOF or reset, no bytes).
-  bool closed_by_door(std::chrono::milliseconds within) {
-    const auto deadline = Clock::now() + within;
-    char c = 0;
-    while (Clock::now() < deadline) {
-      asio::error_code ec;
-      const std::size_t n = s.read_some(asio::buffer(&c, 1), ec);
-      if (ec == asio::error::would_block) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        continue;
-      }
-      return ec && n == 0;
-    }
-    return false;
-  }
 };
 
-// Waits (at most 5 s) until `pred` holds.
-template <typename Pred>
-bool eventually(Pred pred) {
-  const auto deadline = Clock::now() + std::chrono::seconds(5);
-  while (Clock::now() < deadline) {
-    if (pred()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return pred();
-}
+using test::closed_within;
+using test::eventually;
 
 }  // namespace
 
@@ -160,7 +135,7 @@ TEST_CASE(
   REQUIRE(c.read(6) == "hello\n");
   c.send("ld\na\nb\nquit\n");
   REQUIRE(c.read(100) == "world\na\nb\nbye\n");  // read_until stops at the door's close
-  REQUIRE(c.closed_by_door(std::chrono::seconds(1)));
+  REQUIRE(closed_within(c.s, 1));
   REQUIRE(door.counters.accepted.load() == 1);
   REQUIRE(eventually([&] { return door.counters.open.load() == 0; }));
 }
@@ -188,7 +163,7 @@ TEST_CASE("door pool: a port at its limit refuses the next connection and counts
   REQUIRE(a.read(2) == "1\n");
   REQUIRE(b.read(2) == "2\n");
   Client refused(door.port);
-  REQUIRE(refused.closed_by_door(std::chrono::seconds(2)));
+  REQUIRE(closed_within(refused.s, 2));
   REQUIRE(door.counters.refused.load() == 1);
   a.send("still\n");
   REQUIRE(a.read(6) == "still\n");
@@ -211,7 +186,7 @@ TEST_CASE("door pool: the sweep closes a connection idle past idle_timeout and c
   idle.send("x\n");
   REQUIRE(idle.read(2) == "x\n");
   // Idle for more than 1 s, seen by a sweep that runs once a second: closed within about 2 s.
-  REQUIRE(idle.closed_by_door(std::chrono::seconds(4)));
+  REQUIRE(closed_within(idle.s, 4));
   REQUIRE(door.counters.timed_out.load() == 1);
   REQUIRE(eventually([&] { return door.counters.open.load() == 0; }));
 }
@@ -227,7 +202,7 @@ TEST_CASE("door pool: stop closes every open connection", "[net][door_pool]") {
   REQUIRE(door.counters.open.load() == 3);
   door.pool.stop();
   for (auto& c : clients) {
-    REQUIRE(c->closed_by_door(std::chrono::seconds(2)));
+    REQUIRE(closed_within(c->s, 2));
   }
   // (The connections themselves go with the io contexts: their aborted reads still hold them.)
 }
