@@ -116,6 +116,11 @@ struct Client {
   std::string read(std::size_t bytes, std::chrono::milliseconds within = std::chrono::seconds(5)) {
     return test::read_until(s, bytes, Clock::now() + within);
   }
+  // Sends `line` and reads it back.
+  bool echoes(const std::string& line) {
+    send(line);
+    return read(line.size()) == line;
+  }
 };
 
 using test::closed_within;
@@ -144,10 +149,8 @@ TEST_CASE("door pool: connections are handed to the io threads in turn", "[net][
   EchoDoor door(2, 10);
   Client a(door.port);
   Client b(door.port);
-  a.send("a\n");
-  b.send("b\n");
-  REQUIRE(a.read(2) == "a\n");
-  REQUIRE(b.read(2) == "b\n");
+  REQUIRE(a.echoes("a\n"));
+  REQUIRE(b.echoes("b\n"));
   std::lock_guard<std::mutex> lock(door.seen.mu);
   REQUIRE(door.seen.threads.size() == 2);
   REQUIRE(door.seen.threads.count(std::this_thread::get_id()) == 0);
@@ -158,23 +161,19 @@ TEST_CASE("door pool: a port at its limit refuses the next connection and counts
   EchoDoor door(1, 2);
   Client a(door.port);
   Client b(door.port);
-  a.send("1\n");
-  b.send("2\n");
-  REQUIRE(a.read(2) == "1\n");
-  REQUIRE(b.read(2) == "2\n");
+  REQUIRE(a.echoes("1\n"));
+  REQUIRE(b.echoes("2\n"));
   Client refused(door.port);
   REQUIRE(closed_within(refused.s, 2));
   REQUIRE(door.counters.refused.load() == 1);
-  a.send("still\n");
-  REQUIRE(a.read(6) == "still\n");
+  REQUIRE(a.echoes("still\n"));
 
   // Once one leaves, the next is served.
   a.send("quit\n");
   REQUIRE(a.read(4) == "bye\n");
   REQUIRE(eventually([&] { return door.counters.open.load() == 1; }));
   Client next(door.port);
-  next.send("in\n");
-  REQUIRE(next.read(3) == "in\n");
+  REQUIRE(next.echoes("in\n"));
 }
 
 TEST_CASE("door pool: the sweep closes a connection idle past idle_timeout and counts it",
@@ -183,8 +182,7 @@ TEST_CASE("door pool: the sweep closes a connection idle past idle_timeout and c
   limits.idle_timeout_s = 1;
   EchoDoor door(1, 10, limits);
   Client idle(door.port);
-  idle.send("x\n");
-  REQUIRE(idle.read(2) == "x\n");
+  REQUIRE(idle.echoes("x\n"));
   // Idle for more than 1 s, seen by a sweep that runs once a second: closed within about 2 s.
   REQUIRE(closed_within(idle.s, 4));
   REQUIRE(door.counters.timed_out.load() == 1);
@@ -196,8 +194,7 @@ TEST_CASE("door pool: stop closes every open connection", "[net][door_pool]") {
   std::vector<std::unique_ptr<Client>> clients;
   for (int i = 0; i < 3; ++i) {
     clients.push_back(std::make_unique<Client>(door.port));
-    clients.back()->send("hi\n");
-    REQUIRE(clients.back()->read(3) == "hi\n");
+    REQUIRE(clients.back()->echoes("hi\n"));
   }
   REQUIRE(door.counters.open.load() == 3);
   door.pool.stop();
